@@ -1,0 +1,78 @@
+"""The Textual app shell: opens the store, signs staff in, and routes each
+role to the flows it may start. Screens live in `screens/`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from counter.config import Settings
+from counter.i18n import _, detect_language, set_language
+
+if TYPE_CHECKING:
+    from counter.auth import Actor
+    from counter.store import Store
+
+
+class CounterApp(App[None]):
+    TITLE = "Counter"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+l", "sign_out", _("Sign out")),
+    ]
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store: Store | None = store
+        self.actor: Actor | None = None
+        self.sub_title = settings.shop_name
+
+    def on_mount(self) -> None:
+        from screens.sign_in import SignInScreen
+
+        self.push_screen(SignInScreen())
+        if self.store is None:
+            self.open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        # Opening the store (and migrating it) runs while the sign-in screen
+        # is already on show; the screen waits for it only if it must.
+        from counter.errors import CounterError
+        from counter.store import Store
+
+        try:
+            store = Store.open(self.settings)
+        except (CounterError, OSError) as e:
+            self.call_from_thread(self.notify, str(e), title=_("Cannot open the store"), severity="error", timeout=30)
+            return
+        except Exception as e:  # a database server down or refusing us
+            self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30)
+            return
+        self.store = store
+
+    def signed_in(self, actor: Actor) -> None:
+        from screens.home import HomeScreen
+
+        self.actor = actor
+        self.sub_title = f"{self.settings.shop_name} · {actor.full_name}"
+        self.switch_screen(HomeScreen())
+
+    def action_sign_out(self) -> None:
+        from screens.sign_in import SignInScreen
+
+        self.actor = None
+        self.sub_title = self.settings.shop_name
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(SignInScreen())
+
+
+def make_app(settings: Settings, store: Store | None = None) -> CounterApp:
+    """The one factory for the app: the CLI, tests and benchmarks all call it."""
+    set_language(settings.lang or detect_language())
+    return CounterApp(settings, store)

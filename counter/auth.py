@@ -1,0 +1,153 @@
+"""Staff sign-in and who may do what.
+
+PINs are stored as Argon2 hashes (slow and salted). Too many wrong PINs lock
+the staff code for a while. Every service calls `require(actor, action)`
+before it changes anything, so the rules hold for the TUI, CLI and tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import select
+
+from counter import audit
+from counter.errors import BadInput, NotPermitted, SignInFailed
+from counter.i18n import _
+from counter.uow import UnitOfWork
+from models import Role, Staff
+from models.clock import now
+
+_hasher = PasswordHasher()
+
+A, C, T, M = Role.ASSISTANT, Role.CASHIER, Role.ORDER_TRACKER, Role.MANAGER
+
+# action -> roles allowed. A manager may do everything a shop floor role does.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "browse_goods": frozenset({A, C, T, M}),
+    "write_slip": frozenset({A, M}),
+    "cancel_slip": frozenset({A, C, M}),
+    "take_payment": frozenset({C, M}),
+    "clear_cheque": frozenset({C, M}),
+    "issue_invoice": frozenset({C, M}),
+    "void_invoice": frozenset({M}),
+    "hand_over": frozenset({A, M}),
+    "release_unpaid": frozenset({M}),
+    "approve_discount": frozenset({M}),
+    "view_customers": frozenset({A, C, T, M}),
+    "edit_customers": frozenset({A, T, M}),
+    "take_calls": frozenset({T, M}),
+    "manage_goods": frozenset({M}),
+    "manage_staff": frozenset({M}),
+    "open_drawer": frozenset({C, M}),
+    "view_reports": frozenset({M}),
+    "view_audit": frozenset({M}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person a service acts for."""
+
+    id: int
+    code: str
+    full_name: str
+    role: Role
+    discount_limit_pct: int = 0
+
+
+def may(actor: Actor, action: str) -> bool:
+    return actor.role in PERMISSIONS[action]
+
+
+def require(actor: Actor, action: str) -> None:
+    if not may(actor, action):
+        raise NotPermitted(
+            _("{name} ({role}) may not {action}: ask a {allowed}.").format(
+                name=actor.full_name,
+                role=role_label(actor.role),
+                action=action_label(action),
+                allowed=" / ".join(role_label(r) for r in sorted(PERMISSIONS[action])),
+            )
+        )
+
+
+def role_label(role: Role | str) -> str:
+    return {
+        "assistant": _("shop assistant"),
+        "cashier": _("cashier"),
+        "order_tracker": _("order tracker"),
+        "manager": _("manager"),
+    }[str(role)]
+
+
+def action_label(action: str) -> str:
+    return _(action.replace("_", " "))
+
+
+def hash_pin(pin: str) -> str:
+    check_pin_format(pin)
+    return _hasher.hash(pin)
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise BadInput(_("A PIN is 4 to 8 digits."))
+
+
+def actor_of(staff: Staff) -> Actor:
+    assert staff.id is not None
+    return Actor(staff.id, staff.code, staff.full_name, Role(staff.role), staff.discount_limit_pct)
+
+
+def sign_in(
+    uow: UnitOfWork, code: str, pin: str, *, max_failures: int = 5, lockout_minutes: int = 5
+) -> Actor:
+    """The staff member for code + PIN; counts failures and locks the code."""
+    code = code.strip().upper()
+    with uow:
+        session = uow.session
+        staff = session.exec(select(Staff).where(Staff.code == code)).first()
+        if staff is None or not staff.active:
+            raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
+        if staff.locked_until and staff.locked_until > now():
+            raise SignInFailed(
+                _("Code {code} is locked after too many wrong PINs; try again after {time}.").format(
+                    code=code, time=staff.locked_until.strftime("%H:%M")
+                )
+            )
+        try:
+            _hasher.verify(staff.pin_hash, pin)
+        except (VerificationError, InvalidHashError):
+            staff.failed_pins += 1
+            message = _("Wrong PIN for {code}.").format(code=code)
+            if staff.failed_pins >= max_failures:
+                staff.locked_until = now() + timedelta(minutes=lockout_minutes)
+                staff.failed_pins = 0
+                audit.record(session, staff.id, "staff.locked", "staff", staff.id)
+                message = _("Wrong PIN for {code}; the code is locked for {minutes} minutes.").format(
+                    code=code, minutes=lockout_minutes
+                )
+            session.add(staff)
+            uow.commit()
+            raise SignInFailed(message) from None
+        if staff.failed_pins or staff.locked_until:
+            staff.failed_pins = 0
+            staff.locked_until = None
+            session.add(staff)
+        if _hasher.check_needs_rehash(staff.pin_hash):
+            staff.pin_hash = _hasher.hash(pin)
+            session.add(staff)
+        uow.commit()
+        return actor_of(staff)
+
+
+def verify_manager(uow: UnitOfWork, code: str, pin: str, **limits: int) -> Actor:
+    """A manager's code + PIN given at the counter to approve something."""
+    actor = sign_in(uow, code, pin, **limits)
+    if actor.role != Role.MANAGER:
+        raise NotPermitted(_("{name} is not a manager: a manager must approve this.").format(name=actor.full_name))
+    return actor

@@ -1,0 +1,126 @@
+"""The `counter` command. Each sub-command is a thin entry point: parse,
+call a service, print what comes back or the error's message."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from counter.errors import CounterError
+
+app = typer.Typer(
+    help="Counter: the shop counter and phone-order app. Run with no command to start the terminal app.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="The store's database.")
+import_app = typer.Typer(help="Load data from files.")
+app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (env COUNTER_DB)."),
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="UI language: zh or en (default: from the locale).")]
+
+
+class Context:
+    db: str | None = None
+    lang: str | None = None
+
+
+def settings():  # noqa: ANN201
+    from counter.config import load_settings
+    from counter.i18n import detect_language, set_language
+
+    s = load_settings(db_url=Context.db, lang=Context.lang)
+    set_language(s.lang or detect_language())
+    return s
+
+
+def fail(error: Exception) -> typer.Exit:
+    typer.echo(f"counter: {error}", err=True)
+    return typer.Exit(2)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
+    Context.db, Context.lang = db, lang
+    if ctx.invoked_subcommand is None:
+        try:
+            from counter.app import make_app
+
+            make_app(settings()).run()
+        except CounterError as e:
+            raise fail(e) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending schema migrations (also done on every start)."""
+    from counter.db import make_engine, upgrade
+
+    try:
+        s = settings()
+        changed = upgrade(make_engine(s.db_url))
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo("migrated to the newest schema" if changed else "already up to date")
+
+
+def sign_in_from_cli(store, staff: str | None):  # noqa: ANN001, ANN201
+    code = staff or os.environ.get("COUNTER_STAFF") or typer.prompt("Staff code")
+    pin = os.environ.get("COUNTER_PIN") or typer.prompt("PIN", hide_input=True)
+    return store.sign_in(code, pin)
+
+
+StaffOption = Annotated[str | None, typer.Option("--staff", help="Your staff code (env COUNTER_STAFF; PIN from COUNTER_PIN or asked).")]
+
+
+@import_app.command("products")
+def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with columns sku,name,unit_price[,barcode,brand,model,spec,colour,category,stock,...]")], staff: StaffOption = None) -> None:
+    """Load goods from a CSV file. Bad rows are listed by line; good rows are kept."""
+    from counter.services.importer import import_products
+    from counter.store import Store
+
+    try:
+        store = Store.open(settings())
+        actor = sign_in_from_cli(store, staff)
+        report = import_products(store.uow(), actor, file)
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(f"added {report.added} product(s)")
+    for line, message in report.errors:
+        typer.echo(f"line {line}: {message}", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset an existing store without asking.")] = False,
+    seed: Annotated[int, typer.Option(help="Random seed for the demo history.")] = 7,
+) -> None:
+    """Create (or reset) a demo store: goods, staff of every role, customers and weeks of history."""
+    from counter.demo import build_demo, store_exists
+
+    try:
+        s = settings()
+        if store_exists(s.db_url) and not yes:
+            if not sys.stdin.isatty():
+                raise fail(f"a store already exists at {s.db_url}; run with --yes to reset it")
+            typer.confirm(f"Reset the store at {s.db_url}? Everything in it is lost", abort=True)
+        summary = build_demo(s, seed=seed, progress=lambda m: typer.echo(m, err=True))
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(summary)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,91 @@
+"""Customer records (客户档案): who they are, where they live, whose they are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlmodel import col, or_, select
+
+from counter import audit
+from counter.auth import Actor, require
+from counter.errors import BadInput, NotFound
+from counter.i18n import _
+from counter.uow import UnitOfWork
+from models import Customer, Staff
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")
+
+
+def check_phone(phone: str) -> str:
+    """A phone number as typed: digits, spaces, dashes, a leading +; 7–20 long."""
+    phone = phone.strip()
+    if not _PHONE.match(phone):
+        raise BadInput(_("{phone!r} is not a phone number: use digits, e.g. 13800138000 or 020-88880000.").format(phone=phone))
+    return phone
+
+
+def phone_key(phone: str) -> str:
+    return re.sub(r"[^0-9]", "", phone)
+
+
+def mask_phone(phone: str) -> str:
+    """138****8000: for customer-facing paper."""
+    digits = phone_key(phone)
+    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: int
+    name: str
+    phone: str
+    address: str
+    assistant: str
+
+
+def _view(session, customer: Customer) -> CustomerView:  # noqa: ANN001
+    staff = session.get(Staff, customer.assistant_id) if customer.assistant_id else None
+    return CustomerView(customer.id, customer.name, customer.phone, customer.address, staff.full_name if staff else "")
+
+
+def add_customer(
+    uow: UnitOfWork, actor: Actor, name: str, phone: str, address: str = "", assistant_id: int | None = None
+) -> CustomerView:
+    require(actor, "edit_customers")
+    name = name.strip()
+    if not name:
+        raise BadInput(_("A customer needs a name."))
+    phone = check_phone(phone)
+    with uow:
+        customer = Customer(name=name, phone=phone, address=address.strip(), assistant_id=assistant_id or actor.id)
+        uow.session.add(customer)
+        uow.session.flush()
+        audit.record(uow.session, actor.id, "customer.added", "customer", customer.id)
+        view = _view(uow.session, customer)
+        uow.commit()
+        return view
+
+
+def find_customers(uow: UnitOfWork, actor: Actor, query: str, limit: int = 20) -> list[CustomerView]:
+    """By phone (any part of the digits) or name."""
+    require(actor, "view_customers")
+    query = query.strip()
+    if not query:
+        return []
+    with uow:
+        digits = phone_key(query)
+        conditions = [col(Customer.name).contains(query)]
+        if len(digits) >= 3:
+            conditions.append(col(Customer.phone).contains(digits))
+        rows = uow.session.exec(select(Customer).where(or_(*conditions)).order_by(Customer.name).limit(limit))
+        return [_view(uow.session, c) for c in rows]
+
+
+def get_customer(uow: UnitOfWork, actor: Actor, customer_id: int) -> CustomerView:
+    require(actor, "view_customers")
+    with uow:
+        customer = uow.session.get(Customer, customer_id)
+        if customer is None:
+            raise NotFound(_("No customer with id {id}.").format(id=customer_id))
+        return _view(uow.session, customer)

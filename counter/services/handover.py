@@ -1,0 +1,130 @@
+"""Handing over the goods (取货、打包): only against a slip stamped paid;
+each line ticked as checked and packed; then carried out or delivered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import select
+
+from counter import audit
+from counter.auth import Actor, require
+from counter.errors import BadInput, InvalidState, NotPermitted
+from counter.i18n import _
+from counter.services.customers import check_phone
+from counter.services.slips import SlipView, load_slip, slip_view, status_label
+from counter.uow import UnitOfWork
+from models import Product, Slip, SlipLine, SlipStatus
+from models.clock import now
+
+
+@dataclass(frozen=True)
+class Delivery:
+    phone: str
+    address: str
+    when: date
+
+
+def _releasable(slip: Slip, override_by: Actor | None) -> None:
+    if slip.status == SlipStatus.PAID:
+        return
+    if slip.status == SlipStatus.AWAITING_FUNDS:
+        if override_by is None:
+            raise NotPermitted(
+                _("Slip {number} is paid by a cheque that has not cleared: goods go out only with a manager's override.").format(
+                    number=slip.number
+                )
+            )
+        require(override_by, "release_unpaid")
+        return
+    raise InvalidState(
+        _("Slip {number} is {status}: goods are handed over only against a slip stamped paid.").format(
+            number=slip.number or slip.id, status=status_label(slip.status)
+        )
+    )
+
+
+def open_for_hand_over(uow: UnitOfWork, actor: Actor, slip_id: int, override_by: Actor | None = None) -> SlipView:
+    require(actor, "hand_over")
+    with uow:
+        slip = load_slip(uow.session, slip_id)
+        _releasable(slip, override_by)
+        return slip_view(uow.session, slip)
+
+
+def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed: bool = True) -> SlipView:
+    """Ticks a line as checked and packed (or unticks it)."""
+    require(actor, "hand_over")
+    with uow:
+        session = uow.session
+        slip = load_slip(session, slip_id)
+        if slip.status not in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS):
+            raise InvalidState(_("Slip {number} is not waiting to be handed over.").format(number=slip.number))
+        line = session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id, SlipLine.line_no == line_no)).first()
+        if line is None:
+            raise BadInput(_("The slip has no line {n}.").format(n=line_no))
+        line.packed = packed
+        session.add(line)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def hand_over(
+    uow: UnitOfWork,
+    actor: Actor,
+    slip_id: int,
+    delivery: Delivery | None = None,
+    override_by: Actor | None = None,
+) -> SlipView:
+    """Releases the goods: stock leaves the shop, the slip closes. With a
+    delivery, the phone, address and date are kept on the slip."""
+    require(actor, "hand_over")
+    if delivery is not None:
+        if not delivery.address.strip():
+            raise BadInput(_("A delivery needs the address."))
+        if delivery.when < now().date():
+            raise BadInput(_("The delivery date {date} has passed.").format(date=delivery.when))
+        delivery = Delivery(check_phone(delivery.phone), delivery.address.strip(), delivery.when)
+    with uow:
+        session = uow.session
+        slip = load_slip(session, slip_id)
+        _releasable(slip, override_by)
+        lines = list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id)))
+        unpacked = [l.line_no for l in lines if not l.packed]
+        if unpacked:
+            raise InvalidState(
+                _("Tick every line as checked and packed first (lines {lines}).").format(
+                    lines=", ".join(map(str, unpacked))
+                )
+            )
+        for line in lines:
+            product = session.get(Product, line.product_id, with_for_update=True)
+            before = {"on_hand": product.stock_on_hand, "reserved": product.reserved}
+            product.stock_on_hand -= line.quantity
+            product.reserved -= line.quantity
+            session.add(product)
+            audit.record(
+                session, actor.id, "stock.out", "product", product.id, before=before,
+                after={"on_hand": product.stock_on_hand, "reserved": product.reserved, "slip": slip.number},
+            )
+        if override_by is not None and slip.status == SlipStatus.AWAITING_FUNDS:
+            slip.release_override_by_id = override_by.id
+        slip.handed_over_by_id = actor.id
+        slip.closed_at = now()
+        if delivery is not None:
+            slip.delivery_phone = delivery.phone
+            slip.delivery_address = delivery.address
+            slip.delivery_date = delivery.when
+        # A cheque sale released on override stays awaiting funds until cleared.
+        if slip.status == SlipStatus.PAID:
+            slip.status = SlipStatus.CLOSED
+        session.add(slip)
+        audit.record(
+            session, actor.id, "slip.handed_over", "slip", slip.number,
+            after={"delivery": bool(delivery), "override_by": override_by.id if override_by else None},
+        )
+        view = slip_view(session, slip)
+        uow.commit()
+        return view

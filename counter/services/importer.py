@@ -1,0 +1,101 @@
+"""Loading goods from a CSV file: bad rows are reported by line number and
+skipped, good rows go in together in one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from counter.auth import Actor, require
+from counter.errors import BadInput, CounterError
+from counter.i18n import _
+from counter.money import parse_amount
+from counter.services.catalog import NewProduct, add_products, check_barcode
+from counter.uow import UnitOfWork
+from models import Product
+
+REQUIRED = ("sku", "name", "unit_price")
+OPTIONAL = (
+    "barcode", "brand", "model", "spec", "colour", "category", "stock",
+    "promotion", "function", "strengths", "accessory_for",
+)
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _row(raw: dict[str, str]) -> NewProduct:
+    values = {k: (raw.get(k) or "").strip() for k in REQUIRED + OPTIONAL}
+    stock = values.pop("stock") or "0"
+    if not stock.isdigit():
+        raise BadInput(_("stock {stock!r} is not a whole number").format(stock=stock))
+    price = values.pop("unit_price")
+    check_barcode(values["barcode"])
+    return NewProduct(unit_price=parse_amount(price), stock=int(stock), **values)
+
+
+def read_products_csv(text: str) -> tuple[list[tuple[int, NewProduct]], list[tuple[int, str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BadInput(_("The CSV header lacks the column(s): {cols}.").format(cols=", ".join(missing)))
+    good: list[tuple[int, NewProduct]] = []
+    errors: list[tuple[int, str]] = []
+    seen_sku: dict[str, int] = {}
+    seen_barcode: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        try:
+            product = _row(raw)
+            if not product.sku or not product.name:
+                raise BadInput(_("sku and name must not be empty"))
+            if product.sku in seen_sku:
+                raise BadInput(_("SKU {sku} repeats line {line}").format(sku=product.sku, line=seen_sku[product.sku]))
+            if product.barcode and product.barcode in seen_barcode:
+                raise BadInput(
+                    _("barcode {b} repeats line {line}").format(b=product.barcode, line=seen_barcode[product.barcode])
+                )
+        except CounterError as e:
+            errors.append((line, str(e)))
+            continue
+        seen_sku[product.sku] = line
+        if product.barcode:
+            seen_barcode[product.barcode] = line
+        good.append((line, product))
+    return good, errors
+
+
+def import_products(uow: UnitOfWork, actor: Actor, path: Path) -> ImportReport:
+    require(actor, "manage_goods")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput(_("Cannot read {path}: {error}").format(path=path, error=e)) from None
+    good, errors = read_products_csv(text)
+    with uow:
+        session = uow.session
+        skus = {p.sku for _, p in good}
+        barcodes = {p.barcode for _, p in good if p.barcode}
+        taken_skus = set(session.exec(select(Product.sku).where(col(Product.sku).in_(skus)))) if skus else set()
+        taken_barcodes = (
+            set(session.exec(select(Product.barcode).where(col(Product.barcode).in_(barcodes)))) if barcodes else set()
+        )
+        rows = []
+        for line, product in good:
+            if product.sku in taken_skus:
+                errors.append((line, _("SKU {sku} is already in the catalogue").format(sku=product.sku)))
+            elif product.barcode in taken_barcodes:
+                errors.append((line, _("barcode {b} is already in the catalogue").format(b=product.barcode)))
+            else:
+                rows.append(product)
+        if rows:
+            add_products(session, actor, rows)
+        uow.commit()
+    return ImportReport(added=len(rows), errors=sorted(errors))

@@ -1,0 +1,276 @@
+"""Taking payment (收款): 查 check, 数 count, 验 verify, 唱 announce.
+
+A payment is one call that records every tender, any rejected notes and the
+slip's new status together; nothing is half-recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from counter import audit
+from counter.auth import Actor, require
+from counter.errors import BadInput, InvalidState
+from counter.i18n import _
+from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.services.slips import SlipView, digest, load_slip, slip_view, status_label
+from counter.uow import UnitOfWork
+from models import Payment, RejectedNote, Slip, SlipLine, SlipStatus, Tender
+from models.clock import now
+
+# Notes and coins a cashier counts, in fen.
+DENOMINATIONS_FEN = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+
+
+class SlipTampered(InvalidState):
+    """查 found the slip's lines or totals do not add up to what was written."""
+
+
+@dataclass(frozen=True)
+class TenderIn:
+    tender: Tender
+    # Cash: what the customer handed over. Others: what this tender pays.
+    amount: Decimal
+    reference: str = ""
+    # Cash counted by note: {denomination in fen: count}. Must add up to amount.
+    counted: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NoteRejected:
+    denomination_fen: int
+    reason: str  # "suspect" / "damaged" or a cashier's words
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    slip: SlipView
+    received: Decimal
+    change: Decimal
+    awaiting_funds: bool
+
+    @property
+    def announcement(self) -> str:
+        """唱收唱找: what the cashier says aloud."""
+        return _("Received {received}, change {change}").format(received=fmt(self.received), change=fmt(self.change))
+
+
+def tender_label(tender: Tender | str) -> str:
+    return {"cash": _("cash"), "card": _("bank card"), "mobile": _("mobile"), "cheque": _("cheque")}[str(tender)]
+
+
+def count_cash(counted: dict[int, int]) -> Decimal:
+    """数: the value of a count by denomination."""
+    total = 0
+    for denomination, count in counted.items():
+        if denomination not in DENOMINATIONS_FEN:
+            raise BadInput(_("{value} is not a note or coin we count.").format(value=fmt(from_fen(denomination))))
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 10000:
+            raise BadInput(_("A count of notes must be a whole number from 0 to 10000."))
+        total += denomination * count
+    return from_fen(total)
+
+
+def parse_counted(text: str) -> dict[int, int]:
+    """"100x3 50x1 0.5x2" -> {10000: 3, 5000: 1, 50: 2}."""
+    counted: dict[int, int] = {}
+    for part in text.replace(",", " ").replace("×", "x").replace("*", "x").split():
+        value, sep, count = part.lower().partition("x")
+        try:
+            fen = to_fen(Decimal(value))
+            n = int(count) if sep else 1
+        except Exception:
+            raise BadInput(
+                _("Count notes as value x count, e.g. 100x3 50x1; {part!r} is not that.").format(part=part)
+            ) from None
+        counted[fen] = counted.get(fen, 0) + n
+    count_cash(counted)
+    return counted
+
+
+def check_slip(session: Session, slip: Slip) -> None:
+    """查: every line's amount is quantity × unit price, the total is their
+    sum, and the lines are the ones written."""
+    lines = list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(SlipLine.line_no)))
+    for line in lines:
+        if to_fen(line_amount(line.quantity, from_fen(line.unit_price_fen))) != line.amount_fen:
+            raise SlipTampered(
+                _("Slip {number} line {n}: amount is not quantity × unit price. Refused; call a manager.").format(
+                    number=slip.number, n=line.line_no
+                )
+            )
+    if sum(l.amount_fen for l in lines) != slip.total_fen or digest(lines) != slip.check_digest:
+        raise SlipTampered(
+            _("Slip {number} has changed since it was written. Refused; call a manager.").format(number=slip.number)
+        )
+
+
+def payable_slip(session: Session, slip_id: int) -> Slip:
+    slip = load_slip(session, slip_id)
+    if slip.status != SlipStatus.WRITTEN:
+        raise InvalidState(
+            _("Slip {number} is {status}: only a written slip waiting for payment can be paid.").format(
+                number=slip.number or slip.id, status=status_label(slip.status)
+            )
+        )
+    return slip
+
+
+def verify_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """查 on its own: what the cashier sees after opening a slip."""
+    require(actor, "take_payment")
+    with uow:
+        slip = payable_slip(uow.session, slip_id)
+        check_slip(uow.session, slip)
+        return slip_view(uow.session, slip)
+
+
+def take_payment(
+    uow: UnitOfWork,
+    actor: Actor,
+    slip_id: int,
+    tenders: list[TenderIn],
+    rejected: list[NoteRejected] = (),
+) -> PaymentResult:
+    """Records the tenders for a written slip and stamps it PAID (收款专用章),
+    or AWAITING_FUNDS while a cheque in it has not cleared."""
+    require(actor, "take_payment")
+    if not tenders:
+        raise BadInput(_("Give at least one tender."))
+    with uow:
+        session = uow.session
+        slip = payable_slip(session, slip_id)
+        check_slip(session, slip)
+        total = from_fen(slip.total_fen)
+        cash = Decimal(0)
+        other = Decimal(0)
+        for t in tenders:
+            if t.amount <= 0:
+                raise BadInput(_("Each tender must be more than zero."))
+            if t.counted and count_cash(t.counted) != t.amount:
+                raise BadInput(_("The notes counted come to {counted}, not {amount}.").format(
+                    counted=fmt(count_cash(t.counted)), amount=fmt(t.amount)))
+            if t.tender == Tender.CASH:
+                cash += t.amount
+            else:
+                if t.tender in (Tender.MOBILE, Tender.CHEQUE) and not t.reference.strip():
+                    raise BadInput(
+                        _("A {tender} payment needs its reference number.").format(tender=tender_label(t.tender))
+                    )
+                other += t.amount
+        if other > total:
+            raise BadInput(
+                _("Card, mobile and cheque together may not pay more than the slip's {total}; change is given only from cash.").format(
+                    total=fmt(total)
+                )
+            )
+        received = cash + other
+        if received < total:
+            raise BadInput(
+                _("Underpaid: the slip is {total}, received {received}; {short} more is needed.").format(
+                    total=fmt(total), received=fmt(received), short=fmt(total - received)
+                )
+            )
+        change = received - total
+        if cash and change == cash:
+            raise BadInput(_("The other tenders already pay the whole slip; take no cash."))
+        if cash:
+            # All cash is one drawer movement: received, change, and what stays.
+            counted: dict[int, int] = {}
+            for t in tenders:
+                for denomination, n in t.counted.items() if t.tender == Tender.CASH else ():
+                    counted[denomination] = counted.get(denomination, 0) + n
+            session.add(
+                Payment(
+                    slip_id=slip.id,
+                    tender=Tender.CASH,
+                    amount_fen=to_fen(cash - change),
+                    received_fen=to_fen(cash),
+                    change_fen=to_fen(change),
+                    counted=" ".join(f"{from_fen(d)}x{n}" for d, n in sorted(counted.items(), reverse=True) if n),
+                    cashier_id=actor.id,
+                )
+            )
+        awaiting = False
+        for t in tenders:
+            if t.tender == Tender.CASH:
+                continue
+            is_cheque = t.tender == Tender.CHEQUE
+            awaiting |= is_cheque
+            session.add(
+                Payment(
+                    slip_id=slip.id,
+                    tender=t.tender,
+                    amount_fen=to_fen(t.amount),
+                    reference=t.reference.strip(),
+                    cleared=not is_cheque,
+                    cashier_id=actor.id,
+                )
+            )
+        for note in rejected:
+            session.add(
+                RejectedNote(
+                    slip_id=slip.id, denomination_fen=note.denomination_fen, reason=note.reason, cashier_id=actor.id
+                )
+            )
+        slip.status = SlipStatus.AWAITING_FUNDS if awaiting else SlipStatus.PAID
+        slip.cashier_id = actor.id
+        slip.paid_at = now()
+        session.add(slip)
+        audit.record(
+            session,
+            actor.id,
+            "slip.paid" if not awaiting else "slip.awaiting_funds",
+            "slip",
+            slip.number,
+            after={"total_fen": slip.total_fen, "tenders": [(str(t.tender), str(t.amount)) for t in tenders]},
+        )
+        result = PaymentResult(slip_view(session, slip), received, change, awaiting)
+        uow.commit()
+        return result
+
+
+def clear_cheque(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """Marks the slip's cheques as cleared (funds arrived); the slip is then PAID."""
+    require(actor, "clear_cheque")
+    with uow:
+        session = uow.session
+        slip = load_slip(session, slip_id)
+        if slip.status != SlipStatus.AWAITING_FUNDS:
+            raise InvalidState(_("Slip {number} has no cheque awaiting funds.").format(number=slip.number))
+        for payment in session.exec(select(Payment).where(Payment.slip_id == slip.id, Payment.cleared == False)):  # noqa: E712
+            payment.cleared = True
+            payment.cleared_at = now()
+            session.add(payment)
+        slip.status = SlipStatus.PAID
+        session.add(slip)
+        audit.record(session, actor.id, "cheque.cleared", "slip", slip.number)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    tender: Tender
+    amount: Decimal
+    received: Decimal
+    change: Decimal
+    reference: str
+    cleared: bool
+    counted: str
+
+
+def payments_of(uow: UnitOfWork, slip_id: int) -> list[PaymentView]:
+    with uow:
+        rows = uow.session.exec(select(Payment).where(Payment.slip_id == slip_id).order_by(Payment.id))
+        return [
+            PaymentView(
+                Tender(p.tender), from_fen(p.amount_fen), from_fen(p.received_fen), from_fen(p.change_fen),
+                p.reference, p.cleared, p.counted,
+            )
+            for p in rows
+        ]

@@ -1,0 +1,505 @@
+"""Writing the slip (开单): drafts that survive restarts, lines, discounts,
+numbering, stock reservation, hold/resume and cancel."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from counter import audit
+from counter.auth import Actor, require
+from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
+from counter.i18n import _
+from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
+from counter.sequences import bump
+from counter.uow import UnitOfWork
+from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
+from models.clock import now
+
+MAX_QUANTITY = 9999
+EDITABLE = (SlipStatus.DRAFT, SlipStatus.HELD)
+
+
+@dataclass(frozen=True)
+class LineView:
+    line_no: int
+    product_id: int
+    name: str
+    brand: str
+    model: str
+    spec: str
+    colour: str
+    list_price: Decimal
+    unit_price: Decimal
+    quantity: int
+    amount: Decimal
+    packed: bool
+
+    @property
+    def discounted(self) -> bool:
+        return self.unit_price != self.list_price
+
+
+@dataclass(frozen=True)
+class SlipView:
+    id: int
+    number: str
+    status: SlipStatus
+    assistant: str
+    assistant_id: int
+    customer_id: int | None
+    customer_name: str
+    lines: tuple[LineView, ...]
+    total: Decimal
+    created_at: datetime
+    written_at: datetime | None
+    paid_at: datetime | None
+    cashier: str
+    closed_at: datetime | None
+    delivery_phone: str
+    delivery_address: str
+    delivery_date: date | None
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def status_label(status: SlipStatus | str) -> str:
+    return {
+        "draft": _("draft"),
+        "held": _("on hold"),
+        "written": _("waiting for payment"),
+        "awaiting_funds": _("awaiting funds"),
+        "paid": _("paid"),
+        "closed": _("closed"),
+        "cancelled": _("cancelled"),
+    }[str(status)]
+
+
+def _lines(session: Session, slip_id: int) -> list[SlipLine]:
+    return list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)))
+
+
+def _name(session: Session, staff_id: int | None) -> str:
+    if staff_id is None:
+        return ""
+    staff = session.get(Staff, staff_id)
+    return staff.full_name if staff else ""
+
+
+def slip_view(session: Session, slip: Slip) -> SlipView:
+    assert slip.id is not None
+    customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
+    lines = tuple(
+        LineView(
+            line_no=line.line_no,
+            product_id=line.product_id,
+            name=line.name,
+            brand=line.brand,
+            model=line.model,
+            spec=line.spec,
+            colour=line.colour,
+            list_price=from_fen(line.list_price_fen),
+            unit_price=from_fen(line.unit_price_fen),
+            quantity=line.quantity,
+            amount=from_fen(line.amount_fen),
+            packed=line.packed,
+        )
+        for line in _lines(session, slip.id)
+    )
+    return SlipView(
+        id=slip.id,
+        number=slip.number or "",
+        status=SlipStatus(slip.status),
+        assistant=_name(session, slip.assistant_id),
+        assistant_id=slip.assistant_id,
+        customer_id=slip.customer_id,
+        customer_name=customer.name if customer else "",
+        lines=lines,
+        total=from_fen(slip.total_fen),
+        created_at=slip.created_at,
+        written_at=slip.written_at,
+        paid_at=slip.paid_at,
+        cashier=_name(session, slip.cashier_id),
+        closed_at=slip.closed_at,
+        delivery_phone=slip.delivery_phone,
+        delivery_address=slip.delivery_address,
+        delivery_date=slip.delivery_date,
+    )
+
+
+def digest(lines: list[SlipLine]) -> str:
+    """A fingerprint of what was written, so 查 can tell if it changed since."""
+    body = ";".join(
+        f"{line.line_no}:{line.product_id}:{line.unit_price_fen}:{line.quantity}:{line.amount_fen}" for line in lines
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def load_slip(session: Session, slip_id: int) -> Slip:
+    slip = session.get(Slip, slip_id)
+    if slip is None:
+        raise NotFound(_("No slip with id {id}.").format(id=slip_id))
+    return slip
+
+
+def normalise_number(text: str) -> str:
+    """A slip number as typed or scanned ("12", "000012", "S000012") in stored form."""
+    digits = text.strip().upper().removeprefix("S")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
+        raise BadInput(_("A slip number is digits only, e.g. 000123; got {text!r}.").format(text=text.strip()))
+    return f"{int(digits):06d}"
+
+
+def find_slip(session: Session, number: str) -> Slip:
+    slip = session.exec(select(Slip).where(Slip.number == normalise_number(number))).first()
+    if slip is None:
+        raise NotFound(_("No slip numbered {number}.").format(number=number.strip()))
+    return slip
+
+
+def get_slip(uow: UnitOfWork, *, slip_id: int | None = None, number: str | None = None) -> SlipView:
+    with uow:
+        slip = load_slip(uow.session, slip_id) if slip_id is not None else find_slip(uow.session, number or "")
+        return slip_view(uow.session, slip)
+
+
+def _editable(session: Session, actor: Actor, slip_id: int) -> Slip:
+    require(actor, "write_slip")
+    slip = load_slip(session, slip_id)
+    if slip.status not in EDITABLE:
+        raise InvalidState(
+            _("Slip {number} is {status}; only a draft can be changed.").format(
+                number=slip.number or slip.id, status=status_label(slip.status)
+            )
+        )
+    return slip
+
+
+def _retotal(session: Session, slip: Slip) -> None:
+    total = sum(line.amount_fen for line in _lines(session, slip.id))
+    if from_fen(total) > MAX_AMOUNT:
+        raise BadInput(_("The slip total would pass the largest a slip allows."))
+    slip.total_fen = total
+    session.add(slip)
+
+
+def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
+    """The assistant's open draft, made if there is none: what the finder
+    writes into, and what comes back after a restart."""
+    require(actor, "write_slip")
+    with uow:
+        session = uow.session
+        slip = session.exec(
+            select(Slip)
+            .where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)
+            .order_by(col(Slip.id).desc())
+        ).first()
+        if slip is None:
+            slip = Slip(assistant_id=actor.id)
+            session.add(slip)
+            session.flush()
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def check_quantity(quantity: object) -> int:
+    if isinstance(quantity, str):
+        text = quantity.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise BadInput(_("Quantity must be a whole number from 1 to {max}.").format(max=MAX_QUANTITY))
+        quantity = int(text)
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
+        raise BadInput(_("Quantity must be a whole number from 1 to {max}.").format(max=MAX_QUANTITY))
+    return quantity
+
+
+def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quantity: int = 1) -> SlipView:
+    """Adds goods to a draft; the same goods at list price again add to that line."""
+    quantity = check_quantity(quantity)
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        product = session.get(Product, product_id)
+        if product is None:
+            raise NotFound(_("No product with id {id}.").format(id=product_id))
+        lines = _lines(session, slip_id)
+        same = next(
+            (l for l in lines if l.product_id == product_id and l.unit_price_fen == product.unit_price_fen), None
+        )
+        if same is not None:
+            same.quantity = check_quantity(same.quantity + quantity)
+            same.amount_fen = to_fen(line_amount(same.quantity, from_fen(same.unit_price_fen)))
+            session.add(same)
+        else:
+            session.add(
+                SlipLine(
+                    slip_id=slip_id,
+                    line_no=max((l.line_no for l in lines), default=0) + 1,
+                    product_id=product_id,
+                    name=product.name,
+                    brand=product.brand,
+                    model=product.model,
+                    spec=product.spec,
+                    colour=product.colour,
+                    list_price_fen=product.unit_price_fen,
+                    unit_price_fen=product.unit_price_fen,
+                    quantity=quantity,
+                    amount_fen=to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
+                )
+            )
+        session.flush()
+        _retotal(session, slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def _line(session: Session, slip_id: int, line_no: int) -> SlipLine:
+    line = session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id, SlipLine.line_no == line_no)).first()
+    if line is None:
+        raise NotFound(_("The slip has no line {n}.").format(n=line_no))
+    return line
+
+
+def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quantity: object) -> SlipView:
+    quantity = check_quantity(quantity)
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        line = _line(session, slip_id, line_no)
+        line.quantity = quantity
+        line.amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
+        session.add(line)
+        session.flush()
+        _retotal(session, slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> SlipView:
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        session.delete(_line(session, slip_id, line_no))
+        session.flush()
+        _retotal(session, slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def discount_percent(list_price: Decimal, unit_price: Decimal) -> Decimal:
+    if list_price == 0:
+        return Decimal(0)
+    return (list_price - unit_price) * 100 / list_price
+
+
+def set_unit_price(
+    uow: UnitOfWork,
+    actor: Actor,
+    slip_id: int,
+    line_no: int,
+    unit_price: Decimal,
+    approver: Actor | None = None,
+) -> SlipView:
+    """A discount, given as the real unit price after it. Past the actor's
+    limit it needs a manager (`approver`, from a manager's code and PIN)."""
+    if unit_price <= 0:
+        raise BadInput(_("The price after discount must be more than zero."))
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        line = _line(session, slip_id, line_no)
+        list_price = from_fen(line.list_price_fen)
+        if unit_price > list_price:
+            raise BadInput(_("A discount cannot raise the price above the list price {price}.").format(price=list_price))
+        percent = discount_percent(list_price, unit_price)
+        approved_by = None
+        if percent > actor.discount_limit_pct:
+            if actor.role == Role.MANAGER:
+                approved_by = actor.id
+            elif approver is None:
+                raise NotPermitted(
+                    _("A discount of {pct:.1f}% is past your limit of {limit}%: a manager must approve it.").format(
+                        pct=percent, limit=actor.discount_limit_pct
+                    )
+                )
+            else:
+                require(approver, "approve_discount")
+                approved_by = approver.id
+        before = line.unit_price_fen
+        line.unit_price_fen = to_fen(unit_price)
+        line.amount_fen = to_fen(line_amount(line.quantity, unit_price))
+        line.discount_approved_by_id = approved_by
+        session.add(line)
+        session.flush()
+        _retotal(session, slip)
+        audit.record(
+            session,
+            actor.id,
+            "slip.discount",
+            "slip_line",
+            line.id,
+            before={"unit_price_fen": before},
+            after={"unit_price_fen": line.unit_price_fen, "approved_by": approved_by},
+        )
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int | None) -> SlipView:
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        if customer_id is not None and session.get(Customer, customer_id) is None:
+            raise NotFound(_("No customer with id {id}.").format(id=customer_id))
+        slip.customer_id = customer_id
+        session.add(slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """Puts a draft aside (the customer stepped away); a new draft starts."""
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        if not _lines(session, slip_id):
+            raise InvalidState(_("An empty slip has nothing to hold."))
+        slip.status = SlipStatus.HELD
+        session.add(slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def held_slips(uow: UnitOfWork, actor: Actor) -> list[SlipView]:
+    require(actor, "write_slip")
+    with uow:
+        slips = uow.session.exec(select(Slip).where(Slip.status == SlipStatus.HELD).order_by(Slip.created_at))
+        return [slip_view(uow.session, s) for s in slips]
+
+
+def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """Brings a held slip back as the actor's draft; their current draft, if it
+    has lines, is held in its place so nothing typed is lost."""
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        if slip.status != SlipStatus.HELD:
+            raise InvalidState(_("Only a slip on hold can be resumed."))
+        for draft in session.exec(
+            select(Slip).where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)
+        ):
+            if _lines(session, draft.id):
+                draft.status = SlipStatus.HELD
+                session.add(draft)
+            else:
+                session.delete(draft)
+        slip.status = SlipStatus.DRAFT
+        slip.assistant_id = actor.id
+        session.add(slip)
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def write_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """Numbers the slip, reserves its goods and puts it in the cashier's queue."""
+    with uow:
+        session = uow.session
+        slip = _editable(session, actor, slip_id)
+        lines = _lines(session, slip_id)
+        if not lines:
+            raise InvalidState(_("The slip has no lines: add goods before writing it."))
+        for line in lines:
+            product = session.get(Product, line.product_id, with_for_update=True)
+            available = product.stock_on_hand - product.reserved
+            if line.quantity > available:
+                raise InvalidState(
+                    _("Only {available} of {name} {model} in stock; the slip wants {quantity}.").format(
+                        available=max(available, 0), name=product.name, model=product.model, quantity=line.quantity
+                    )
+                )
+            product.reserved += line.quantity
+            session.add(product)
+            audit.record(
+                session,
+                actor.id,
+                "stock.reserved",
+                "product",
+                product.id,
+                before={"reserved": product.reserved - line.quantity},
+                after={"reserved": product.reserved},
+            )
+        slip.number = f"{bump(session, 'slip'):06d}"
+        slip.status = SlipStatus.WRITTEN
+        slip.written_at = now()
+        slip.check_digest = digest(lines)
+        session.add(slip)
+        audit.record(session, actor.id, "slip.written", "slip", slip.number, after={"total_fen": slip.total_fen})
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def release_stock(session: Session, actor: Actor, slip: Slip) -> None:
+    for line in _lines(session, slip.id):
+        product = session.get(Product, line.product_id, with_for_update=True)
+        product.reserved -= line.quantity
+        session.add(product)
+        audit.record(
+            session,
+            actor.id,
+            "stock.released",
+            "product",
+            product.id,
+            before={"reserved": product.reserved + line.quantity},
+            after={"reserved": product.reserved},
+        )
+
+
+def cancel_slip(uow: UnitOfWork, actor: Actor, slip_id: int, reason: str) -> SlipView:
+    """Cancels a slip before payment; reserved goods go back on sale."""
+    require(actor, "cancel_slip")
+    reason = reason.strip()
+    if not reason:
+        raise BadInput(_("Say why the slip is cancelled."))
+    with uow:
+        session = uow.session
+        slip = load_slip(session, slip_id)
+        if slip.status not in (SlipStatus.DRAFT, SlipStatus.HELD, SlipStatus.WRITTEN):
+            raise InvalidState(
+                _("Slip {number} is {status}; only an unpaid slip can be cancelled.").format(
+                    number=slip.number or slip.id, status=status_label(slip.status)
+                )
+            )
+        if slip.status == SlipStatus.WRITTEN:
+            release_stock(session, actor, slip)
+        slip.status = SlipStatus.CANCELLED
+        slip.cancelled_at = now()
+        slip.cancel_reason = reason
+        session.add(slip)
+        audit.record(session, actor.id, "slip.cancelled", "slip", slip.number or slip.id, after={"reason": reason})
+        view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+def slips_with_status(uow: UnitOfWork, *statuses: SlipStatus, limit: int = 200) -> list[SlipView]:
+    """The cashier's queue (written), or slips waiting to be handed over (paid)."""
+    with uow:
+        slips = uow.session.exec(
+            select(Slip).where(col(Slip.status).in_(statuses)).order_by(Slip.written_at).limit(limit)
+        )
+        return [slip_view(uow.session, s) for s in slips]

@@ -1,0 +1,50 @@
+"""The running store: settings, engine and units of work for one process.
+
+Entry points (CLI, TUI, tests, benchmarks) make one `Store` and pass its
+`uow()` to services; nothing opens a session on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from counter.config import Settings
+from counter.db import open_store
+from counter.uow import UnitOfWork
+
+
+@dataclass
+class Store:
+    settings: Settings
+    engine: Engine
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        return cls(settings, open_store(settings.db_url))
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def sign_in(self, code: str, pin: str):  # noqa: ANN201
+        from counter.auth import sign_in
+
+        return sign_in(
+            self.uow(),
+            code,
+            pin,
+            max_failures=self.settings.max_pin_failures,
+            lockout_minutes=self.settings.lockout_minutes,
+        )
+
+    def verify_manager(self, code: str, pin: str):  # noqa: ANN201
+        from counter.auth import verify_manager
+
+        return verify_manager(
+            self.uow(),
+            code,
+            pin,
+            max_failures=self.settings.max_pin_failures,
+            lockout_minutes=self.settings.lockout_minutes,
+        )

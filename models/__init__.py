@@ -1,0 +1,30 @@
+"""The store's tables. Nothing here knows about screens or services.
+
+Money columns end in `_fen` and hold integer fen; `counter.money` converts.
+"""
+
+from models.audit import AuditEvent
+from models.customer import Customer
+from models.invoice import Invoice, InvoiceStatus
+from models.payment import Payment, RejectedNote, Tender
+from models.product import Product
+from models.sequence import Sequence
+from models.slip import Slip, SlipLine, SlipStatus
+from models.staff import Role, Staff
+
+__all__ = [
+    "AuditEvent",
+    "Customer",
+    "Invoice",
+    "InvoiceStatus",
+    "Payment",
+    "Product",
+    "RejectedNote",
+    "Role",
+    "Sequence",
+    "Slip",
+    "SlipLine",
+    "SlipStatus",
+    "Staff",
+    "Tender",
+]

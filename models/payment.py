@@ -1,0 +1,43 @@
+from enum import StrEnum
+
+from pydantic import NaiveDatetime
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from models.clock import now
+
+
+class Tender(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    MOBILE = "mobile"
+    CHEQUE = "cheque"
+
+
+class Payment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slip_id: int = Field(foreign_key="slip.id", index=True)
+    tender: Tender = Field(sa_type=String(16))
+    # What this tender pays towards the slip (after change, for cash).
+    amount_fen: int
+    # Cash only: what the customer handed over, and the change given back.
+    received_fen: int = 0
+    change_fen: int = 0
+    # Denomination count as "100x3,50x1" when the cashier counted by note.
+    counted: str = ""
+    reference: str = ""  # card slip, WeChat/Alipay or cheque number
+    cleared: bool = True  # cheques start uncleared
+    cleared_at: NaiveDatetime | None = None
+    cashier_id: int = Field(foreign_key="staff.id")
+    created_at: NaiveDatetime = Field(default_factory=now, index=True)
+
+
+class RejectedNote(SQLModel, table=True):
+    """A note the cashier refused at 验: suspect or damaged, not counted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slip_id: int = Field(foreign_key="slip.id", index=True)
+    denomination_fen: int
+    reason: str
+    cashier_id: int = Field(foreign_key="staff.id")
+    created_at: NaiveDatetime = Field(default_factory=now)

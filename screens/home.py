@@ -1,0 +1,69 @@
+"""Home: the flows the signed-in role may start, each on a key."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.auth import may, role_label
+from counter.i18n import _
+
+
+@dataclass(frozen=True)
+class Flow:
+    key: str
+    label: str  # marked with N_, translated when shown
+    action: str  # the permission that opens it
+    screen: str  # "module:Class" in screens/
+
+
+# Each flow a role may start. A flow's screen is imported only when opened.
+FLOWS: list[Flow] = []
+
+
+def flows_for(actor) -> list[Flow]:  # noqa: ANN001
+    return [f for f in FLOWS if may(actor, f.action)]
+
+
+def open_flow(app, flow: Flow) -> None:  # noqa: ANN001
+    module, name = flow.screen.split(":")
+    app.push_screen(getattr(importlib.import_module(module), name)())
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+
+    def compose(self) -> ComposeResult:
+        actor = self.app.actor
+        yield Header()
+        yield Static(
+            _("{name} · {role}").format(name=actor.full_name, role=role_label(actor.role)), id="who"
+        )
+        flows = flows_for(actor)
+        yield OptionList(
+            *[Option(f"[b]{f.key.upper()}[/b]  {_(f.label)}", id=str(i)) for i, f in enumerate(flows)],
+            id="flows",
+        )
+        if not flows:
+            yield Static(_("No flows are open to your role yet."), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for flow in flows_for(self.app.actor):
+            self._bindings.bind(flow.key, f"open('{flow.key}')", _(flow.label))
+        self.refresh_bindings()
+        self.query_one("#flows", OptionList).focus()
+
+    def action_open(self, key: str) -> None:
+        flow = next(f for f in flows_for(self.app.actor) if f.key == key)
+        open_flow(self.app, flow)
+
+    @on(OptionList.OptionSelected, "#flows")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        open_flow(self.app, flows_for(self.app.actor)[int(event.option.id)])

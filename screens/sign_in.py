@@ -1,0 +1,70 @@
+"""Sign-in: staff code and PIN."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from counter.i18n import _
+
+
+class SignInScreen(Screen[None]):
+    CSS_PATH = "sign_in.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center():
+            with Vertical(id="sign-in-box"):
+                yield Static(_("Sign in"), id="title")
+                yield Label(_("Staff code"))
+                yield Input(placeholder="A01", id="code", max_length=16)
+                yield Label(_("PIN"))
+                yield Input(password=True, id="pin", max_length=8, restrict=r"[0-9]*")
+                yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    @on(Input.Submitted, "#code")
+    def _to_pin(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _submit(self) -> None:
+        code = self.query_one("#code", Input).value
+        pin = self.query_one("#pin", Input).value
+        if not code.strip():
+            self.show(_("Type your staff code first."))
+            self.query_one("#code", Input).focus()
+            return
+        self.sign_in(code, pin)
+
+    def show(self, message: str) -> None:
+        self.query_one("#message", Static).update(message)
+
+    @work(exclusive=True)
+    async def sign_in(self, code: str, pin: str) -> None:
+        from counter.errors import CounterError
+
+        for _tick in range(300):  # the store opens in the background at start
+            if self.app.store is not None:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            self.show(_("The store is not open yet; see the message above."))
+            return
+        try:
+            actor = await asyncio.to_thread(self.app.store.sign_in, code, pin)
+        except CounterError as e:
+            self.show(str(e))
+            pin_input = self.query_one("#pin", Input)
+            pin_input.value = ""
+            pin_input.focus()
+            return
+        self.app.signed_in(actor)

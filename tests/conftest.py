@@ -1,0 +1,145 @@
+"""Shared fixtures: a fresh store migrated up from empty, staff of every
+role and a few goods.
+
+On SQLite a template store is built once per run and copied for each test
+(Argon2 PIN hashes are slow by design). `COUNTER_TEST_DB` names a PostgreSQL
+database instead; it is emptied and migrated for each test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from counter.auth import Actor, actor_of
+from counter.config import Settings
+from counter.db import make_engine, upgrade
+from counter.i18n import set_language
+from counter.services import catalog
+from counter.services.staff import new_staff
+from counter.store import Store
+from counter.uow import UnitOfWork
+
+STAFF = [
+    ("A01", "王丽娟", "assistant", "1111"),
+    ("A02", "陈晓东", "assistant", "1122"),
+    ("C01", "李秀梅", "cashier", "2222"),
+    ("T01", "赵国庆", "order_tracker", "3333"),
+    ("M01", "周明远", "manager", "9999"),
+]
+PINS = {code: pin for code, _, _, pin in STAFF}
+
+GOODS = [
+    # sku, barcode, name, brand, model, spec, colour, category, price, stock, accessory_for, promotion
+    ("XYJ-1", "6901234500011", "滚筒洗衣机", "海尔", "EG100MATE55", "10公斤 1400转", "白色", "洗衣机", "3299.00", 10, "", "以旧换新补贴300元"),
+    ("XYJ-2", "6901234500028", "波轮洗衣机", "小天鹅", "TB100V23H", "10公斤", "银色", "洗衣机", "1599.00", 5, "", ""),
+    ("XYJ-3", "6901234500035", "洗烘一体机", "美的", "MD100V58", "10公斤", "星空灰", "洗衣机", "3599.00", 3, "", ""),
+    ("BX-1", "6901234500042", "对开门冰箱", "西门子", "KA92NV02TI", "610升", "银色", "冰箱", "5999.00", 2, "", ""),
+    ("PJ-1", "6901234500059", "洗衣机底座", "海尔", "HZ-01", "通用", "白色", "配件", "89.90", 40, "洗衣机", ""),
+    ("DFB-1", "6901234500066", "电饭煲", "苏泊尔", "SF40FC875", "4升", "黑色", "厨房电器", "399.00", 1, "", ""),
+]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read messages in English unless they switch language."""
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def _seed(url: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    with UnitOfWork(engine) as uow:
+        for code, name, role, pin in STAFF:
+            new_staff(uow.session, code, name, role, pin)
+        catalog.add_products(
+            uow.session,
+            None,
+            [
+                catalog.NewProduct(
+                    sku=sku, barcode=bc, name=name, brand=brand, model=model, spec=spec, colour=colour,
+                    category=cat, unit_price=Decimal(price), stock=stock, accessory_for=acc, promotion=promo,
+                )
+                for sku, bc, name, brand, model, spec, colour, cat, price, stock, acc, promo in GOODS
+            ],
+        )
+        uow.commit()
+    engine.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlmodel import SQLModel
+
+    import models  # noqa: F401
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        SQLModel.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path | None:
+    if os.environ.get("COUNTER_TEST_DB"):
+        return None
+    path = tmp_path_factory.mktemp("template") / "counter.db"
+    _seed(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def db_url(tmp_path, template_db) -> str:
+    pg = os.environ.get("COUNTER_TEST_DB")
+    if pg:
+        _empty_postgres(pg)
+        _seed(pg)
+        return pg
+    path = tmp_path / "counter.db"
+    shutil.copy(template_db, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def settings(db_url, tmp_path) -> Settings:
+    return replace(Settings(), db_url=db_url, lang="en", documents_dir=str(tmp_path / "documents"))
+
+
+@pytest.fixture
+def store(settings):
+    s = Store.open(settings)
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def uow(store) -> UnitOfWork:
+    return store.uow()
+
+
+@pytest.fixture
+def staff(store) -> dict[str, Actor]:
+    from sqlmodel import select
+
+    from models import Staff
+
+    with store.uow() as u:
+        return {s.code: actor_of(s) for s in u.session.exec(select(Staff))}
+
+
+@pytest.fixture
+def products(store) -> dict[str, int]:
+    """SKU -> product id."""
+    from sqlmodel import select
+
+    from models import Product
+
+    with store.uow() as u:
+        return {sku: pid for sku, pid in u.session.exec(select(Product.sku, Product.id))}

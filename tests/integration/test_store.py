@@ -1,0 +1,87 @@
+"""The store: migrations from empty, SQLite settings, audit with its change."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlmodel import select
+
+from counter import audit
+from counter.db import HEAD_REVISION, current_revision, make_engine, upgrade
+from models import AuditEvent, Product
+
+
+def test_migrations_build_every_table_on_an_empty_sqlite_file(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert current_revision(engine) is None
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    tables = set(inspect(engine).get_table_names())
+    assert {"product", "customer", "staff", "slip", "slipline", "payment", "invoice", "auditevent"} <= tables
+    assert upgrade(engine) is False  # already at head: nothing to do
+
+
+def test_head_revision_constant_matches_the_migration_scripts(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from counter.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == HEAD_REVISION
+
+
+def test_sqlite_store_is_tuned_for_a_till(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 't.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+def test_new_store_file_is_owner_only(tmp_path):
+    path = tmp_path / "sub" / "owner.db"
+    make_engine(f"sqlite:///{path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_audit_event_commits_with_its_change(store, staff, products):
+    with store.uow() as uow:
+        product = uow.session.get(Product, products["XYJ-1"])
+        product.stock_on_hand += 5
+        uow.session.add(product)
+        audit.record(uow.session, staff["M01"].id, "stock.adjusted", "product", product.id, before={"on_hand": 10}, after={"on_hand": 15})
+        uow.commit()
+    with store.uow() as uow:
+        event = uow.session.exec(select(AuditEvent).where(AuditEvent.action == "stock.adjusted")).one()
+        assert event.actor_id == staff["M01"].id and '"on_hand": 15' in event.after
+        assert uow.session.get(Product, products["XYJ-1"]).stock_on_hand == 15
+
+
+def test_audit_event_rolls_back_with_its_change(store, staff, products):
+    with store.uow() as uow:
+        product = uow.session.get(Product, products["XYJ-1"])
+        product.stock_on_hand = 0
+        uow.session.add(product)
+        audit.record(uow.session, staff["M01"].id, "stock.adjusted", "product", product.id)
+        # no commit: the block ends as a crash would
+    with store.uow() as uow:
+        assert uow.session.exec(select(AuditEvent).where(AuditEvent.action == "stock.adjusted")).first() is None
+        assert uow.session.get(Product, products["XYJ-1"]).stock_on_hand == 10
+
+
+def test_audit_chain_verifies_and_an_edited_row_is_found(store, staff):
+    with store.uow() as uow:
+        for i in range(3):
+            audit.record(uow.session, staff["M01"].id, "test.event", "thing", i, after={"n": i})
+        uow.commit()
+    with store.uow() as uow:
+        assert audit.verify_chain(uow.session) is None
+        victim = uow.session.exec(select(AuditEvent).where(AuditEvent.entity == "thing")).first()
+        uow.session.execute(text("UPDATE auditevent SET after = '{\"n\": 99}' WHERE id = :id"), {"id": victim.id})
+        broken = audit.verify_chain(uow.session)
+        assert broken is not None and broken.event_id == victim.id

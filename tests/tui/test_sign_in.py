@@ -1,0 +1,34 @@
+"""Signing in at the terminal, as staff would."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from counter.app import make_app
+
+
+async def sign_in(pilot, code: str, pin: str) -> None:
+    await pilot.press(*code, "enter", *pin, "enter")
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if pilot.app.actor is not None:
+            break
+
+
+async def test_staff_sign_in_and_see_their_home(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        assert app.actor is not None and app.actor.code == "C01"
+        assert "李秀梅" in str(app.screen.query_one("#who", Static).render())
+
+
+async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"A01", "enter", *"0000", "enter")
+        await pilot.pause(0.3)
+        assert app.actor is None
+        assert "Wrong PIN for A01" in str(app.screen.query_one("#message", Static).render())
+        assert app.screen.query_one("#code").value == "A01"
+        assert app.screen.query_one("#pin").value == ""
