@@ -60,16 +60,19 @@ class CounterApp(App[None]):
 
         self.actor = actor
         self.sub_title = f"{self.settings.shop_name} · {actor.full_name}"
-        self.switch_screen(HomeScreen())
+        self.push_screen(HomeScreen())
 
     def action_sign_out(self) -> None:
         from screens.sign_in import SignInScreen
 
+        if self.actor is None:
+            return
         self.actor = None
         self.sub_title = self.settings.shop_name
-        while len(self.screen_stack) > 2:
+        # The sign-in screen stays at the bottom of the stack while staff work.
+        while not isinstance(self.screen, SignInScreen):
             self.pop_screen()
-        self.switch_screen(SignInScreen())
+        self.screen.reset()
 
 
 def make_app(settings: Settings, store: Store | None = None) -> CounterApp:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
 from counter.i18n import _
+from screens.header import ShopHeader
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         actor = self.app.actor
-        yield Header()
+        yield ShopHeader()
         yield Static(
             _("{name} · {role}").format(name=actor.full_name, role=role_label(actor.role)), id="who"
         )

@@ -8,16 +8,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from counter.i18n import _
+from screens.header import ShopHeader
 
 
 class SignInScreen(Screen[None]):
     CSS_PATH = "sign_in.tcss"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ShopHeader()
         with Center():
             with Vertical(id="sign-in-box"):
                 yield Static(_("Sign in"), id="title")
@@ -44,6 +45,13 @@ class SignInScreen(Screen[None]):
             self.query_one("#code", Input).focus()
             return
         self.sign_in(code, pin)
+
+    def reset(self) -> None:
+        """Back to empty fields for the next person."""
+        for field in self.query(Input):
+            field.value = ""
+        self.show("")
+        self.query_one("#code", Input).focus()
 
     def show(self, message: str) -> None:
         self.query_one("#message", Static).update(message)

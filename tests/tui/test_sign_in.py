@@ -32,3 +32,15 @@ async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
         assert "Wrong PIN for A01" in str(app.screen.query_one("#message", Static).render())
         assert app.screen.query_one("#code").value == "A01"
         assert app.screen.query_one("#pin").value == ""
+
+
+async def test_signing_out_returns_to_an_empty_sign_in(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "A01", "1111")
+        assert app.actor is not None
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.actor is None
+        assert type(app.screen).__name__ == "SignInScreen"
+        assert app.screen.query_one("#code").value == "" and app.screen.query_one("#pin").value == ""
