@@ -111,6 +111,10 @@ def sign_in(
     with uow:
         session = uow.session
         staff = session.exec(select(Staff).where(Staff.code == code)).first()
+        if staff is None and session.exec(select(Staff.id).limit(1)).first() is None:
+            raise SignInFailed(
+                _("This store has no staff yet: run `counter demo` for a demo store, or `counter staff add` to add the first manager.")
+            )
         if staff is None or not staff.active:
             raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
         if staff.locked_until and staff.locked_until > now():

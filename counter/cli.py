@@ -106,6 +106,7 @@ def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with colu
 def demo(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset an existing store without asking.")] = False,
     seed: Annotated[int, typer.Option(help="Random seed for the demo history.")] = 7,
+    days: Annotated[int, typer.Option(help="Days of past history to write.", min=1, max=366)] = 21,
 ) -> None:
     """Create (or reset) a demo store: goods, staff of every role, customers and weeks of history."""
     from counter.demo import build_demo, store_exists
@@ -116,7 +117,7 @@ def demo(
             if not sys.stdin.isatty():
                 raise fail(f"a store already exists at {s.db_url}; run with --yes to reset it")
             typer.confirm(f"Reset the store at {s.db_url}? Everything in it is lost", abort=True)
-        summary = build_demo(s, seed=seed, progress=lambda m: typer.echo(m, err=True))
+        summary = build_demo(s, seed=seed, days=days, progress=lambda m: typer.echo(m, err=True))
     except CounterError as e:
         raise fail(e) from None
     typer.echo(summary)
@@ -124,3 +125,9 @@ def demo(
 
 def main() -> None:
     app()
+
+
+# Command groups of their own modules; they import the helpers above.
+from counter.cli_staff import staff_app  # noqa: E402
+
+app.add_typer(staff_app, name="staff")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
 
 from counter import audit
 from counter.auth import Actor, hash_pin, require
-from counter.errors import BadInput
+from counter.errors import BadInput, NotPermitted
 from counter.i18n import _
 from counter.uow import UnitOfWork
 from models import Role, Staff
@@ -39,3 +41,35 @@ def add_staff(uow: UnitOfWork, actor: Actor, code: str, full_name: str, role: st
         audit.record(uow.session, actor.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
         uow.commit()
         return staff.id
+
+
+def staff_count(uow: UnitOfWork) -> int:
+    with uow:
+        return uow.session.exec(select(func.count()).select_from(Staff)).one()
+
+
+def add_first_manager(uow: UnitOfWork, code: str, full_name: str, role: str, pin: str) -> int:
+    """The first person in an empty store, who can then add everyone else."""
+    if role != Role.MANAGER:
+        raise BadInput(_("The first staff member of a new store must be a manager."))
+    with uow:
+        if uow.session.exec(select(func.count()).select_from(Staff)).one():
+            raise NotPermitted(_("This store already has staff: a manager must sign in to add more."))
+        staff = new_staff(uow.session, code, full_name, role, pin)
+        audit.record(uow.session, staff.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
+        uow.commit()
+        return staff.id
+
+
+@dataclass(frozen=True)
+class StaffView:
+    code: str
+    full_name: str
+    role: str
+    active: bool
+
+
+def all_staff(uow: UnitOfWork) -> list[StaffView]:
+    with uow:
+        rows = uow.session.exec(select(Staff).order_by(Staff.code))
+        return [StaffView(s.code, s.full_name, str(s.role), s.active) for s in rows]

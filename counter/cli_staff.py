@@ -1,0 +1,58 @@
+"""`counter staff`: add and list staff. The very first person added to an
+empty store must be a manager and needs no sign-in; after that, a manager
+signs in to add anyone."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from counter.cli import StaffOption, fail, settings, sign_in_from_cli
+from counter.errors import CounterError
+
+staff_app = typer.Typer(help="Staff and their roles.")
+
+
+@staff_app.command("add")
+def add(
+    code: Annotated[str, typer.Option(help="Staff code, e.g. A04")],
+    name: Annotated[str, typer.Option(help="Full name (printed on invoices)")],
+    role: Annotated[str, typer.Option(help="assistant, cashier, order_tracker or manager")],
+    staff: StaffOption = None,
+) -> None:
+    """Add a staff member; their PIN (4-8 digits) is asked twice."""
+    from counter.services.staff import add_first_manager, add_staff, staff_count
+    from counter.store import Store
+
+    try:
+        store = Store.open(settings())
+        if staff_count(store.uow()) == 0:
+            pin = typer.prompt(f"PIN for {code}", hide_input=True, confirmation_prompt=True)
+            add_first_manager(store.uow(), code, name, role, pin)
+        else:
+            actor = sign_in_from_cli(store, staff)
+            pin = typer.prompt(f"PIN for {code}", hide_input=True, confirmation_prompt=True)
+            add_staff(store.uow(), actor, code, name, role, pin)
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(f"added {code.upper()} {name} ({role})")
+
+
+@staff_app.command("list")
+def list_staff() -> None:
+    """Staff codes, names and roles."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from counter.services.staff import all_staff
+    from counter.store import Store
+
+    try:
+        rows = all_staff(Store.open(settings()).uow())
+    except CounterError as e:
+        raise fail(e) from None
+    table = Table("code", "name", "role", "active")
+    for row in rows:
+        table.add_row(row.code, row.full_name, row.role, "yes" if row.active else "no")
+    Console().print(table)
