@@ -17,12 +17,24 @@ if TYPE_CHECKING:
     from counter.store import Store
 
 
+def _flow_commands():  # noqa: ANN202
+    from screens.palette import FlowCommands
+
+    return FlowCommands
+
+
 class CounterApp(App[None]):
     TITLE = "Counter"
+    COMMANDS = App.COMMANDS | {_flow_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", _("Quit"), priority=True),
         Binding("ctrl+l", "sign_out", _("Sign out")),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sign_out":
+            return self.actor is not None
+        return True
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         super().__init__()
