@@ -115,7 +115,9 @@ def send_escpos(target: Target, data: bytes) -> None:
     try:
         printer._raw(data)
     except Exception as e:
-        raise PrinterFailed(_("The printer {target} stopped taking data: {why}").format(target=target, why=e)) from None
+        raise PrinterFailed(
+            _("The printer {target} stopped taking data: {why}").format(target=target, why=" ".join(str(e).split()))
+        ) from None
     finally:
         try:
             printer.close()
@@ -146,7 +148,7 @@ def _connect(target: Target):  # noqa: ANN202
     except Exception as e:
         raise PrinterFailed(
             _("Cannot reach the printer {target}: {why}. Check that it is on, connected and the address is right.").format(
-                target=target, why=str(e).strip() or type(e).__name__
+                target=target, why=" ".join(str(e).split()) or type(e).__name__
             )
         ) from None
     return p
