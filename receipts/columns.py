@@ -2,9 +2,9 @@
 printer and a terminal, a Latin letter one. Receipts and previews line up by
 these widths, not by len().
 
-East Asian "ambiguous" characters (⊗ × · ①) count as two: a Chinese printer
-prints every two-byte GB18030 character at double width, and the capitals
-line starts with ⊗."""
+East Asian "ambiguous" characters (× · ①) count as two: a Chinese printer
+prints every two-byte GB character at double width. So does ⊗, which starts
+the capitals line: the receipt prints it as a two-cell glyph of its own."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from counter.money import fmt
 def char_width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
+    return 2 if ch == "⊗" or unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
 def width(text: str) -> int:

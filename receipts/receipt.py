@@ -94,7 +94,45 @@ def text(receipt: list[Line], width_mm: int = 80) -> str:
 
 # ESC/POS commands python-escpos has no method for.
 CHINESE_MODE = b"\x1c\x26"  # FS &: two-byte (GB) characters on
+USER_CHARS_ON = b"\x1b%\x01"  # ESC % 1: the downloaded characters replace theirs
+USER_CHARS_OFF = b"\x1b%\x00"
 ENCODING = "gb18030"
+# ⊗ is in neither GB2312 nor GBK (only GB18030's four-byte part, which most
+# receipt printers lack), so it is downloaded into two ASCII codes as the
+# left and right half of a 24×24 glyph and printed as those two cells.
+OTIMES_CODES = b"}~"
+
+
+def _otimes_glyph() -> bytes:
+    """ESC & defining `}` and `~` as the two 12×24 halves of ⊗: a ring
+    with a cross, in the column-major, top-bit-first form ESC/POS takes."""
+    centre, radius = 11.5, 10.5  # in dots, on a 24×24 grid
+
+    def dark(x: int, y: int) -> bool:
+        dx, dy = x - centre, y - centre
+        ring = abs((dx * dx + dy * dy) ** 0.5 - radius) < 1.1
+        cross = (abs(dx - dy) < 1.2 or abs(dx + dy) < 1.2) and dx * dx + dy * dy < radius * radius
+        return ring or cross
+
+    out = b"\x1b&\x03" + OTIMES_CODES[:1] + OTIMES_CODES[1:]
+    for half in (0, 1):
+        out += bytes([12])
+        for x in range(half * 12, half * 12 + 12):
+            for band in range(3):
+                byte = 0
+                for bit in range(8):
+                    if dark(x, band * 8 + bit):
+                        byte |= 0x80 >> bit
+                out += bytes([byte])
+    return out
+
+
+def _encode(text: str) -> bytes:
+    parts = text.split("⊗")
+    encoded = parts[0].encode(ENCODING)
+    for part in parts[1:]:
+        encoded += USER_CHARS_ON + OTIMES_CODES + USER_CHARS_OFF + part.encode(ENCODING)
+    return encoded
 
 
 def escpos(receipt: list[Line], *, kick_drawer: bool) -> bytes:
@@ -102,6 +140,7 @@ def escpos(receipt: list[Line], *, kick_drawer: bool) -> bytes:
 
     Text goes out raw in GB18030 with the printer in Chinese mode: escpos'
     own text() picks single-byte code pages, which print Hanzi as garbage.
+    ⊗ goes as a downloaded glyph (see OTIMES_CODES).
     Sizes use GS ! so that Hanzi scale with Latin letters. The drawer is
     kicked after the cut, only when asked (a cash sale, not a reprint)."""
     from escpos.printer import Dummy
@@ -109,6 +148,7 @@ def escpos(receipt: list[Line], *, kick_drawer: bool) -> bytes:
     p = Dummy()
     p.hw("INIT")
     p._raw(CHINESE_MODE)
+    p._raw(_otimes_glyph())
     for line in receipt:
         size = {"title": (2, 2), "big": (1, 2)}.get(line.style, (1, 1))
         p.set(
@@ -118,7 +158,7 @@ def escpos(receipt: list[Line], *, kick_drawer: bool) -> bytes:
             width=size[0],
             height=size[1],
         )
-        p._raw(line.text.encode(ENCODING) + b"\n")
+        p._raw(_encode(line.text) + b"\n")
     p.set(align="left", bold=False, custom_size=True, width=1, height=1)
     p.cut()
     if kick_drawer:

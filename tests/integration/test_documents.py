@@ -151,11 +151,14 @@ def test_unpaid_slip_has_no_paid_stamp(store, settings, staff, products, tmp_pat
 
 
 def escpos_text(data: bytes) -> list[str]:
-    """The printed lines of an ESC/POS job: commands stripped, GB18030 decoded."""
+    """The printed lines of an ESC/POS job: commands stripped, the downloaded
+    ⊗ put back, the rest decoded as GBK (what every Chinese printer has)."""
     import re
 
-    body = re.sub(rb"\x1d!.|\x1bE.|\x1ba.|\x1b@|\x1c&|\x1bd.|\x1dV.|\x1bp...", b"", data, flags=re.S)
-    return body.decode("gb18030").split("\n")[:-1]
+    otimes = receipt_doc.USER_CHARS_ON + receipt_doc.OTIMES_CODES + receipt_doc.USER_CHARS_OFF
+    body = data.replace(receipt_doc._otimes_glyph(), b"").replace(otimes, b"\x00")
+    body = re.sub(rb"\x1d!.|\x1bE.|\x1ba.|\x1b@|\x1c&|\x1bd.|\x1dV.|\x1bp...", b"", body, flags=re.S)
+    return [line.replace("\x00", "⊗") for line in body.decode("gbk").split("\n")[:-1]]
 
 
 @pytest.mark.parametrize("width", [58, 80])
@@ -165,6 +168,8 @@ def test_receipt_bytes_are_gb18030_with_full_width_yen_and_lines_that_fit(shop, 
     assert b"\xa3\xa4" in doc.escpos  # ￥ as GB2312 A3A4
     assert "¥".encode("gb18030") not in doc.escpos  # the half-width yen prints garbled
     assert b"\x1c&" in doc.escpos  # Chinese mode on
+    assert "⊗".encode("gb18030") not in doc.escpos  # not in GBK: sent as a downloaded glyph instead
+    assert doc.escpos.count(receipt_doc.OTIMES_CODES) == 2  # defined once, printed once
     cols = receipt_doc.COLUMNS[width]
     printed = escpos_text(doc.escpos)
     assert printed[0].strip() == "演示电器商行"  # the double-width title
