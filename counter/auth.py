@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "open_drawer": frozenset({C, M}),
     "view_reports": frozenset({M}),
     "view_audit": frozenset({M}),
+    "print_documents": frozenset({A, C, M}),
+    "set_up_printers": frozenset({C, M}),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import platformdirs
@@ -41,6 +41,50 @@ def normalise_db_url(value: str) -> str:
 
 
 @dataclass(frozen=True)
+class Printers:
+    """The `[printers]` table: where each document goes (see
+    receipts/printers.py for the target strings) and the receipt roll width."""
+
+    invoice: str = "folder"
+    slip: str = "folder"
+    receipt: str = "folder"
+    receipt_width: int = 80
+
+    def target(self, kind: str):  # noqa: ANN201 (a receipts.printers.Target)
+        from receipts.printers import parse_target
+
+        return parse_target(getattr(self, kind))
+
+
+# Invoices and slips are A5 pages: a thermal roll cannot print them.
+PAGE_DOCUMENTS = ("invoice", "slip")
+
+
+def check_printers(values: dict[str, object], where: str) -> Printers:
+    """`[printers]` values checked; a bad one is named with what to write."""
+    from receipts.printers import parse_target
+
+    known = {f.name for f in fields(Printers)}
+    for key, value in values.items():
+        if key not in known:
+            raise BadInput(f"{where}: unknown key [printers].{key} (use {', '.join(sorted(known))})")
+        if key == "receipt_width":
+            if _coerce(f"[printers].{key}", int, value) not in (58, 80):
+                raise BadInput(f"{where}: [printers].receipt_width must be 58 or 80 (mm), got {value!r}")
+            continue
+        if not isinstance(value, str):
+            raise BadInput(f"{where}: [printers].{key} must be text such as \"folder\", got {value!r}")
+        try:
+            target = parse_target(value)
+        except ValueError as e:
+            raise BadInput(f"{where}: [printers].{key}: {e}") from None
+        if key in PAGE_DOCUMENTS and target.escpos:
+            raise BadInput(f"{where}: [printers].{key}: an {key} is an A5 page; use folder or lp:QUEUE, not {value}")
+    values = {k: int(v) if k == "receipt_width" else v.strip() for k, v in values.items()}
+    return replace(Printers(), **values)
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     lang: str = ""  # "" = from the locale
@@ -52,6 +96,7 @@ class Settings:
     # Minutes a staff code stays locked after too many wrong PINs.
     lockout_minutes: int = 5
     max_pin_failures: int = 5
+    printers: Printers = field(default_factory=Printers)
 
 
 def _coerce(name: str, kind: type, value: object) -> object:
@@ -69,8 +114,9 @@ def _coerce(name: str, kind: type, value: object) -> object:
 
 def load_settings(path: Path | None = None, **overrides: object) -> Settings:
     """Settings from file and environment, with non-None overrides on top."""
-    known = {f.name: f.type for f in fields(Settings)}
+    known = {f.name: f.type for f in fields(Settings) if f.name != "printers"}
     values: dict[str, object] = {}
+    printers: dict[str, object] = {}
     path = path or config_path()
     if path.exists():
         try:
@@ -81,10 +127,21 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
             if key not in known:
                 raise BadInput(f"config file {path}: unknown key [counter].{key}")
             values[key] = _coerce(key, known[key], value)
+        if not isinstance(raw.get("printers", {}), dict):
+            raise BadInput(f"config file {path}: [printers] must be a table")
+        printers.update(raw.get("printers", {}))
+        values["printers"] = check_printers(printers, f"config file {path}")
     for name, kind in known.items():
         env = os.environ.get(f"COUNTER_{name.upper()}")
         if env is not None:
             values[name] = _coerce(f"COUNTER_{name.upper()}", kind, env)
+    env_printers = {
+        f.name: os.environ[f"COUNTER_PRINTER_{f.name.upper()}"]
+        for f in fields(Printers)
+        if os.environ.get(f"COUNTER_PRINTER_{f.name.upper()}")
+    }
+    if env_printers:
+        values["printers"] = check_printers(printers | env_printers, "environment COUNTER_PRINTER_*")
     if os.environ.get("COUNTER_DB"):
         values["db_url"] = os.environ["COUNTER_DB"]
     values.update({k: v for k, v in overrides.items() if v is not None})
@@ -92,3 +149,42 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
     if settings.lang not in ("", "zh", "en"):
         raise BadInput(f"language must be zh or en, got {settings.lang!r}")
     return replace(settings, db_url=normalise_db_url(settings.db_url))
+
+
+def save_printers(printers: Printers, path: Path | None = None) -> Path:
+    """Writes the `[printers]` table into the config file, keeping every other
+    setting in it; written to a side file first so a crash leaves the old one."""
+    check_printers(asdict(printers), "printer settings")
+    path = path or config_path()
+    raw: dict[str, object] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise BadInput(f"config file {path} is not valid TOML: {e}; fix it before saving printers") from None
+    raw["printers"] = asdict(printers)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    side = path.with_name(path.name + ".new")
+    side.write_text(_toml(raw), encoding="utf-8")
+    side.replace(path)
+    return path
+
+
+def _toml(raw: dict[str, object]) -> str:
+    """The config's own shape as TOML: tables of text and whole numbers."""
+    out = [f"{key} = {_toml_value(value)}" for key, value in raw.items() if not isinstance(value, dict)]
+    for table, body in raw.items():
+        if not isinstance(body, dict):
+            continue
+        out.append(f"\n[{table}]")
+        out += [f"{key} = {_toml_value(value)}" for key, value in body.items()]
+    return "\n".join(out).lstrip() + "\n"
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'

@@ -12,7 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.header import ShopHeader
 
 
@@ -26,6 +26,9 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = []
+FLOWS.append(Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"))
+FLOWS.append(Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"))
+FLOWS.append(Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"))
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001

@@ -36,3 +36,36 @@ def test_a_bad_config_key_is_named(tmp_path):
     path.write_text("[counter\n")
     with pytest.raises(BadInput, match="not valid TOML"):
         load_settings(path)
+
+
+def test_printers_are_read_validated_and_named(tmp_path):
+    from counter.config import Printers
+
+    path = tmp_path / "config.toml"
+    path.write_text('[printers]\nreceipt = "escpos-net:192.0.2.10:9100"\nreceipt_width = 58\ninvoice = "lp:FRONT"\n')
+    assert load_settings(path).printers == Printers(invoice="lp:FRONT", receipt="escpos-net:192.0.2.10:9100", receipt_width=58)
+    assert load_settings(tmp_path / "none.toml").printers == Printers()
+    for body, message in (
+        ('[printers]\nreciept = "folder"\n', r"unknown key \[printers\]\.reciept"),
+        ('[printers]\nreceipt = "bluetooth:x"\n', r"\[printers\]\.receipt: 'bluetooth:x' is not a printer"),
+        ('[printers]\nreceipt = "escpos-usb:xyz"\n', r"VENDOR:PRODUCT ids in hex"),
+        ('[printers]\ninvoice = "escpos-net:10.0.0.5"\n', r"an invoice is an A5 page"),
+        ("[printers]\nreceipt_width = 76\n", r"receipt_width must be 58 or 80"),
+    ):
+        path.write_text(body)
+        with pytest.raises(BadInput, match=message):
+            load_settings(path)
+
+
+def test_saving_printers_keeps_the_other_settings(tmp_path):
+    from counter.config import Printers, save_printers
+
+    path = tmp_path / "config.toml"
+    path.write_text('[counter]\nshop_name = "文件 \\"店\\""\nlockout_minutes = 7\n', encoding="utf-8")
+    save_printers(Printers(receipt="escpos-serial:/dev/ttyUSB0@19200", receipt_width=58), path)
+    settings = load_settings(path)
+    assert settings.shop_name == '文件 "店"' and settings.lockout_minutes == 7
+    assert settings.printers.receipt == "escpos-serial:/dev/ttyUSB0@19200" and settings.printers.receipt_width == 58
+    with pytest.raises(BadInput, match="A5 page"):
+        save_printers(Printers(slip="escpos-net:10.0.0.5"), path)
+    assert load_settings(path).printers.slip == "folder"

@@ -1,0 +1,58 @@
+"""`counter print invoice|slip|receipt NUMBER [--to PATH]`: print or reprint
+a document from the store, to its configured printer or to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from counter.errors import CounterError
+
+print_app = typer.Typer(help="Print or reprint a slip, receipt or invoice (kept in the documents folder too).")
+
+ToOption = Annotated[
+    Path | None,
+    typer.Option("--to", help="Write to this file instead of the printer: .pdf, .txt (a receipt also .escpos)."),
+]
+
+
+def _print(kind: str, number: str, to: Path | None, width: int | None = None) -> None:
+    from counter.cli import fail, settings
+    from counter.printing import print_document
+    from counter.store import Store
+
+    try:
+        s = settings()
+        outcome = print_document(Store.open(s).uow(), s, kind, number, width=width, to=to)
+    except CounterError as e:
+        raise fail(e) from None
+    if not outcome.ok:
+        typer.echo(f"counter: {outcome.message}", err=True)
+        raise typer.Exit(1)
+    typer.echo(outcome.message)
+
+
+@print_app.command("invoice")
+def print_invoice(number: Annotated[str, typer.Argument(help="Invoice number, e.g. 00000012.")], to: ToOption = None) -> None:
+    """The invoice's three copies (财务联/底联/用户联) as one PDF."""
+    _print("invoice", number, to)
+
+
+@print_app.command("slip")
+def print_slip(number: Annotated[str, typer.Argument(help="Slip number, e.g. 000123.")], to: ToOption = None) -> None:
+    """The sales slip, stamped 收款专用章 once paid."""
+    _print("slip", number, to)
+
+
+@print_app.command("receipt")
+def print_receipt(
+    number: Annotated[str, typer.Argument(help="Number of the paid slip, e.g. 000123.")],
+    width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
+    to: ToOption = None,
+) -> None:
+    """The thermal receipt of a paid slip (marked 重印 as a reprint)."""
+    if width is not None and width not in (58, 80):
+        raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
+    _print("receipt", number, to, width)
