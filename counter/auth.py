@@ -45,6 +45,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "open_drawer": frozenset({C, M}),
     "view_reports": frozenset({M}),
     "view_audit": frozenset({M}),
+    "take_return": frozenset({C, M}),
+    "approve_return": frozenset({M}),
+    "view_accounts": frozenset({C, M}),
+    "manage_credit": frozenset({M}),
+    "log_complaint": frozenset({A, C, T, M}),
+    "assign_complaint": frozenset({M}),
 }
 
 
