@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
-from counter.i18n import _
+from counter.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,12 @@ class Flow:
 
 
 # Each flow a role may start. A flow's screen is imported only when opened.
-FLOWS: list[Flow] = []
+FLOWS: list[Flow] = [
+    Flow("r", N_("Returns"), "take_return", "screens.returns:ReturnScreen"),
+    Flow("k", N_("Account customers"), "view_accounts", "screens.accounts:AccountsScreen"),
+    Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
+    Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
+]
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001
