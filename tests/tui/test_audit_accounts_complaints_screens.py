@@ -10,7 +10,7 @@ from sqlmodel import select
 from counter.app import make_app
 from counter.services import accounts, customers
 from models import AccountEntry, Complaint, ComplaintNote, Tender
-from tests.tui.test_returns_screen import shown, wait_for
+from tests.tui.test_returns_screen import shown
 from tests.tui.test_sign_in import sign_in
 
 
