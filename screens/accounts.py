@@ -105,7 +105,7 @@ class AccountsScreen(Screen[None]):
         entries = accounts.statement(self.app.store.uow(), self.app.actor, self.customer_ids[row])
         lines = [
             escape(
-                f"{e.at:%Y-%m-%d %H:%M}  {kinds[str(e.kind)]:<12} {fmt(e.amount):>14}  "
+                f"{e.at:%Y-%m-%d %H:%M}  {kinds[str(e.kind)]:<18} {fmt(e.amount):>14}  "
                 f"{e.slip_number or (tender_label(e.tender) if e.tender else '')} {e.reference}  {e.by}"
             )
             for e in entries[-8:]

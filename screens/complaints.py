@@ -69,7 +69,7 @@ class ComplaintsScreen(Screen[None]):
         for c in self.shown:
             who = c.customer_name or c.contact
             table.add_row(
-                c.number, f"{c.logged_at:%m-%d %H:%M}", channel_label(c.channel), Text(who), Text(c.summary[:40]),
+                c.number, f"{c.logged_at:%m-%d %H:%M}", channel_label(c.channel), Text(who), Text(c.summary[:30]),
                 c.assigned_to, status_label(c.status), key=str(c.id),
             )
         ids = [c.id for c in self.shown]
