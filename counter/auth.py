@@ -47,6 +47,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "view_audit": frozenset({M}),
     "print_documents": frozenset({A, C, M}),
     "set_up_printers": frozenset({C, M}),
+    "take_return": frozenset({C, M}),
+    "approve_return": frozenset({M}),
+    "view_accounts": frozenset({C, M}),
+    "manage_credit": frozenset({M}),
+    "log_complaint": frozenset({A, C, T, M}),
+    "assign_complaint": frozenset({M}),
 }
 
 

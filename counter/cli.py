@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from counter.cli_audit import audit_app
 from counter.cli_print import print_app
 from counter.errors import CounterError
 
@@ -24,6 +25,7 @@ import_app = typer.Typer(help="Load data from files.")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(print_app, name="print")
+app.add_typer(audit_app, name="audit")
 
 DbOption = Annotated[
     str | None,

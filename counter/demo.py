@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, select
 
+from counter import demo_returns
 from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import current_revision, make_engine, upgrade
@@ -61,7 +62,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     staff = _staff_and_goods(store.uow(), progress)
     history = DemoHistory(store, staff, rng)
     progress(f"writing {days} days of counter sales ...")
-    history.counter_sales(days)
+    demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     return _summary(url)
 
 

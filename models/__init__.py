@@ -3,11 +3,14 @@
 Money columns end in `_fen` and hold integer fen; `counter.money` converts.
 """
 
+from models.account import AccountEntry, CreditAccount, EntryKind
 from models.audit import AuditEvent
+from models.complaint import Channel, Complaint, ComplaintNote, ComplaintStatus
 from models.customer import Customer
 from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
 from models.product import Product
+from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
@@ -27,4 +30,15 @@ __all__ = [
     "SlipStatus",
     "Staff",
     "Tender",
+    "Disposition",
+    "Refund",
+    "ReturnLine",
+    "SlipReturn",
+    "AccountEntry",
+    "CreditAccount",
+    "EntryKind",
+    "Channel",
+    "Complaint",
+    "ComplaintNote",
+    "ComplaintStatus",
 ]

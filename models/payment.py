@@ -12,6 +12,8 @@ class Tender(StrEnum):
     CARD = "card"
     MOBILE = "mobile"
     CHEQUE = "cheque"
+    # 挂账: charged to an account customer within their credit limit.
+    ACCOUNT = "account"
 
 
 class Payment(SQLModel, table=True):

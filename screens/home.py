@@ -25,10 +25,15 @@ class Flow:
 
 
 # Each flow a role may start. A flow's screen is imported only when opened.
-FLOWS: list[Flow] = []
-FLOWS.append(Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"))
-FLOWS.append(Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"))
-FLOWS.append(Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"))
+FLOWS: list[Flow] = [
+    Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"),
+    Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"),
+    Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"),
+    Flow("r", N_("Returns"), "take_return", "screens.returns:ReturnScreen"),
+    Flow("k", N_("Account customers"), "view_accounts", "screens.accounts:AccountsScreen"),
+    Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
+    Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
+]
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001

@@ -143,3 +143,30 @@ def products(store) -> dict[str, int]:
 
     with store.uow() as u:
         return {sku: pid for sku, pid in u.session.exec(select(Product.sku, Product.id))}
+
+
+@pytest.fixture
+def sell(store, staff, products):
+    """sell({"XYJ-1": 2}, tenders=None, customer_id=None, hand_over=True):
+    a slip written by A01 and paid by C01 (cash, exact, unless tenders are
+    given), its goods handed over. Returns the SlipView."""
+    from counter.services import handover, payments, slips
+    from models import Tender
+
+    def _sell(items: dict[str, int], tenders=None, customer_id: int | None = None, hand_over: bool = True):
+        a, c = staff["A01"], staff["C01"]
+        draft = slips.current_draft(store.uow(), a)
+        for sku, quantity in items.items():
+            slips.add_line(store.uow(), a, draft.id, products[sku], quantity)
+        if customer_id is not None:
+            slips.set_customer(store.uow(), a, draft.id, customer_id)
+        slip = slips.write_slip(store.uow(), a, draft.id)
+        tenders = tenders or [payments.TenderIn(Tender.CASH, slip.total)]
+        paid = payments.take_payment(store.uow(), c, slip.id, tenders).slip
+        if not hand_over:
+            return paid
+        for line in paid.lines:
+            handover.pack_line(store.uow(), a, paid.id, line.line_no)
+        return handover.hand_over(store.uow(), a, paid.id)
+
+    return _sell

@@ -16,6 +16,7 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.services.accounts import charge_account
 from counter.services.slips import SlipView, digest, load_slip, slip_view, status_label
 from counter.uow import UnitOfWork
 from models import Payment, RejectedNote, Slip, SlipLine, SlipStatus, Tender
@@ -59,7 +60,14 @@ class PaymentResult:
 
 
 def tender_label(tender: Tender | str) -> str:
-    return {"cash": _("cash"), "card": _("bank card"), "mobile": _("mobile"), "cheque": _("cheque")}[str(tender)]
+    labels = {
+        "cash": _("cash"),
+        "card": _("bank card"),
+        "mobile": _("mobile"),
+        "cheque": _("cheque"),
+        "account": _("on account"),
+    }
+    return labels[str(tender)]
 
 
 def count_cash(counted: dict[int, int]) -> Decimal:
@@ -210,6 +218,8 @@ def take_payment(
                     cashier_id=actor.id,
                 )
             )
+            if t.tender == Tender.ACCOUNT:
+                charge_account(session, actor, slip, t.amount)
         for note in rejected:
             session.add(
                 RejectedNote(

@@ -1,0 +1,183 @@
+"""Account customers (应收款): credit limits, repayments, and the aging list
+of what is owed and since when, for the 催收 calls."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from counter.auth import may
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt, parse_amount
+from counter.services import accounts
+from counter.services.payments import tender_label
+from screens.header import ShopHeader
+
+
+class AccountsScreen(Screen[None]):
+    CSS_PATH = "accounts.tcss"
+    BINDINGS = [
+        Binding("escape", "back", _("Back")),
+        Binding("a", "toggle_aging", _("Aging list / accounts")),
+        Binding("p", "repay", _("Repayment")),
+        Binding("l", "limit", _("Credit limit")),
+        Binding("n", "new_account", _("New account")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.aging = False
+        self.customer_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Static("", id="title")
+        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#accounts", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("limit", "new_account"):
+            return may(self.app.actor, "manage_credit")
+        if action == "repay":
+            return may(self.app.actor, "take_payment")
+        return True
+
+    def say(self, message: str, done: bool = False) -> None:
+        widget = self.query_one("#message", Static)
+        widget.update(message)
+        widget.set_class(done, "done")
+
+    def reload(self) -> None:
+        table = self.query_one("#accounts", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        uow, actor = self.app.store.uow(), self.app.actor
+        if self.aging:
+            self.query_one("#title", Static).update(_("Aging list: what is owed, oldest first"))
+            table.add_columns(
+                _("Customer"), _("Phone"), _("Owed"), *[accounts.bucket_label(i) for i in range(4)], _("Owed since"),
+                _("Last repaid"),
+            )
+            rows = accounts.aging(uow, actor)
+            self.customer_ids = [r.customer_id for r in rows]
+            for r in rows:
+                table.add_row(
+                    Text(r.name), r.phone, fmt(r.owed), *[fmt(b) if b else "" for b in r.buckets],
+                    f"{r.since:%Y-%m-%d}" if r.since else "", f"{r.last_repaid:%Y-%m-%d}" if r.last_repaid else "",
+                )
+        else:
+            self.query_one("#title", Static).update(_("Account customers"))
+            table.add_columns(_("Customer"), _("Phone"), _("Credit limit"), _("Owed"), _("Still available"))
+            views = accounts.accounts(uow, actor)
+            self.customer_ids = [v.customer_id for v in views]
+            for v in views:
+                table.add_row(Text(v.name), v.phone, fmt(v.limit), fmt(v.owed), fmt(v.available))
+        if self.customer_ids:
+            table.move_cursor(row=min(row, len(self.customer_ids) - 1))
+        self._show(table.cursor_row)
+        self.refresh_bindings()
+
+    def _selected(self) -> int | None:
+        row = self.query_one("#accounts", DataTable).cursor_row
+        return self.customer_ids[row] if 0 <= row < len(self.customer_ids) else None
+
+    @on(DataTable.RowHighlighted, "#accounts")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(event.cursor_row)
+
+    def _show(self, row: int) -> None:
+        detail = self.query_one("#detail", Static)
+        if not 0 <= row < len(self.customer_ids):
+            detail.update(_("No account customers yet.") if not self.aging else _("Nobody owes anything."))
+            return
+        kinds = {"charge": _("bought on account"), "repayment": _("repaid"), "return": _("returned goods")}
+        entries = accounts.statement(self.app.store.uow(), self.app.actor, self.customer_ids[row])
+        lines = [
+            escape(
+                f"{e.at:%Y-%m-%d %H:%M}  {kinds[str(e.kind)]:<18} {fmt(e.amount):>14}  "
+                f"{e.slip_number or (tender_label(e.tender) if e.tender else '')} {e.reference}  {e.by}"
+            )
+            for e in entries[-8:]
+        ]
+        detail.update("\n".join(lines) or _("Nothing on this account yet."))
+
+    def action_toggle_aging(self) -> None:
+        self.aging = not self.aging
+        self.reload()
+
+    def action_repay(self) -> None:
+        customer_id = self._selected()
+        if customer_id is None:
+            self.say(_("Choose an account first."))
+            return
+        self._ask_repayment(customer_id)
+
+    def _ask_repayment(self, customer_id: int, message: str = "", amount: str = "", reference: str = "") -> None:
+        from screens.repayment import RepaymentForm
+
+        view = accounts.account_of(self.app.store.uow(), self.app.actor, customer_id)
+        who = _("{name} owes {owed}").format(name=view.name, owed=fmt(view.owed))
+
+        def done(answer) -> None:  # noqa: ANN001
+            if answer is None:
+                return
+            tender, amount_text, ref = answer
+            try:
+                paid = accounts.repay(self.app.store.uow(), self.app.actor, customer_id, tender, parse_amount(amount_text), ref)
+            except CounterError as e:
+                self._ask_repayment(customer_id, str(e), amount_text, ref)
+                return
+            self.say(_("Repayment taken: {name} now owes {owed}.").format(name=paid.name, owed=fmt(paid.owed)), done=True)
+            self.reload()
+
+        self.app.push_screen(RepaymentForm(who, message, amount, reference), done)
+
+    def action_limit(self) -> None:
+        customer_id = self._selected()
+        if customer_id is None:
+            self.say(_("Choose an account first."))
+            return
+        self._ask_limit(customer_id)
+
+    def action_new_account(self) -> None:
+        from screens.pick_customer import PickCustomer
+
+        def chosen(customer_id: int | None) -> None:
+            if customer_id is not None:
+                self._ask_limit(customer_id)
+
+        self.app.push_screen(PickCustomer(), chosen)
+
+    def _ask_limit(self, customer_id: int, message: str = "", value: str = "") -> None:
+        from screens.prompt import Prompt
+
+        view = accounts.account_of(self.app.store.uow(), self.app.actor, customer_id)
+        question = _("Credit limit for {name} (owes {owed})").format(name=view.name, owed=fmt(view.owed))
+
+        def done(answer: str | None) -> None:
+            if answer is None:
+                return
+            try:
+                changed = accounts.set_credit_limit(self.app.store.uow(), self.app.actor, customer_id, parse_amount(answer))
+            except CounterError as e:
+                self._ask_limit(customer_id, str(e), answer)
+                return
+            self.say(_("{name} may now owe up to {limit}.").format(name=changed.name, limit=fmt(changed.limit)), done=True)
+            self.reload()
+
+        self.app.push_screen(Prompt(question, value or str(view.limit), message, placeholder="5000"), done)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

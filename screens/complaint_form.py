@@ -1,0 +1,76 @@
+"""Logging a complaint: how it came in, who complains, about which slip or
+phone order, and what about. Dismisses with the logged complaint's view."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.services.complaints import ComplaintView, channel_label, log_complaint, phone_order_id_of
+from counter.services.customers import find_customers
+from models import Channel
+
+
+class ComplaintForm(ModalScreen[ComplaintView | None]):
+    DEFAULT_CSS = """
+    ComplaintForm { align: center middle; }
+    ComplaintForm > Vertical { width: 80; height: auto; border: thick $accent; padding: 1 2; background: $surface; }
+    ComplaintForm #message { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("f9", "save", _("Log it"))]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(_("Came in"))
+            yield Select([(channel_label(c), c) for c in Channel], value=Channel.COUNTER, allow_blank=False, id="channel")
+            yield Label(_("Who complains: name and phone (a known customer is linked by phone)"))
+            yield Input(id="contact", max_length=128)
+            yield Label(_("Slip number (if any)"))
+            yield Input(id="slip", max_length=14)
+            yield Label(_("Phone order number (if any)"))
+            yield Input(id="order", max_length=12)
+            yield Label(_("What about"))
+            yield Input(id="summary", max_length=500)
+            yield Static(_("Enter in the last field or F9 logs it."), id="message")
+
+    def on_mount(self) -> None:
+        self.query_one("#contact", Input).focus()
+
+    @on(Input.Submitted, "#summary")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _customer_id(self, contact: str) -> int | None:
+        """The customer whose phone is in what was typed, if exactly one matches."""
+        digits = "".join(ch for ch in contact if ch.isdigit())
+        if len(digits) < 7:
+            return None
+        found = find_customers(self.app.store.uow(), self.app.actor, digits)
+        return found[0].id if len(found) == 1 else None
+
+    def action_save(self) -> None:
+        value = {name: self.query_one(f"#{name}", Input).value for name in ("contact", "slip", "order", "summary")}
+        try:
+            logged = log_complaint(
+                self.app.store.uow(),
+                self.app.actor,
+                value["summary"],
+                self.query_one("#channel", Select).value,
+                contact=value["contact"],
+                customer_id=self._customer_id(value["contact"]),
+                slip_number=value["slip"],
+                phone_order_id=phone_order_id_of(value["order"]),
+            )
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            return
+        self.dismiss(logged)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
