@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
-from counter.i18n import _
+from counter.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = []
+FLOWS.append(Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"))
+FLOWS.append(Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"))
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001
