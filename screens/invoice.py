@@ -106,7 +106,9 @@ class InvoiceScreen(Screen[None]):
         Binding("escape", "back", _("Back")),
         Binding("f9", "issue", _("Issue invoice")),
         Binding("f8", "void", _("Void invoice")),
-        Binding("f4", "find", _("Find customer")),
+        Binding("f2", "focus_field('slip')", _("Slip")),
+        Binding("f3", "focus_field('lookup')", _("Look up invoice")),
+        Binding("f4", "focus_field('find')", _("Find customer")),
     ]
 
     def __init__(self, slip_number: str | None = None) -> None:
@@ -223,8 +225,10 @@ class InvoiceScreen(Screen[None]):
 
     # ---- the customer -------------------------------------------------
 
-    def action_find(self) -> None:
-        self.query_one("#find", Input).focus()
+    def action_focus_field(self, name: str) -> None:
+        field = self.query_one(f"#{name}", Input)
+        field.focus()
+        field.action_select_all()
 
     @on(Input.Changed, "#find")
     def _search(self, event: Input.Changed) -> None:
@@ -325,7 +329,8 @@ class InvoiceScreen(Screen[None]):
             ),
             error=False,
         )
-        self.query_one("#name", Input).focus()
+        # After the modals close, once the screen has taken its focus back.
+        self.call_after_refresh(self.query_one("#name", Input).focus)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -380,7 +380,7 @@ class PaymentScreen(Screen[None]):
                     error=False,
                 )
                 self.show_state()
-            self.query_one("#amount", Input).focus()
+            self.call_after_refresh(self.query_one("#amount", Input).focus)
 
         self.app.push_screen(RejectNote(), rejected)
 
