@@ -26,6 +26,8 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = [
+    Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"),
+    Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"),
     Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"),
     Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"),
     Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"),

@@ -6,6 +6,7 @@ slip's new status together; nothing is half-recorded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +26,9 @@ from models.clock import now
 # Notes and coins a cashier counts, in fen.
 DENOMINATIONS_FEN = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
 
+# Why a note is refused at 验, as stored; reason_label() says it in the UI language.
+REJECT_REASONS = ("suspect", "damaged")
+
 
 class SlipTampered(InvalidState):
     """查 found the slip's lines or totals do not add up to what was written."""
@@ -43,7 +47,7 @@ class TenderIn:
 @dataclass(frozen=True)
 class NoteRejected:
     denomination_fen: int
-    reason: str  # "suspect" / "damaged" or a cashier's words
+    reason: str  # one of REJECT_REASONS or a cashier's words
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,10 @@ def tender_label(tender: Tender | str) -> str:
         "account": _("on account"),
     }
     return labels[str(tender)]
+
+
+def reason_label(reason: str) -> str:
+    return {"suspect": _("suspect"), "damaged": _("damaged")}.get(reason, reason)
 
 
 def count_cash(counted: dict[int, int]) -> Decimal:
@@ -97,6 +105,48 @@ def parse_counted(text: str) -> dict[int, int]:
         counted[fen] = counted.get(fen, 0) + n
     count_cash(counted)
     return counted
+
+
+def check_tenders(total: Decimal, tenders: Sequence[TenderIn]) -> tuple[Decimal, Decimal]:
+    """The rules tenders keep even before they add up to the slip (so a split
+    payment is checked as each tender is listed): every tender is more than
+    zero, a count by note adds up to its amount, mobile and cheque carry their
+    reference, and card, mobile and cheque never pay past the total.
+    Returns (cash, everything else)."""
+    cash = Decimal(0)
+    other = Decimal(0)
+    for t in tenders:
+        if t.amount <= 0:
+            raise BadInput(_("Each tender must be more than zero."))
+        if t.counted and count_cash(t.counted) != t.amount:
+            raise BadInput(_("The notes counted come to {counted}, not {amount}.").format(
+                counted=fmt(count_cash(t.counted)), amount=fmt(t.amount)))
+        if t.tender == Tender.CASH:
+            cash += t.amount
+        else:
+            if t.tender in (Tender.MOBILE, Tender.CHEQUE) and not t.reference.strip():
+                raise BadInput(
+                    _("A {tender} payment needs its reference number.").format(tender=tender_label(t.tender))
+                )
+            other += t.amount
+    if other > total:
+        raise BadInput(
+            _("Card, mobile and cheque together may not pay more than the slip's {total}; change is given only from cash.").format(
+                total=fmt(total)
+            )
+        )
+    return cash, other
+
+
+def check_rejected(note: NoteRejected) -> NoteRejected:
+    """验: a rejected note is one we would have counted, with a reason."""
+    if note.denomination_fen not in DENOMINATIONS_FEN:
+        raise BadInput(
+            _("{value} is not a note or coin we count.").format(value=fmt(from_fen(note.denomination_fen)))
+        )
+    if not note.reason.strip():
+        raise BadInput(_("Say why the note is rejected: suspect or damaged."))
+    return note
 
 
 def check_slip(session: Session, slip: Slip) -> None:
@@ -148,33 +198,14 @@ def take_payment(
     require(actor, "take_payment")
     if not tenders:
         raise BadInput(_("Give at least one tender."))
+    for note in rejected:
+        check_rejected(note)
     with uow:
         session = uow.session
         slip = payable_slip(session, slip_id)
         check_slip(session, slip)
         total = from_fen(slip.total_fen)
-        cash = Decimal(0)
-        other = Decimal(0)
-        for t in tenders:
-            if t.amount <= 0:
-                raise BadInput(_("Each tender must be more than zero."))
-            if t.counted and count_cash(t.counted) != t.amount:
-                raise BadInput(_("The notes counted come to {counted}, not {amount}.").format(
-                    counted=fmt(count_cash(t.counted)), amount=fmt(t.amount)))
-            if t.tender == Tender.CASH:
-                cash += t.amount
-            else:
-                if t.tender in (Tender.MOBILE, Tender.CHEQUE) and not t.reference.strip():
-                    raise BadInput(
-                        _("A {tender} payment needs its reference number.").format(tender=tender_label(t.tender))
-                    )
-                other += t.amount
-        if other > total:
-            raise BadInput(
-                _("Card, mobile and cheque together may not pay more than the slip's {total}; change is given only from cash.").format(
-                    total=fmt(total)
-                )
-            )
+        cash, other = check_tenders(total, tenders)
         received = cash + other
         if received < total:
             raise BadInput(

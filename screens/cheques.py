@@ -1,0 +1,61 @@
+"""Slips paid by cheque and awaiting funds: the cashier picks one whose funds
+have arrived, to mark it cleared."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.i18n import _
+from counter.money import fmt
+from counter.services import payments, slips
+from models import SlipStatus, Tender
+from screens.cells import pad
+
+
+class AwaitingCheques(ModalScreen[int | None]):
+    """Dismisses with the id of the slip whose cheque has cleared, or None."""
+
+    DEFAULT_CSS = """
+    AwaitingCheques { align: center middle; }
+    AwaitingCheques > Vertical { width: 80; height: auto; max-height: 80%; border: thick $accent; padding: 1 2; background: $surface; }
+    AwaitingCheques #title { text-style: bold; margin-bottom: 1; }
+    AwaitingCheques #cheques { height: auto; max-height: 20; }
+    AwaitingCheques #empty { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        waiting = slips.slips_with_status(store.uow(), SlipStatus.AWAITING_FUNDS)
+        with Vertical():
+            yield Static(_("Cheques awaiting funds: Enter marks the chosen one cleared"), id="title")
+            options = []
+            for slip in waiting:
+                cheques = [p for p in payments.payments_of(store.uow(), slip.id) if p.tender == Tender.CHEQUE]
+                reference = ", ".join(p.reference for p in cheques)
+                paid = f"{slip.paid_at:%m-%d %H:%M}" if slip.paid_at else ""
+                options.append(
+                    Option(
+                        f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>14}  {paid}  {_('cheque')} {reference}",
+                        id=str(slip.id),
+                    )
+                )
+            yield OptionList(*options, id="cheques")
+            if not options:
+                yield Static(_("No cheque is awaiting funds."), id="empty")
+
+    def on_mount(self) -> None:
+        self.query_one("#cheques", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#cheques")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,344 @@
+"""Issue the invoice (开发票) for a paid slip, look one up by number, and
+void (废) and reissue a wrong one. Rules are in `counter.services.invoices`."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.auth import Actor, may
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt, fmt_capitals
+from counter.services import customers, invoices, slips
+from counter.services.customers import CustomerView
+from counter.services.invoices import InvoiceDetails, InvoiceView
+from counter.services.slips import SlipView
+from models import InvoiceStatus
+from screens.cells import pad
+from screens.header import ShopHeader
+
+# The three copies of every invoice, as printed on each.
+COPIES = (("财务联", "finance"), ("底联", "stub"), ("用户联", "customer"))
+
+
+def copy_label(copy: str) -> str:
+    return {"finance": _("finance"), "stub": _("stub"), "customer": _("customer")}[copy]
+
+
+def render_invoice(view: InvoiceView) -> Group:
+    """The invoice as the customer will see it, every field SPEC §1.5 lists."""
+    void = view.status == InvoiceStatus.VOID
+    title = Text.assemble(
+        ("发票 ", "bold"), (_("INVOICE"), "bold"), f"   No. {view.number_text}", style="strike" if void else ""
+    )
+    if void:
+        title.append("   废 " + _("VOID"), style="bold reverse red")
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim")
+    head.add_column()
+    head.add_row(_("Date of issue"), f"{view.issued_at:%Y-%m-%d %H:%M}")
+    head.add_row(_("Slip"), view.slip_number)
+    head.add_row(_("Customer"), view.customer_name)
+    head.add_row(_("Address"), view.customer_address)
+    head.add_row(_("Phone"), view.customer_phone)
+    lines = Table(expand=True, show_edge=False, pad_edge=False)
+    lines.add_column(_("Brand"), overflow="fold")
+    lines.add_column(_("Goods"), ratio=3, overflow="fold")
+    lines.add_column(_("Spec"), ratio=2, overflow="fold")
+    lines.add_column(_("Colour"), overflow="fold")
+    for heading in (_("Unit price"), _("Qty"), _("Amount")):
+        lines.add_column(heading, justify="right", no_wrap=True)
+    for line in view.lines:
+        lines.add_row(
+            line.brand, f"{line.name} {line.model}".strip(), line.spec, line.colour,
+            fmt(line.unit_price), str(line.quantity), fmt(line.amount),
+        )
+    notes = []
+    if view.remarks:
+        notes.append(Text(_("Remarks") + ": " + view.remarks))
+    if view.reissued_late:
+        notes.append(Text(_("补开 issued late: sale date {date}").format(date=f"{view.sale_date:%Y-%m-%d}")))
+    if view.replaces_number is not None:
+        notes.append(Text(_("Replaces void invoice {number}").format(number=f"{view.replaces_number:08d}")))
+    if void:
+        notes.append(
+            Text(
+                _("VOID: {reason} (approved by {manager})").format(reason=view.void_reason, manager=view.voided_by),
+                style="bold red",
+            )
+        )
+    people = Table.grid(padding=(0, 4))
+    people.add_row(
+        _("Filled by: {name}").format(name=view.filled_by), _("Cashier: {name}").format(name=view.cashier)
+    )
+    return Group(
+        title,
+        Text(),
+        head,
+        Text(),
+        lines,
+        Text.assemble(
+            (_("Total") + f"  {fmt(view.total)}", "bold"), "   ", (fmt_capitals(view.total), "bold")
+        ),
+        Text(),
+        *notes,
+        people,
+        Text(_("Customer signature") + ": ______________________"),
+        Text(),
+        Text(
+            _("Copies") + ": " + " · ".join(f"{zh} {copy_label(en)}" for zh, en in COPIES),
+            style="dim",
+        ),
+    )
+
+
+class InvoiceScreen(Screen[None]):
+    CSS_PATH = "invoice.tcss"
+    BINDINGS = [
+        Binding("escape", "back", _("Back")),
+        Binding("f9", "issue", _("Issue invoice")),
+        Binding("f8", "void", _("Void invoice")),
+        Binding("f2", "focus_field('slip')", _("Slip")),
+        Binding("f3", "focus_field('lookup')", _("Look up invoice")),
+        Binding("f4", "focus_field('find')", _("Find customer")),
+    ]
+
+    def __init__(self, slip_number: str | None = None) -> None:
+        super().__init__()
+        self.start_number = slip_number
+        self.slip: SlipView | None = None
+        self.invoice: InvoiceView | None = None
+        self.matches: list[CustomerView] = []
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Label(_("Slip number"))
+                yield Input(placeholder="000123", id="slip", max_length=16)
+                yield Label(_("Or look up an invoice by number"))
+                yield Input(placeholder="00000012", id="lookup", max_length=16)
+                yield Label(_("Find a customer by phone or name"), id="find-label")
+                yield Input(id="find", max_length=40)
+                yield OptionList(id="found")
+                yield Label(_("Customer full name"))
+                yield Input(id="name", max_length=128)
+                yield Label(_("Address"))
+                yield Input(id="address", max_length=256)
+                yield Label(_("Phone"))
+                yield Input(id="phone", max_length=32)
+                yield Static("", id="message")
+            with VerticalScroll(id="paper"):
+                yield Static(_("Open a paid slip by number to issue its invoice."), id="invoice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#found", OptionList).display = False
+        if self.start_number:
+            self.query_one("#slip", Input).value = self.start_number
+            self.open_slip(self.start_number)
+        else:
+            self.query_one("#slip", Input).focus()
+
+    # ---- showing ------------------------------------------------------
+
+    def say(self, message: str, *, error: bool = True) -> None:
+        widget = self.query_one("#message", Static)
+        widget.set_class(error, "error")
+        widget.update(message)
+
+    def show_invoice(self, view: InvoiceView | None) -> None:
+        self.invoice = view
+        paper = self.query_one("#invoice", Static)
+        paper.set_class(view is not None and view.status == InvoiceStatus.VOID, "void")
+        if view is not None:
+            paper.update(render_invoice(view))
+        self.refresh_bindings()
+
+    def fill(self, name: str, address: str, phone: str) -> None:
+        for field, value in (("#name", name), ("#address", address), ("#phone", phone)):
+            self.query_one(field, Input).value = value
+
+    # ---- opening a slip or an invoice ---------------------------------
+
+    @on(Input.Submitted, "#slip")
+    def _slip_entered(self, event: Input.Submitted) -> None:
+        self.open_slip(event.value)
+
+    def open_slip(self, number: str) -> None:
+        store = self.app.store
+        try:
+            slip = slips.get_slip(store.uow(), number=number)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.slip = slip
+        self.query_one("#slip", Input).value = slip.number
+        issued = invoices.invoices_of_slip(store.uow(), slip.id)
+        latest = issued[-1] if issued else None
+        if latest is not None:
+            self.fill(latest.customer_name, latest.customer_address, latest.customer_phone)
+        elif slip.customer_id is not None:
+            customer = customers.get_customer(store.uow(), self.app.actor, slip.customer_id)
+            self.fill(customer.name, customer.address, customer.phone)
+        else:
+            self.fill("", "", "")
+        self.show_invoice(latest)
+        if latest is not None and latest.status == InvoiceStatus.ISSUED:
+            self.say(
+                _("Slip {slip} has invoice {number}. F8 voids it, to issue a new one.").format(
+                    slip=slip.number, number=latest.number_text
+                ),
+                error=False,
+            )
+        else:
+            if latest is None:
+                self.query_one("#invoice", Static).update(
+                    _("Slip {number} · {total} · no invoice yet. Fill in the customer and press Enter on the phone, or F9.").format(
+                        number=slip.number, total=fmt(slip.total)
+                    )
+                )
+            self.say("", error=False)
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#lookup")
+    def _lookup(self, event: Input.Submitted) -> None:
+        store = self.app.store
+        try:
+            view = invoices.get_invoice(store.uow(), invoices.parse_invoice_number(event.value))
+            self.slip = slips.get_slip(store.uow(), number=view.slip_number)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.query_one("#slip", Input).value = view.slip_number
+        self.fill(view.customer_name, view.customer_address, view.customer_phone)
+        self.show_invoice(view)
+        self.say("", error=False)
+
+    # ---- the customer -------------------------------------------------
+
+    def action_focus_field(self, name: str) -> None:
+        field = self.query_one(f"#{name}", Input)
+        field.focus()
+        field.action_select_all()
+
+    @on(Input.Changed, "#find")
+    def _search(self, event: Input.Changed) -> None:
+        found = self.query_one("#found", OptionList)
+        found.clear_options()
+        if len(event.value.strip()) < 2:
+            found.display = False
+            return
+        try:
+            matches = customers.find_customers(self.app.store.uow(), self.app.actor, event.value)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.matches = matches
+        found.add_options(
+            [Option(f"{pad(c.name, 10)}{c.phone:<16}{c.address}", id=str(i)) for i, c in enumerate(matches)]
+        )
+        found.display = bool(matches)
+        if matches:
+            found.highlighted = 0
+
+    @on(Input.Submitted, "#find")
+    def _to_found(self) -> None:
+        found = self.query_one("#found", OptionList)
+        if found.option_count:
+            found.focus()
+        else:
+            self.say(_("No customer matches; type the details below."), error=False)
+            self.query_one("#name", Input).focus()
+
+    @on(OptionList.OptionSelected, "#found")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        customer = self.matches[int(event.option.id or 0)]
+        self.fill(customer.name, customer.address, customer.phone)
+        self.query_one("#found", OptionList).display = False
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#name")
+    def _to_address(self) -> None:
+        self.query_one("#address", Input).focus()
+
+    @on(Input.Submitted, "#address")
+    def _to_phone(self) -> None:
+        self.query_one("#phone", Input).focus()
+
+    @on(Input.Submitted, "#phone")
+    def _phone_entered(self) -> None:
+        self.action_issue()
+
+    # ---- issue, void --------------------------------------------------
+
+    def action_issue(self) -> None:
+        if self.slip is None:
+            self.say(_("Open a paid slip first: type its number."))
+            self.query_one("#slip", Input).focus()
+            return
+        details = InvoiceDetails(*(self.query_one(f, Input).value for f in ("#name", "#address", "#phone")))
+        try:
+            view = invoices.issue_invoice(self.app.store.uow(), self.app.actor, self.slip.id, details)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.show_invoice(view)
+        self.say(_("Invoice {number} issued.").format(number=view.number_text), error=False)
+
+    def action_void(self) -> None:
+        invoice = self.invoice
+        if invoice is None or invoice.status != InvoiceStatus.ISSUED:
+            return
+        from screens.void_reason import VoidReason
+
+        def with_reason(reason: str | None) -> None:
+            if reason is None:
+                return
+            if may(self.app.actor, "void_invoice"):
+                self.void(invoice, reason, self.app.actor)
+                return
+            from screens.manager_pin import ManagerApproval
+
+            why = _("Void invoice {number}: {reason}").format(number=invoice.number_text, reason=reason)
+            self.app.push_screen(
+                ManagerApproval(why), lambda manager: self.void(invoice, reason, manager) if manager else None
+            )
+
+        self.app.push_screen(VoidReason(invoice.number_text), with_reason)
+
+    def void(self, invoice: InvoiceView, reason: str, manager: Actor) -> None:
+        try:
+            view = invoices.void_invoice(self.app.store.uow(), manager, invoice.id, reason)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.show_invoice(view)
+        self.fill(view.customer_name, view.customer_address, view.customer_phone)
+        self.say(
+            _("Invoice {number} is void (废). Correct the details and press F9 to issue its replacement.").format(
+                number=view.number_text
+            ),
+            error=False,
+        )
+        # After the modals close, once the screen has taken its focus back.
+        self.call_after_refresh(self.query_one("#name", Input).focus)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "void":
+            return self.invoice is not None and self.invoice.status == InvoiceStatus.ISSUED
+        if action == "issue":
+            return self.slip is not None and (self.invoice is None or self.invoice.status == InvoiceStatus.VOID)
+        return True

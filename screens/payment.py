@@ -1,0 +1,458 @@
+"""Take payment (收款): open a written slip, then 查 check, 数 count,
+验 verify and 唱 announce.
+
+A cash sale is: slip number + Enter (or Enter for the top of the queue),
+cash received + Enter — and the change is on screen. Every rule is in
+`counter.services.payments`; this screen collects the tenders and shows what
+the service says.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.errors import BadInput, CounterError
+from counter.i18n import _
+from counter.money import fmt, fmt_capitals, from_fen, parse_amount
+from counter.services import payments, slips
+from counter.services.payments import NoteRejected, PaymentResult, TenderIn
+from counter.services.slips import SlipView
+from models import SlipStatus, Tender
+from screens.cells import pad
+from screens.header import ShopHeader
+
+STAGES = (("check", "查"), ("count", "数"), ("verify", "验"), ("announce", "唱"))
+# A count by note ("100x3 50x1") rather than one amount.
+COUNT_MARKS = ("x", "X", "×", "*")
+
+
+def stage_label(stage: str) -> str:
+    return {"check": _("check"), "count": _("count"), "verify": _("verify"), "announce": _("announce")}[stage]
+
+
+def amount_label(tender: Tender) -> str:
+    return {
+        Tender.CASH: _("Cash received (or count by note: 100x3 50x1)"),
+        Tender.CARD: _("Bank card amount"),
+        Tender.MOBILE: _("Mobile (WeChat/Alipay) amount"),
+        Tender.CHEQUE: _("Cheque amount"),
+    }[tender]
+
+
+def reference_hint(tender: Tender) -> str:
+    return {
+        Tender.CARD: _("Card slip reference (optional)"),
+        Tender.MOBILE: _("WeChat/Alipay reference"),
+        Tender.CHEQUE: _("Cheque number"),
+    }.get(tender, "")
+
+
+def queue_row(slip: SlipView) -> str:
+    written = f"{slip.written_at:%H:%M}" if slip.written_at else ""
+    return f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>13}  {written}"
+
+
+def tender_row(t: TenderIn) -> str:
+    row = f"{payments.tender_label(t.tender)} {fmt(t.amount)}"
+    if t.counted:
+        row += " (" + " ".join(f"{fmt(from_fen(d))}×{n}" for d, n in sorted(t.counted.items(), reverse=True)) + ")"
+    if t.reference:
+        row += f" · {t.reference}"
+    return row
+
+
+class PaymentScreen(Screen[None]):
+    CSS_PATH = "payment.tcss"
+    BINDINGS = [
+        Binding("escape", "back", _("Back")),
+        Binding("f2", "tender('cash')", _("Cash")),
+        Binding("f3", "tender('card')", _("Card")),
+        Binding("f4", "tender('mobile')", _("Mobile")),
+        Binding("f6", "tender('cheque')", _("Cheque")),
+        Binding("f7", "exact_cash", _("Exact cash")),
+        Binding("f8", "reject_note", _("Reject note")),
+        Binding("f9", "add_tender", _("Split")),
+        Binding("ctrl+r", "remove_tender", _("Remove tender")),
+        Binding("f5", "invoice", _("Invoice")),
+        Binding("f12", "cheques", _("Cheques")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.slip: SlipView | None = None
+        self.tenders: list[TenderIn] = []
+        self.rejected: list[NoteRejected] = []
+        self.kind = Tender.CASH
+        self.result: PaymentResult | None = None
+        self.queue: list[SlipView] = []
+        self.check_failed = False
+
+    # ---- layout -------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        with Horizontal(id="stages"):
+            for stage, mark in STAGES:
+                yield Static(f"{mark} {stage_label(stage)}", id=f"stage-{stage}", classes="stage")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Label(_("Slip number (type or scan)"))
+                yield Input(placeholder="000123", id="number", max_length=16)
+                yield Static(_("Waiting for payment · Enter on an empty number opens the top one"), id="queue-title")
+                yield OptionList(id="queue")
+            with VerticalScroll(id="main"):
+                yield Static(_("Open a slip: type its number, or choose it from the queue."), id="slip-head")
+                yield Static("", id="lines")
+                yield Static("", id="total")
+                with Vertical(id="tendering"):
+                    yield Label(amount_label(Tender.CASH), id="kind")
+                    with Horizontal(id="tender-row"):
+                        yield Input(id="amount", max_length=64)
+                        yield Input(id="reference", max_length=40)
+                    yield Static("", id="tenders")
+                    yield Static("", id="rejected")
+                yield Static("", id="message")
+                with Vertical(id="announce"):
+                    with Horizontal(id="big"):
+                        with Vertical(classes="figure"):
+                            yield Label(_("Received"), classes="figure-label")
+                            yield Digits("", id="received")
+                        with Vertical(classes="figure"):
+                            yield Label(_("Change"), classes="figure-label")
+                            yield Digits("", id="change")
+                    yield Static("", id="say")
+                    yield Static("", id="stamp")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_queue()
+        self.set_interval(5, self.refresh_queue)
+        self.show_state()
+        self.query_one("#number", Input).focus()
+
+    # ---- what the screen shows ----------------------------------------
+
+    def refresh_queue(self) -> None:
+        """Slips written at any counter appear here as they are written."""
+        queue = slips.slips_with_status(self.app.store.uow(), SlipStatus.WRITTEN)
+        if [s.id for s in queue] == [s.id for s in self.queue]:
+            return
+        self.queue = queue
+        options = self.query_one("#queue", OptionList)
+        options.clear_options()
+        options.add_options([Option(queue_row(s), id=str(s.id)) for s in queue])
+        if queue:
+            options.highlighted = 0
+
+    def remaining(self) -> Decimal:
+        assert self.slip is not None
+        return self.slip.total - sum((t.amount for t in self.tenders), Decimal(0))
+
+    def show_state(self) -> None:
+        slip, result = self.slip, self.result
+        states = {"check": "current", "count": "", "verify": "", "announce": ""}
+        if self.check_failed:
+            states["check"] = "failed"
+        elif result is not None:
+            states = {"check": "done", "count": "done", "verify": "done", "announce": "current"}
+        elif slip is not None:
+            states = {"check": "done", "count": "current", "verify": "current", "announce": ""}
+        for stage, state in states.items():
+            widget = self.query_one(f"#stage-{stage}", Static)
+            widget.set_classes(f"stage {state}".strip())
+
+        tendering = slip is not None and result is None
+        self.query_one("#tendering").display = tendering
+        self.query_one("#announce").display = result is not None
+        self.query_one("#kind", Label).update(amount_label(self.kind))
+        reference = self.query_one("#reference", Input)
+        reference.display = self.kind != Tender.CASH
+        reference.placeholder = reference_hint(self.kind)
+        if tendering:
+            listed = "\n".join(f"  {tender_row(t)}" for t in self.tenders)
+            due = self.remaining()
+            summary = _("Due {total} · tendered {tendered} · remaining {remaining}").format(
+                total=fmt(slip.total), tendered=fmt(slip.total - due), remaining=fmt(max(due, Decimal(0)))
+            )
+            self.query_one("#tenders", Static).update(
+                (_("Tenders:") + "\n" + listed + "\n" if self.tenders else "") + summary
+            )
+            self.query_one("#rejected", Static).update(
+                _("验 Rejected, not counted: {notes}").format(
+                    notes="; ".join(f"{fmt(from_fen(n.denomination_fen))} {payments.reason_label(n.reason)}" for n in self.rejected)
+                )
+                if self.rejected
+                else ""
+            )
+        self.refresh_bindings()
+
+    def show_slip(self, slip: SlipView) -> None:
+        written = f"{slip.written_at:%Y-%m-%d %H:%M}" if slip.written_at else ""
+        head = _("Slip {number} · written by {assistant} · {time}").format(
+            number=slip.number, assistant=slip.assistant, time=written
+        )
+        if slip.customer_name:
+            head += " · " + _("customer {name}").format(name=slip.customer_name)
+        self.query_one("#slip-head", Static).update(head)
+        table = Table(expand=True, show_edge=False, pad_edge=False)
+        table.add_column("#", justify="right")
+        table.add_column(_("Goods"), ratio=1)
+        table.add_column(_("Colour"))
+        table.add_column(_("Unit price"), justify="right", no_wrap=True)
+        table.add_column(_("Qty"), justify="right")
+        table.add_column(_("Amount"), justify="right", no_wrap=True)
+        for line in slip.lines:
+            goods = " ".join(part for part in (line.brand, line.name, line.model, line.spec) if part)
+            table.add_row(str(line.line_no), goods, line.colour, fmt(line.unit_price), str(line.quantity), fmt(line.amount))
+        self.query_one("#lines", Static).update(table)
+        self.query_one("#total", Static).update(
+            _("Total {total}  {capitals}").format(total=fmt(slip.total), capitals=fmt_capitals(slip.total))
+        )
+
+    def say(self, message: str, *, error: bool = True) -> None:
+        widget = self.query_one("#message", Static)
+        widget.set_class(error, "error")
+        widget.update(message)
+
+    # ---- 查: opening a slip -------------------------------------------
+
+    @on(Input.Submitted, "#number")
+    def _number_entered(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            if not self.queue:
+                self.say(_("No slip is waiting for payment; type a slip number."))
+                return
+            index = self.query_one("#queue", OptionList).highlighted or 0
+            self.open_slip(self.queue[index].id)
+            return
+        try:
+            slip = slips.get_slip(self.app.store.uow(), number=text)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.open_slip(slip.id)
+
+    @on(OptionList.OptionSelected, "#queue")
+    def _queue_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.open_slip(int(event.option.id or 0))
+
+    def open_slip(self, slip_id: int) -> None:
+        self.slip, self.result = None, None
+        self.tenders, self.rejected, self.kind = [], [], Tender.CASH
+        for name in ("#amount", "#reference"):
+            self.query_one(name, Input).value = ""
+        try:
+            slip = payments.verify_slip(self.app.store.uow(), self.app.actor, slip_id)
+        except CounterError as e:
+            self.check_failed = True
+            self.show_state()
+            self.say(str(e))
+            self.query_one("#number", Input).focus()
+            return
+        self.check_failed = False
+        self.slip = slip
+        self.query_one("#number", Input).value = slip.number
+        self.show_slip(slip)
+        self.say(_("查 Slip {number} checked: lines and total agree.").format(number=slip.number), error=False)
+        self.show_state()
+        self.query_one("#amount", Input).focus()
+
+    # ---- 数: tenders --------------------------------------------------
+
+    def typed_tender(self) -> TenderIn:
+        text = self.query_one("#amount", Input).value.strip()
+        reference = self.query_one("#reference", Input).value.strip()
+        if any(mark in text for mark in COUNT_MARKS) or len(text.split()) > 1:
+            if self.kind != Tender.CASH:
+                raise BadInput(_("Only cash is counted by note; type the {tender} amount.").format(
+                    tender=payments.tender_label(self.kind)))
+            counted = payments.parse_counted(text)
+            return TenderIn(Tender.CASH, payments.count_cash(counted), counted=counted)
+        return TenderIn(self.kind, parse_amount(text), reference=reference if self.kind != Tender.CASH else "")
+
+    def clear_typed(self) -> None:
+        self.kind = Tender.CASH
+        for name in ("#amount", "#reference"):
+            self.query_one(name, Input).value = ""
+        self.query_one("#amount", Input).focus()
+
+    @on(Input.Submitted, "#amount")
+    def _amount_entered(self) -> None:
+        needs_reference = self.kind in (Tender.MOBILE, Tender.CHEQUE)
+        if needs_reference and self.query_one("#amount", Input).value.strip() and not self.query_one("#reference", Input).value.strip():
+            self.say(reference_hint(self.kind) + " — " + _("type it, then Enter."), error=False)
+            self.query_one("#reference", Input).focus()
+            return
+        self.submit()
+
+    @on(Input.Submitted, "#reference")
+    def _reference_entered(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        """Enter: the typed tender is listed; once the tenders cover the slip,
+        or the tender is cash (cash comes last: change is given from it), the
+        payment is taken. An empty field takes the listed tenders as they are."""
+        if self.slip is None or self.result is not None:
+            return
+        if not self.query_one("#amount", Input).value.strip():
+            if self.tenders:
+                self.pay(self.tenders)
+            else:
+                self.say(_("Type the cash received, or press F7 for exact cash."))
+            return
+        try:
+            tender = self.typed_tender()
+        except CounterError as e:
+            self.say(str(e))
+            return
+        tenders = [*self.tenders, tender]
+        if tender.tender == Tender.CASH or sum(t.amount for t in tenders) >= self.slip.total:
+            self.pay(tenders)
+        else:
+            self.list_tenders(tenders)
+
+    def list_tenders(self, tenders: list[TenderIn]) -> None:
+        assert self.slip is not None
+        try:
+            payments.check_tenders(self.slip.total, tenders)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.tenders = tenders
+        self.clear_typed()
+        self.say(_("Listed. {remaining} remaining: next tender, or Enter on an empty field to take payment.").format(
+            remaining=fmt(max(self.remaining(), Decimal(0)))), error=False)
+        self.show_state()
+
+    def action_tender(self, kind: str) -> None:
+        self.kind = Tender(kind)
+        amount = self.query_one("#amount", Input)
+        if self.kind != Tender.CASH and not amount.value.strip() and self.remaining() > 0:
+            # Card, mobile and cheque usually pay what is left; shown, and typed over.
+            amount.value = str(self.remaining())
+            amount.action_select_all()
+        self.say("", error=False)
+        self.show_state()
+        amount.focus()
+
+    def action_exact_cash(self) -> None:
+        self.kind = Tender.CASH
+        self.query_one("#amount", Input).value = str(max(self.remaining(), Decimal(0))) if self.remaining() > 0 else ""
+        self.show_state()
+        self.submit()
+
+    def action_add_tender(self) -> None:
+        try:
+            tender = self.typed_tender()
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.list_tenders([*self.tenders, tender])
+
+    def action_remove_tender(self) -> None:
+        if self.tenders:
+            removed = self.tenders.pop()
+            self.say(_("Removed {tender}.").format(tender=tender_row(removed)), error=False)
+            self.show_state()
+
+    # ---- 验: rejected notes -------------------------------------------
+
+    def action_reject_note(self) -> None:
+        from screens.reject_note import RejectNote
+
+        def rejected(note: NoteRejected | None) -> None:
+            if note is not None:
+                self.rejected.append(note)
+                self.say(
+                    _("验 {value} rejected as {reason}: recorded, not counted.").format(
+                        value=fmt(from_fen(note.denomination_fen)), reason=payments.reason_label(note.reason)
+                    ),
+                    error=False,
+                )
+                self.show_state()
+            self.call_after_refresh(self.query_one("#amount", Input).focus)
+
+        self.app.push_screen(RejectNote(), rejected)
+
+    # ---- 唱: taking the payment ---------------------------------------
+
+    def pay(self, tenders: list[TenderIn]) -> None:
+        assert self.slip is not None
+        try:
+            result = payments.take_payment(self.app.store.uow(), self.app.actor, self.slip.id, tenders, self.rejected)
+        except CounterError as e:
+            self.say(str(e))
+            return
+        self.result = result
+        self.tenders = tenders
+        self.announce(result)
+        self.refresh_queue()
+        number = self.query_one("#number", Input)
+        number.value = ""
+        number.focus()
+
+    def announce(self, result: PaymentResult) -> None:
+        self.query_one("#received", Digits).update(f"{result.received:,.2f}")
+        self.query_one("#change", Digits).update(f"{result.change:,.2f}")
+        self.query_one("#say", Static).update(
+            result.announcement + "\n" + " · ".join(tender_row(t) for t in self.tenders)
+        )
+        slip = result.slip
+        when = f"{slip.paid_at:%Y-%m-%d %H:%M}" if slip.paid_at else ""
+        stamp = self.query_one("#stamp", Static)
+        if result.awaiting_funds:
+            stamp.update(_("AWAITING FUNDS") + "\n" + _("cheque not yet cleared") + f"\n{slip.cashier}  {when}")
+        else:
+            stamp.update("收款专用章  " + _("PAID") + f"\n{slip.cashier}\n{when}")
+        stamp.set_class(result.awaiting_funds, "awaiting")
+        self.say(_("Slip {number}: type the next slip number, or F5 for the invoice.").format(number=slip.number), error=False)
+        self.show_state()
+
+    # ---- after payment, and around it --------------------------------
+
+    def action_invoice(self) -> None:
+        from screens.invoice import InvoiceScreen
+
+        if self.result is not None:
+            self.app.push_screen(InvoiceScreen(slip_number=self.result.slip.number))
+
+    def action_cheques(self) -> None:
+        from screens.cheques import AwaitingCheques
+
+        def chosen(slip_id: int | None) -> None:
+            if slip_id is None:
+                return
+            try:
+                slip = payments.clear_cheque(self.app.store.uow(), self.app.actor, slip_id)
+            except CounterError as e:
+                self.say(str(e))
+                return
+            self.say(_("Slip {number}: cheque cleared, the slip is PAID.").format(number=slip.number), error=False)
+
+        self.app.push_screen(AwaitingCheques(), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tendering = self.slip is not None and self.result is None
+        if action in ("tender", "exact_cash", "add_tender", "reject_note"):
+            return tendering
+        if action == "remove_tender":
+            return tendering and bool(self.tenders)
+        if action == "invoice":
+            return self.result is not None
+        if action == "cheques":
+            return not tendering
+        return True

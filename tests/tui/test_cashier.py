@@ -1,0 +1,348 @@
+"""The cashier at the terminal: taking payment (查 数 验 唱) and issuing,
+voiding and reissuing invoices, as the cashier would by keyboard."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from rich.console import Console
+from sqlmodel import select
+from textual.widgets import Digits, Input, OptionList
+
+from counter.app import make_app
+from counter.services import payments, slips
+from counter.services.payments import TenderIn
+from models import Invoice, InvoiceStatus, Payment, RejectedNote, Slip, SlipStatus, Tender
+from models.clock import frozen_at
+from screens.invoice import InvoiceScreen
+from screens.payment import PaymentScreen
+from tests.tui.test_sign_in import sign_in
+
+
+def write_slip(store, staff, products, *items: tuple[str, int]):
+    """The assistant A01 writes a slip; it waits in the cashier's queue."""
+    assistant = staff["A01"]
+    draft = slips.current_draft(store.uow(), assistant)
+    for sku, quantity in items:
+        slips.add_line(store.uow(), assistant, draft.id, products[sku], quantity)
+    return slips.write_slip(store.uow(), assistant, draft.id)
+
+
+def shown(app, selector: str) -> str:
+    """The text a widget puts on screen (rich tables and lists included)."""
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, Digits):
+        return widget.value
+    if isinstance(widget, OptionList):
+        return "\n".join(str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count))
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+async def until(pilot, condition) -> None:
+    """Waits for work done on a thread (a manager's PIN is checked on one)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition()
+
+
+async def open_payment(pilot) -> PaymentScreen:
+    await sign_in(pilot, "C01", "2222")
+    await pilot.press("f3")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PaymentScreen)
+    return pilot.app.screen
+
+
+def payment_rows(store, slip_id):
+    with store.uow() as u:
+        return u.session.exec(select(Payment).where(Payment.slip_id == slip_id).order_by(Payment.id)).all()
+
+
+def slip_status(store, slip_id) -> SlipStatus:
+    with store.uow() as u:
+        return SlipStatus(u.session.get(Slip, slip_id).status)
+
+
+async def test_cash_sale_is_number_enter_cash_enter_and_announces_change(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        assert slip.number in shown(app, "#queue")
+        # The cashier's whole part of a cash sale: 7 key presses.
+        await pilot.press(*slip.number.lstrip("0"), "enter", *"4000", "enter")
+        await pilot.pause()
+        assert screen.result is not None
+        assert shown(app, "#received") == "4,000.00" and shown(app, "#change") == "521.20"
+        assert "Received ¥4,000.00, change ¥521.20" in shown(app, "#say")
+        stamp = shown(app, "#stamp")
+        assert "收款专用章" in stamp and "PAID" in stamp and "李秀梅" in stamp
+        assert "¥3,478.80" in shown(app, "#total") and "⊗叁仟肆佰柒拾捌元捌角整" in shown(app, "#total")
+        assert slip.number not in shown(app, "#queue")
+    [row] = payment_rows(store, slip.id)
+    assert (row.tender, row.received_fen, row.change_fen, row.amount_fen) == (Tender.CASH, 400000, 52120, 347880)
+    assert slip_status(store, slip.id) == SlipStatus.PAID
+
+
+async def test_enter_on_an_empty_number_opens_the_top_of_the_queue(settings, store, staff, products):
+    first = write_slip(store, staff, products, ("PJ-1", 1))
+    write_slip(store, staff, products, ("XYJ-2", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press("enter")
+        assert screen.slip is not None and screen.slip.id == first.id
+        assert "洗衣机底座" in shown(app, "#lines")
+
+
+async def test_empty_cash_field_is_not_taken_as_exact_but_f7_is(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press("enter", "enter")
+        assert screen.result is None and "press F7 for exact cash" in shown(app, "#message")
+        assert payment_rows(store, slip.id) == []
+        await pilot.press("f7")
+        assert shown(app, "#change") == "0.00"
+    [row] = payment_rows(store, slip.id)
+    assert (row.received_fen, row.change_fen) == (8990, 0)
+
+
+async def test_split_card_and_cash_lists_tenders_and_shows_what_remains(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))  # ¥3,299.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await pilot.press("f3")
+        assert screen.query_one("#amount", Input).value == "3299.00"  # what is left, to type over
+        await pilot.press(*"2000", "tab", *"POS 7781", "enter")
+        assert screen.result is None
+        assert "bank card ¥2,000.00 · POS 7781" in shown(app, "#tenders")
+        assert "remaining ¥1,299.00" in shown(app, "#tenders")
+        await pilot.press(*"1300", "enter")
+        assert shown(app, "#received") == "3,300.00" and shown(app, "#change") == "1.00"
+    card, cash = sorted(payment_rows(store, slip.id), key=lambda p: p.tender)
+    assert (card.tender, card.amount_fen, card.reference) == (Tender.CARD, 200000, "POS 7781")
+    assert (cash.tender, cash.received_fen, cash.change_fen, cash.amount_fen) == (Tender.CASH, 130000, 100, 129900)
+
+
+async def test_cash_counted_by_note_is_kept_with_the_payment(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))  # ¥399.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", *"100x3 50x2 ", "enter")
+        assert shown(app, "#received") == "400.00" and shown(app, "#change") == "1.00"
+    [row] = payment_rows(store, slip.id)
+    assert row.counted == "100.00x3 50.00x2" and row.received_fen == 40000
+
+
+async def test_rejected_note_is_recorded_and_not_counted(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))  # ¥399.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", "f8", *"100", "enter", "down", "enter")
+        assert "¥100.00 damaged" in shown(app, "#rejected")
+        await pilot.press(*"400", "enter")
+        assert screen.result is not None and shown(app, "#received") == "400.00"
+    with store.uow() as u:
+        [note] = u.session.exec(select(RejectedNote).where(RejectedNote.slip_id == slip.id)).all()
+    assert (note.denomination_fen, note.reason) == (10000, "damaged")
+    [row] = payment_rows(store, slip.id)
+    assert (row.received_fen, row.change_fen) == (40000, 100)
+
+
+async def test_underpayment_is_refused_with_the_message_and_typed_amounts_kept(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))  # ¥3,299.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", "f3", *"2000", "enter", *"1000", "enter")
+        assert "Underpaid: the slip is ¥3,299.00, received ¥3,000.00; ¥299.00 more is needed." in shown(app, "#message")
+        assert screen.query_one("#amount", Input).value == "1000"
+        assert [t.amount for t in screen.tenders] == [Decimal("2000")]
+        assert screen.result is None
+    assert payment_rows(store, slip.id) == [] and slip_status(store, slip.id) == SlipStatus.WRITTEN
+
+
+async def test_card_over_the_total_and_mobile_without_reference_are_refused(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))  # ¥399.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", "f3", *"500", "enter")
+        assert "may not pay more than the slip's ¥399.00" in shown(app, "#message")
+        assert screen.query_one("#amount", Input).value == "500"
+        await pilot.press("f4", "ctrl+u", *"399", "enter")
+        assert screen.focused is screen.query_one("#reference", Input)  # asked for, not refused yet
+        await pilot.press("enter")
+        assert "A mobile payment needs its reference number." in shown(app, "#message")
+    assert payment_rows(store, slip.id) == []
+
+
+async def test_paid_or_cancelled_slip_is_refused_at_check(settings, store, staff, products):
+    paid = write_slip(store, staff, products, ("PJ-1", 1))
+    payments.take_payment(store.uow(), staff["C01"], paid.id, [TenderIn(Tender.CASH, Decimal("89.90"))])
+    cancelled = write_slip(store, staff, products, ("PJ-1", 1))
+    slips.cancel_slip(store.uow(), staff["A01"], cancelled.id, "customer left")
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*paid.number, "enter")
+        assert f"Slip {paid.number} is paid: only a written slip" in shown(app, "#message")
+        assert screen.slip is None and "failed" in screen.query_one("#stage-check").classes
+        await pilot.press("ctrl+u", *cancelled.number, "enter")
+        assert f"Slip {cancelled.number} is cancelled" in shown(app, "#message")
+        await pilot.press("ctrl+u", *"99999", "enter")
+        assert "No slip numbered 99999" in shown(app, "#message")
+
+
+async def test_tampered_slip_is_refused_at_check(settings, store, staff, products):
+    from models import SlipLine
+
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    with store.uow() as u:
+        line = u.session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id)).first()
+        line.unit_price_fen, line.amount_fen = 100, 100
+        u.session.add(line)
+        u.commit()
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        assert "has changed since it was written. Refused" in shown(app, "#message")
+        assert screen.slip is None
+
+
+async def test_cheque_leaves_the_slip_awaiting_funds_until_cleared(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", "f6", "enter", *"CHQ 00451", "enter")
+        assert "AWAITING FUNDS" in shown(app, "#stamp") and "PAID" not in shown(app, "#stamp")
+        assert slip_status(store, slip.id) == SlipStatus.AWAITING_FUNDS
+        await pilot.press("f12")
+        assert slip.number in shown(app, "#cheques") and "CHQ 00451" in shown(app, "#cheques")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Slip {slip.number}: cheque cleared, the slip is PAID." in shown(app, "#message")
+    assert slip_status(store, slip.id) == SlipStatus.PAID
+    [row] = payment_rows(store, slip.id)
+    assert row.tender == Tender.CHEQUE and row.cleared and row.reference == "CHQ 00451"
+
+
+# ---- invoices ----------------------------------------------------------
+
+
+def paid_slip(store, staff, products, *items):
+    slip = write_slip(store, staff, products, *items)
+    payments.take_payment(store.uow(), staff["C01"], slip.id, [TenderIn(Tender.CARD, slip.total)])
+    return slip
+
+
+def invoice_rows(store):
+    with store.uow() as u:
+        return u.session.exec(select(Invoice).order_by(Invoice.number)).all()
+
+
+async def test_invoice_from_the_announced_payment_shows_every_field(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_payment(pilot)
+        await pilot.press(*slip.number, "enter", "f7", "f5")
+        await pilot.pause()
+        assert isinstance(app.screen, InvoiceScreen)
+        await pilot.press(*"张伟", "enter", *"上海市长宁路1号", "enter", *"13800138000", "enter")
+        paper = shown(app, "#invoice")
+    [row] = invoice_rows(store)
+    for text in (
+        f"No. {row.number:08d}", "张伟", "上海市长宁路1号", "13800138000", datetime.now().strftime("%Y-%m-%d"),
+        "海尔", "10公斤 1400转", "白色", "洗衣机底座", "¥89.90", "¥179.80", "¥3,478.80", "⊗叁仟肆佰柒拾捌元捌角整",
+        "Filled by: 李秀梅", "Cashier: 李秀梅", "Customer signature", "财务联", "底联", "用户联",
+    ):
+        assert text in paper, text
+    assert "补开" not in paper
+    assert (row.customer_name, row.customer_phone, row.total_fen, row.status) == (
+        "张伟", "13800138000", 347880, InvoiceStatus.ISSUED
+    )
+
+
+async def test_customer_is_picked_from_the_records(settings, store, staff, products):
+    from counter.services import customers
+
+    customers.add_customer(store.uow(), staff["A01"], "刘德明", "13912345678", "南京市中山路8号")
+    slip = paid_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        await pilot.press("f5", *slip.number, "enter", "f4", *"1391234", "enter", "enter")
+        assert app.screen.query_one("#address", Input).value == "南京市中山路8号"
+        await pilot.press("f9")
+        assert "刘德明" in shown(app, "#invoice")
+    [row] = invoice_rows(store)
+    assert (row.customer_name, row.customer_address) == ("刘德明", "南京市中山路8号")
+
+
+async def test_invoice_for_an_unpaid_slip_is_refused_and_details_kept(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        await pilot.press("f5", *slip.number, "enter", *"张伟", "enter", *"上海", "enter", *"13800138000", "enter")
+        assert "an invoice is issued only for a paid slip" in shown(app, "#message")
+        assert app.screen.query_one("#name", Input).value == "张伟"
+    assert invoice_rows(store) == []
+
+
+async def test_void_needs_a_manager_and_reissue_replaces_it_with_the_next_number(settings, store, staff, products):
+    slip = paid_slip(store, staff, products, ("XYJ-2", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        await pilot.press("f5", *slip.number, "enter", *"张伟", "enter", *"上海市", "enter", *"13800138000", "enter")
+        first = invoice_rows(store)[0].number
+        screen = app.screen
+        # Looked up again by number, as when the customer comes back with it.
+        await pilot.press("f3", *str(first), "enter", "f8", *"名称写错", "enter")
+        await pilot.press(*"A01", "enter", *"1111", "enter")  # not a manager
+        await until(pilot, lambda: "is not a manager" in shown(app, "#message"))
+        await pilot.press("escape")
+        assert invoice_rows(store)[0].status == InvoiceStatus.ISSUED
+        await pilot.press("f8", *"名称写错", "enter", *"M01", "enter", *"9999", "enter")
+        await until(pilot, lambda: app.screen is screen and screen.focused is screen.query_one("#name"))
+        assert "废 VOID" in shown(app, "#invoice") and "名称写错" in shown(app, "#invoice")
+        assert screen.focused is screen.query_one("#name", Input)
+        await pilot.press("end", *"强", "f9")
+        paper = shown(app, "#invoice")
+        assert f"No. {first + 1:08d}" in paper and f"Replaces void invoice {first:08d}" in paper
+    old, new = invoice_rows(store)
+    assert (old.number, old.status, old.void_reason) == (first, InvoiceStatus.VOID, "名称写错")
+    assert (new.number, new.status, new.replaces_id, new.customer_name) == (first + 1, InvoiceStatus.ISSUED, old.id, "张伟强")
+
+
+async def test_invoice_issued_a_day_after_the_sale_says_bukai(settings, store, staff, products):
+    with frozen_at(datetime.now() - timedelta(days=1)):
+        slip = paid_slip(store, staff, products, ("PJ-1", 1))
+    sale_date = (datetime.now() - timedelta(days=1)).strftime("%Y-%m-%d")
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        await pilot.press("f5", *slip.number, "enter", *"张伟", "enter", *"上海市", "enter", *"13800138000", "enter")
+        paper = shown(app, "#invoice")
+        assert "补开" in paper and sale_date in paper
+    [row] = invoice_rows(store)
+    assert row.reissued_late and f"补开 (销售日期 {sale_date})" in row.remarks
