@@ -24,6 +24,7 @@ from counter.services.invoices import InvoiceDetails, InvoiceView
 from counter.services.slips import SlipView
 from models import InvoiceStatus
 from screens.cells import pad
+from screens.documents import print_in_background
 from screens.header import ShopHeader
 
 # The three copies of every invoice, as printed on each.
@@ -294,6 +295,7 @@ class InvoiceScreen(Screen[None]):
             return
         self.show_invoice(view)
         self.say(_("Invoice {number} issued.").format(number=view.number_text), error=False)
+        print_in_background(self, "invoice", view.number)
 
     def action_void(self) -> None:
         invoice = self.invoice

@@ -28,6 +28,7 @@ from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
 from screens.cells import pad
+from screens.documents import print_in_background
 from screens.header import ShopHeader
 
 STAGES = (("check", "查"), ("count", "数"), ("verify", "验"), ("announce", "唱"))
@@ -397,6 +398,9 @@ class PaymentScreen(Screen[None]):
         self.result = result
         self.tenders = tenders
         self.announce(result)
+        # The receipt prints (and a cash sale kicks the drawer) while the
+        # cashier carries on; a failed print only leaves a kept copy.
+        print_in_background(self, "receipt", result.slip.number, after_payment=True)
         self.refresh_queue()
         number = self.query_one("#number", Input)
         number.value = ""
