@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "open_drawer": frozenset({C, M}),
     "view_reports": frozenset({M}),
     "view_audit": frozenset({M}),
+    "approve_cash_out": frozenset({M}),
+    "sign_off_drawer": frozenset({M}),
 }
 
 

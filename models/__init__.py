@@ -9,6 +9,7 @@ from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
 from models.product import Product
 from models.sequence import Sequence
+from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
 
@@ -27,4 +28,8 @@ __all__ = [
     "SlipStatus",
     "Staff",
     "Tender",
+    "CashMovement",
+    "CashMovementKind",
+    "Shift",
+    "ShiftStatus",
 ]

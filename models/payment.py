@@ -29,6 +29,9 @@ class Payment(SQLModel, table=True):
     cleared: bool = True  # cheques start uncleared
     cleared_at: NaiveDatetime | None = None
     cashier_id: int = Field(foreign_key="staff.id")
+    # The cashier's shift (交班) the money went into; every payment has one
+    # once shifts exist (rows from before have none).
+    shift_id: int | None = Field(default=None, foreign_key="shift.id", index=True)
     created_at: NaiveDatetime = Field(default_factory=now, index=True)
 
 

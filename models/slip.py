@@ -32,7 +32,7 @@ class Slip(SQLModel, table=True):
     paid_at: NaiveDatetime | None = Field(default=None, index=True)
     cashier_id: int | None = Field(default=None, foreign_key="staff.id")
     closed_at: NaiveDatetime | None = None
-    cancelled_at: NaiveDatetime | None = None
+    cancelled_at: NaiveDatetime | None = Field(default=None, index=True)
     cancel_reason: str = ""
     handed_over_by_id: int | None = Field(default=None, foreign_key="staff.id")
     release_override_by_id: int | None = Field(default=None, foreign_key="staff.id")
