@@ -34,7 +34,7 @@ STAFF = [
 ]
 PINS = {code: pin for code, _, _, pin in STAFF}
 # The float counted into the drawer when the seeded shifts open: ¥500.00.
-SHIFT_FLOAT = {10000: 2, 5000: 2, 2000: 3, 1000: 5, 500: 4, 100: 15, 50: 8, 10: 10}
+SHIFT_FLOAT = {10000: 2, 5000: 3, 2000: 3, 1000: 5, 500: 4, 100: 15, 50: 8, 10: 10}
 
 GOODS = [
     # sku, barcode, name, brand, model, spec, colour, category, price, stock, accessory_for, promotion
