@@ -158,9 +158,14 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
     with uow:
         session = uow.session
         paid = (col(Slip.paid_at) >= since) & (col(Slip.paid_at) < until)
-        slips_paid, sales_fen = session.exec(
-            select(func.count(), func.coalesce(func.sum(Slip.total_fen), 0)).where(paid)
-        ).one()
+        # One pass over the paid slips, grouped by assistant and hour; the
+        # totals, per-assistant and per-hour figures are rolled up from it.
+        hour = func.extract("hour", Slip.paid_at)
+        cells = session.exec(
+            select(Slip.assistant_id, hour, func.count(), func.sum(Slip.total_fen))
+            .where(paid)
+            .group_by(Slip.assistant_id, hour)
+        ).all()
         products, items_sold = _products(session, paid)
         differences = _cash_differences(session, since, until)
         shifts_closed = session.exec(
@@ -179,16 +184,16 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
         return DailyReport(
             start=start,
             end=end,
-            sales_total=from_fen(sales_fen),
+            sales_total=from_fen(sum(fen for _a, _h, _n, fen in cells)),
             slips_written=_count_between(session, Slip.written_at, since, until),
-            slips_paid=slips_paid,
+            slips_paid=sum(n for _a, _h, n, _fen in cells),
             slips_cancelled=_count_between(session, Slip.cancelled_at, since, until),
             items_sold=items_sold,
             by_tender=by_tender,
             uncleared_cheques=uncleared,
-            by_assistant=_by_assistant(session, paid),
+            by_assistant=_by_assistant(session, cells),
             by_category=_by_category(products),
-            by_hour=_by_hour(session, paid),
+            by_hour=_by_hour(cells),
             best_sellers=_best_sellers(products),
             voids=_voids(session, since, until),
             refunds=from_fen(out.get(CashMovementKind.REFUND, 0)),
@@ -220,23 +225,25 @@ def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tupl
     return tenders, from_fen(sum(u for _n, _a, u in found.values()))
 
 
-def _by_assistant(session: Session, paid) -> tuple[Row, ...]:  # noqa: ANN001
-    rows = session.exec(
-        select(Staff.code, Staff.full_name, func.count(), func.sum(Slip.total_fen))
-        .join(Staff, Staff.id == Slip.assistant_id)
-        .where(paid)
-        .group_by(Staff.code, Staff.full_name)
-        .order_by(func.sum(Slip.total_fen).desc())
-    ).all()
-    return tuple(Row(code, name, n, from_fen(fen)) for code, name, n, fen in rows)
+def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
+    """(key, slips, fen) per distinct value of cells[index]."""
+    totals: dict[int, list[int]] = {}
+    for cell in cells:
+        figures = totals.setdefault(int(cell[index]), [0, 0])
+        figures[0] += cell[2]
+        figures[1] += cell[3]
+    return [(key, n, fen) for key, (n, fen) in totals.items()]
 
 
-def _by_hour(session: Session, paid) -> tuple[Row, ...]:  # noqa: ANN001
-    hour = func.extract("hour", Slip.paid_at)
-    rows = session.exec(
-        select(hour, func.count(), func.sum(Slip.total_fen)).where(paid).group_by(hour).order_by(hour)
-    ).all()
-    return tuple(Row(str(int(h)), f"{int(h):02d}", n, from_fen(fen)) for h, n, fen in rows)
+def _by_assistant(session: Session, cells) -> tuple[Row, ...]:  # noqa: ANN001
+    rows = _rolled_up(cells, 0)
+    staff = {s.id: s for s in session.exec(select(Staff).where(col(Staff.id).in_([r[0] for r in rows])))}
+    ordered = sorted(rows, key=lambda r: (-r[2], staff[r[0]].code))
+    return tuple(Row(staff[sid].code, staff[sid].full_name, n, from_fen(fen)) for sid, n, fen in ordered)
+
+
+def _by_hour(cells) -> tuple[Row, ...]:  # noqa: ANN001
+    return tuple(Row(str(h), f"{h:02d}", n, from_fen(fen)) for h, n, fen in sorted(_rolled_up(cells, 1)))
 
 
 @dataclass(frozen=True)

@@ -72,11 +72,25 @@ def upgrade() -> None:
 
     with op.batch_alter_table('slip', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_slip_cancelled_at'), ['cancelled_at'], unique=False)
+        batch_op.create_index('ix_slip_paid_report', ['paid_at', 'assistant_id', 'total_fen'], unique=False)
+
+    with op.batch_alter_table('slipline', schema=None) as batch_op:
+        batch_op.create_index('ix_slipline_report', ['slip_id', 'product_id', 'quantity', 'amount_fen'], unique=False)
+
+    with op.batch_alter_table('payment', schema=None) as batch_op:
+        batch_op.create_index('ix_payment_report', ['created_at', 'tender', 'amount_fen', 'cleared'], unique=False)
 
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('payment', schema=None) as batch_op:
+        batch_op.drop_index('ix_payment_report')
+
+    with op.batch_alter_table('slipline', schema=None) as batch_op:
+        batch_op.drop_index('ix_slipline_report')
+
     with op.batch_alter_table('slip', schema=None) as batch_op:
+        batch_op.drop_index('ix_slip_paid_report')
         batch_op.drop_index(batch_op.f('ix_slip_cancelled_at'))
 
     with op.batch_alter_table('payment', schema=None) as batch_op:
