@@ -3,45 +3,20 @@ by category as bar charts, then the breakdowns as tables."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from counter.i18n import _
 from counter.money import fmt
+from receipts.daily_report_text import categories, hours, range_label, summary_rows
+from receipts.text import signed
 
 if TYPE_CHECKING:
-    from counter.services.reports import DailyReport, Row
+    from counter.services.reports import DailyReport
 
-# Categories beyond this many are added up as one "other" bar.
-MAX_CATEGORY_BARS = 12
 BAR = "#3b6ea5"
 BAR_ALT = "#d98c2b"
-
-
-def range_label(report: DailyReport) -> str:
-    if report.is_one_day:
-        return f"{report.start:%Y-%m-%d}"
-    return f"{report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}"
-
-
-def hours(report: DailyReport) -> list[tuple[str, Decimal]]:
-    """Every hour from the first sale to the last, quiet hours as zero, so the
-    chart reads as a day."""
-    if not report.by_hour:
-        return []
-    found = {int(r.key): r.amount for r in report.by_hour}
-    return [(f"{h:02d}", found.get(h, Decimal(0))) for h in range(min(found), max(found) + 1)]
-
-
-def categories(report: DailyReport) -> list[tuple[str, Decimal]]:
-    rows: list[Row] = list(report.by_category)
-    shown = [(r.label, r.amount) for r in rows[:MAX_CATEGORY_BARS]]
-    rest = sum((r.amount for r in rows[MAX_CATEGORY_BARS:]), Decimal(0))
-    if rest:
-        shown.append((_("other"), rest))
-    return shown
 
 
 def short_money(yuan: float) -> str:
@@ -132,31 +107,6 @@ def category_chart(report: DailyReport, font: str, width: float):  # noqa: ANN20
     return drawing
 
 
-def summary_rows(report: DailyReport) -> list[tuple[str, str]]:
-    """The headline figures, shared by the PDF, the screen and the CLI."""
-    return [
-        (_("Sales"), fmt(report.sales_total)),
-        (_("Slips paid"), str(report.slips_paid)),
-        (_("Average ticket"), fmt(report.average_ticket)),
-        (_("Items sold"), str(report.items_sold)),
-        (_("Slips written"), str(report.slips_written)),
-        (_("Slips cancelled"), str(report.slips_cancelled)),
-        (_("Takings"), fmt(report.takings)),
-        (_("Cheques not yet cleared"), fmt(report.uncleared_cheques)),
-        (_("Cash refunds"), fmt(report.refunds)),
-        (_("Payouts"), fmt(report.payouts)),
-        (_("Invoices voided"), str(len(report.voids))),
-        (_("Shifts closed"), str(report.shifts_closed)),
-        (_("Cash differences"), _signed(report.cash_difference_total)),
-    ]
-
-
-def _signed(amount: Decimal) -> str:
-    if amount < 0:
-        return "-" + fmt(-amount)
-    return ("+" if amount > 0 else "") + fmt(amount)
-
-
 def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Path:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -235,7 +185,7 @@ def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Pa
         story.append(block(_("Cash differences"),
                            [[_("Shift"), _("Cashier"), _("Closed"), _("Reason"), _("Signed off"), _("Difference")]]
                            + [[str(d.shift_id), d.cashier, f"{d.closed_at:%m-%d %H:%M}", d.reason, d.approved_by,
-                               _signed(d.difference)] for d in report.cash_differences],
+                               signed(d.difference)] for d in report.cash_differences],
                            [14 * mm, 22 * mm, 24 * mm, 56 * mm, 22 * mm, 26 * mm], numeric_from=5))
 
     def footer(canvas, doc) -> None:  # noqa: ANN001

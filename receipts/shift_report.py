@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from counter.i18n import _
 from counter.money import fmt
-from receipts.text import WIDTH_58MM, centre, rule, spread, wrap
+from receipts.text import WIDTH_58MM, centre, rule, signed, spread, wrap
 
 if TYPE_CHECKING:
     from counter.services.shifts import ShiftReport
@@ -22,12 +22,6 @@ def _tender(tender: str) -> str:
 
 def _kind(kind: str) -> str:
     return {"refund": _("refund"), "payout": _("payout")}[str(kind)]
-
-
-def _signed(amount: Decimal) -> str:
-    if amount < 0:
-        return "-" + fmt(-amount)
-    return ("+" if amount > 0 else "") + fmt(amount)
 
 
 def _out(amount: Decimal) -> str:
@@ -46,7 +40,7 @@ def drawer_rows(report: ShiftReport) -> list[tuple[str, str]]:
         (_("Expected in drawer"), fmt(d.expected)),
     ]
     if d.counted is not None:
-        rows += [(_("Counted"), fmt(d.counted)), (_("Difference"), _signed(d.difference))]
+        rows += [(_("Counted"), fmt(d.counted)), (_("Difference"), signed(d.difference))]
     return rows
 
 

@@ -4,10 +4,20 @@ measured in printer cells, where a Chinese character takes two."""
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
+
+from counter.money import fmt
 
 # Characters per line at the printer's standard font.
 WIDTH_58MM = 32
 WIDTH_80MM = 48
+
+
+def signed(amount: Decimal) -> str:
+    """A difference with its sign: +¥5.00 over, -¥10.00 short."""
+    if amount < 0:
+        return "-" + fmt(-amount)
+    return ("+" if amount > 0 else "") + fmt(amount)
 
 
 def cells(text: str) -> int:
