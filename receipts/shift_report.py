@@ -13,7 +13,7 @@ from counter.money import fmt
 from receipts.text import WIDTH_58MM, centre, rule, signed, spread, wrap
 
 if TYPE_CHECKING:
-    from counter.services.shifts import ShiftReport
+    from counter.services.shifts import DrawerCount, ShiftReport
 
 
 def _tender(tender: str) -> str:
@@ -28,9 +28,9 @@ def _out(amount: Decimal) -> str:
     return "-" + fmt(amount) if amount else fmt(amount)
 
 
-def drawer_rows(report: ShiftReport) -> list[tuple[str, str]]:
-    """The drawer reconciliation as (label, amount) rows, shared by text and PDF."""
-    d = report.drawer
+def drawer_rows(d: DrawerCount) -> list[tuple[str, str]]:
+    """The drawer reconciliation as (label, amount) rows, shared by the
+    receipt, the PDF and the close screen."""
     rows = [
         (_("Float"), fmt(d.float)),
         (_("Cash received"), fmt(d.cash_received)),
@@ -67,7 +67,7 @@ def shift_report_text(report: ShiftReport, width: int = WIDTH_58MM) -> str:
             lines.append(spread("   " + _("not yet cleared"), fmt(t.uncleared), width))
     lines.append(spread(" " + _("Total ({n} slips)").format(n=report.slips_paid), fmt(report.total_takings), width))
     lines += [rule(width), _("Drawer")]
-    lines += [spread(" " + label, amount, width) for label, amount in drawer_rows(report)]
+    lines += [spread(" " + label, amount, width) for label, amount in drawer_rows(report.drawer)]
     if s.difference:
         lines += wrap(_("Reason: {reason}").format(reason=s.difference_reason), width, " ")
         lines += wrap(_("Signed off by {name}").format(name=s.approved_by), width, " ")
@@ -119,7 +119,7 @@ def shift_report_pdf(report: ShiftReport, path: Path) -> Path:
     takings.append([_("Total ({n} slips)").format(n=report.slips_paid), "", fmt(report.total_takings)])
     story.append(table(takings, [70 * mm, 30 * mm, 40 * mm]))
     story.append(Paragraph(_("Drawer"), section))
-    story.append(table([[_("Item"), _("Amount")], *[[a, b] for a, b in drawer_rows(report)]], [100 * mm, 40 * mm]))
+    story.append(table([[_("Item"), _("Amount")], *[[a, b] for a, b in drawer_rows(report.drawer)]], [100 * mm, 40 * mm]))
     if s.counted_text:
         story.append(Spacer(1, 4))
         story.append(Paragraph(escape(_("Counted: {notes}").format(notes=s.counted_text)), body))

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
-from counter.i18n import _
+from counter.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = []
+FLOWS.append(Flow("o", N_("Open shift (count the float)"), "open_drawer", "screens.shift_open:ShiftOpenScreen"))
+FLOWS.append(Flow("z", N_("Close shift (count the drawer)"), "open_drawer", "screens.shift_close:ShiftCloseScreen"))
+FLOWS.append(Flow("r", N_("Daily sales report"), "view_reports", "screens.daily_report:DailyReportScreen"))
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001
