@@ -60,7 +60,10 @@ def _heading(report: ShiftReport) -> list[str]:
 def shift_report_text(report: ShiftReport, width: int = WIDTH_58MM) -> str:
     """The receipt: plain lines of at most `width` printer cells."""
     s = report.shift
-    lines = [centre(_("Shift report"), width), *(_heading(report)), rule(width), _("Takings by tender")]
+    lines = [centre(_("Shift report"), width)]
+    for line in _heading(report):
+        lines += wrap(line, width)
+    lines += [rule(width), _("Takings by tender")]
     for t in report.takings:
         lines.append(spread(f" {_tender(t.tender)} ×{t.payments}", fmt(t.amount), width))
         if t.uncleared:

@@ -53,13 +53,18 @@ def rule(width: int, char: str = "-") -> str:
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Breaks `text` into lines of at most `width` cells (any character may
-    end a line: Chinese has no spaces to break at)."""
+    """Breaks `text` into lines of at most `width` cells: at a space where
+    there is one, else at any character (Chinese has no spaces to break at)."""
     lines, current = [], indent
     for c in text:
         if cells(current + c) > width:
-            lines.append(current)
-            current = indent
+            cut = current.rfind(" ", len(indent) + 1)
+            if cut > len(indent):
+                lines.append(current[:cut])
+                current = indent + current[cut + 1 :]
+            else:
+                lines.append(current)
+                current = indent
         current += c
     if current.strip():
         lines.append(current)
