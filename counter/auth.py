@@ -53,6 +53,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_credit": frozenset({M}),
     "log_complaint": frozenset({A, C, T, M}),
     "assign_complaint": frozenset({M}),
+    "approve_cash_out": frozenset({M}),
+    "sign_off_drawer": frozenset({M}),
 }
 
 

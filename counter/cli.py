@@ -12,6 +12,7 @@ import typer
 
 from counter.cli_audit import audit_app
 from counter.cli_print import print_app
+from counter.cli_report import report_app
 from counter.errors import CounterError
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(print_app, name="print")
 app.add_typer(audit_app, name="audit")
+app.add_typer(report_app, name="report")
 
 DbOption = Annotated[
     str | None,

@@ -21,6 +21,7 @@ from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import current_revision, make_engine, upgrade
 from counter.demo_catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo_shifts import DemoShifts
 from counter.services import catalog, handover, invoices, payments, slips
 from counter.services.staff import new_staff
 from counter.store import Store
@@ -101,6 +102,7 @@ class DemoHistory:
         with store.uow() as uow:
             self.product_ids = list(uow.session.exec(select(Product.id).where(Product.stock_on_hand > 5)))
             self.customers = list(uow.session.exec(select(Customer.id, Customer.name, Customer.phone, Customer.address)))
+        self.shifts = DemoShifts(self)
 
     def uow(self) -> UnitOfWork:
         return self.store.uow()
@@ -155,6 +157,7 @@ class DemoHistory:
         kinds = ("cash", "cash", "cash", "card", "mobile", "mobile", "split")
         for back in range(days, -1, -1):
             day = today - timedelta(days=back)
+            self.shifts.open_day(day)
             sales = self.rng.randint(6, 12) if back else 5
             moments = sorted(
                 datetime.combine(day, time(9)) + timedelta(minutes=self.rng.randint(0, 11 * 60)) for _ in range(sales)
@@ -163,6 +166,8 @@ class DemoHistory:
                 moments = [datetime.combine(day, time(9)) + timedelta(minutes=20 * i) for i in range(sales)]
             for i, moment in enumerate(moments):
                 self.sale(day, moment, back, i, self.rng.choice(kinds))
+            if back:  # today's drawers are still open
+                self.shifts.close_day(day)
         with frozen_at(datetime.combine(today, time(10, 45))):
             # A customer stepped away mid-slip: it waits on hold.
             assistant = self.assistants[0]

@@ -12,6 +12,7 @@ from models.payment import Payment, RejectedNote, Tender
 from models.product import Product
 from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
+from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
 
@@ -41,4 +42,8 @@ __all__ = [
     "Complaint",
     "ComplaintNote",
     "ComplaintStatus",
+    "CashMovement",
+    "CashMovementKind",
+    "Shift",
+    "ShiftStatus",
 ]

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -17,6 +17,9 @@ class Tender(StrEnum):
 
 
 class Payment(SQLModel, table=True):
+    # Covers the report's takings by tender over a day or a year.
+    __table_args__ = (Index("ix_payment_report", "created_at", "tender", "amount_fen", "cleared"),)
+
     id: int | None = Field(default=None, primary_key=True)
     slip_id: int = Field(foreign_key="slip.id", index=True)
     tender: Tender = Field(sa_type=String(16))
@@ -31,6 +34,9 @@ class Payment(SQLModel, table=True):
     cleared: bool = True  # cheques start uncleared
     cleared_at: NaiveDatetime | None = None
     cashier_id: int = Field(foreign_key="staff.id")
+    # The cashier's shift (交班) the money went into; every payment has one
+    # once shifts exist (rows from before have none).
+    shift_id: int | None = Field(default=None, foreign_key="shift.id", index=True)
     created_at: NaiveDatetime = Field(default_factory=now, index=True)
 
 

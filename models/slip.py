@@ -2,7 +2,7 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -19,6 +19,10 @@ class SlipStatus(StrEnum):
 
 
 class Slip(SQLModel, table=True):
+    # Covers the daily report's sums by day, hour and assistant, so a year of
+    # slips is read from the index alone.
+    __table_args__ = (Index("ix_slip_paid_report", "paid_at", "assistant_id", "total_fen"),)
+
     id: int | None = Field(default=None, primary_key=True)
     number: str | None = Field(default=None, index=True, unique=True, max_length=32)
     status: SlipStatus = Field(default=SlipStatus.DRAFT, index=True, sa_type=String(16))
@@ -32,7 +36,7 @@ class Slip(SQLModel, table=True):
     paid_at: NaiveDatetime | None = Field(default=None, index=True)
     cashier_id: int | None = Field(default=None, foreign_key="staff.id")
     closed_at: NaiveDatetime | None = None
-    cancelled_at: NaiveDatetime | None = None
+    cancelled_at: NaiveDatetime | None = Field(default=None, index=True)
     cancel_reason: str = ""
     handed_over_by_id: int | None = Field(default=None, foreign_key="staff.id")
     release_override_by_id: int | None = Field(default=None, foreign_key="staff.id")
@@ -42,6 +46,9 @@ class Slip(SQLModel, table=True):
 
 
 class SlipLine(SQLModel, table=True):
+    # Covers the report's sums by product and category (lines found by slip).
+    __table_args__ = (Index("ix_slipline_report", "slip_id", "product_id", "quantity", "amount_fen"),)
+
     id: int | None = Field(default=None, primary_key=True)
     slip_id: int = Field(foreign_key="slip.id", index=True)
     line_no: int

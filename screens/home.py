@@ -35,6 +35,9 @@ FLOWS: list[Flow] = [
     Flow("k", N_("Account customers"), "view_accounts", "screens.accounts:AccountsScreen"),
     Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
     Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
+    Flow("o", N_("Open shift (count the float)"), "open_drawer", "screens.shift_open:ShiftOpenScreen"),
+    Flow("z", N_("Close shift (count the drawer)"), "open_drawer", "screens.shift_close:ShiftCloseScreen"),
+    Flow("d", N_("Daily sales report"), "view_reports", "screens.daily_report:DailyReportScreen"),
 ]
 
 

@@ -33,6 +33,8 @@ STAFF = [
     ("M01", "周明远", "manager", "9999"),
 ]
 PINS = {code: pin for code, _, _, pin in STAFF}
+# The float counted into the drawer when the seeded shifts open: ¥500.00.
+SHIFT_FLOAT = {10000: 2, 5000: 3, 2000: 3, 1000: 5, 500: 4, 100: 15, 50: 8, 10: 10}
 
 GOODS = [
     # sku, barcode, name, brand, model, spec, colour, category, price, stock, accessory_for, promotion
@@ -71,7 +73,22 @@ def _seed(url: str) -> None:
             ],
         )
         uow.commit()
+    _open_shifts(engine)
     engine.dispose()
+
+
+def _open_shifts(engine) -> None:  # noqa: ANN001
+    """The cashier and the manager start every test on an open shift, as at a
+    shop's opening, since payments are taken only within a shift."""
+    from sqlmodel import select
+
+    from counter.services import shifts
+    from models import Staff
+
+    with UnitOfWork(engine) as uow:
+        takers = [actor_of(s) for s in uow.session.exec(select(Staff).where(Staff.code.in_(("C01", "M01"))))]
+    for actor in takers:
+        shifts.open_shift(UnitOfWork(engine), actor, SHIFT_FLOAT)
 
 
 def _empty_postgres(url: str) -> None:

@@ -194,7 +194,11 @@ def take_payment(
     rejected: list[NoteRejected] = (),
 ) -> PaymentResult:
     """Records the tenders for a written slip and stamps it PAID (收款专用章),
-    or AWAITING_FUNDS while a cheque in it has not cleared."""
+    or AWAITING_FUNDS while a cheque in it has not cleared. Every tender goes
+    into the cashier's open shift; without one, no payment is taken."""
+    # Imported here: shifts counts its float with this module's count_cash.
+    from counter.services.shifts import open_shift_of
+
     require(actor, "take_payment")
     if not tenders:
         raise BadInput(_("Give at least one tender."))
@@ -202,6 +206,7 @@ def take_payment(
         check_rejected(note)
     with uow:
         session = uow.session
+        shift = open_shift_of(session, actor)
         slip = payable_slip(session, slip_id)
         check_slip(session, slip)
         total = from_fen(slip.total_fen)
@@ -231,6 +236,7 @@ def take_payment(
                     change_fen=to_fen(change),
                     counted=" ".join(f"{from_fen(d)}x{n}" for d, n in sorted(counted.items(), reverse=True) if n),
                     cashier_id=actor.id,
+                    shift_id=shift.id,
                 )
             )
         awaiting = False
@@ -247,6 +253,7 @@ def take_payment(
                     reference=t.reference.strip(),
                     cleared=not is_cheque,
                     cashier_id=actor.id,
+                    shift_id=shift.id,
                 )
             )
             if t.tender == Tender.ACCOUNT:

@@ -1,0 +1,325 @@
+"""The daily sales report (销售日报) for a day or a range of days.
+
+Every figure is one SQL aggregate (GROUP BY over indexed time columns), so a
+year of history reports as fast as a day: Python only rolls up the few
+hundred per-product groups into categories and names the rows.
+
+Phone orders (opened / closed / overdue) and returns come from their own
+services and are added to this report when those tables are merged in; the
+figures here are the counter's: slips, payments, invoices and the drawer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from counter.auth import Actor, require
+from counter.errors import BadInput
+from counter.i18n import _
+from counter.money import from_fen, round_fen
+from counter.services.payments import tender_label
+from counter.uow import UnitOfWork
+from models import (
+    CashMovement,
+    CashMovementKind,
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    Product,
+    Shift,
+    ShiftStatus,
+    Slip,
+    SlipLine,
+    Staff,
+    Tender,
+)
+
+BEST_SELLERS = 10
+# The longest range one report covers; a year and a bit, so "last year" fits.
+MAX_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Row:
+    """One bar of a breakdown. `count` is slips (tender: payments; category:
+    items sold); `amount` is what they came to."""
+
+    key: str
+    label: str
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class BestSeller:
+    product_id: int
+    name: str
+    brand: str
+    model: str
+    quantity: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class VoidedInvoice:
+    number: int
+    slip_number: str
+    total: Decimal
+    reason: str
+    voided_by: str
+    voided_at: datetime
+
+
+@dataclass(frozen=True)
+class CashDifference:
+    shift_id: int
+    cashier: str
+    closed_at: datetime
+    expected: Decimal
+    counted: Decimal
+    difference: Decimal
+    reason: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    start: date
+    end: date
+    sales_total: Decimal  # the paid slips' totals
+    slips_written: int
+    slips_paid: int
+    slips_cancelled: int
+    items_sold: int
+    by_tender: tuple[Row, ...]
+    uncleared_cheques: Decimal
+    by_assistant: tuple[Row, ...]
+    by_category: tuple[Row, ...]
+    by_hour: tuple[Row, ...]  # only hours with sales, in order
+    best_sellers: tuple[BestSeller, ...]
+    voids: tuple[VoidedInvoice, ...]
+    refunds: Decimal  # cash refunded from the drawers
+    payouts: Decimal  # petty cash paid out of the drawers
+    shifts_closed: int
+    cash_differences: tuple[CashDifference, ...]  # closed shifts that did not match
+
+    @property
+    def takings(self) -> Decimal:
+        return sum((r.amount for r in self.by_tender), Decimal(0))
+
+    @property
+    def average_ticket(self) -> Decimal:
+        return round_fen(self.sales_total / self.slips_paid) if self.slips_paid else Decimal("0.00")
+
+    @property
+    def cash_difference_total(self) -> Decimal:
+        return sum((d.difference for d in self.cash_differences), Decimal(0))
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.start == self.end
+
+
+def check_range(start: date, end: date | None) -> tuple[date, date]:
+    end = end or start
+    if end < start:
+        raise BadInput(_("The range ends ({end}) before it starts ({start}).").format(start=start, end=end))
+    if (end - start).days >= MAX_DAYS:
+        raise BadInput(_("A report covers at most {days} days; choose a shorter range.").format(days=MAX_DAYS))
+    return start, end
+
+
+def parse_day(text: str, today: date | None = None) -> date:
+    """A day as typed: 2026-03-08, 20260308, or "today" / "yesterday"."""
+    text = text.strip().lower()
+    today = today or date.today()
+    if text in ("today", "今天", ""):
+        return today
+    if text in ("yesterday", "昨天"):
+        return today - timedelta(days=1)
+    for pattern in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise BadInput(_("Type a date as YYYY-MM-DD, e.g. 2026-03-08; {text!r} is not one.").format(text=text))
+
+
+def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = None) -> DailyReport:
+    """The counter's figures for the days start..end (both included)."""
+    require(actor, "view_reports")
+    start, end = check_range(start, end)
+    since, until = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
+    with uow:
+        session = uow.session
+        paid = (col(Slip.paid_at) >= since) & (col(Slip.paid_at) < until)
+        # One pass over the paid slips, grouped by assistant and hour; the
+        # totals, per-assistant and per-hour figures are rolled up from it.
+        hour = func.extract("hour", Slip.paid_at)
+        cells = session.exec(
+            select(Slip.assistant_id, hour, func.count(), func.sum(Slip.total_fen))
+            .where(paid)
+            .group_by(Slip.assistant_id, hour)
+        ).all()
+        products, items_sold = _products(session, paid)
+        differences = _cash_differences(session, since, until)
+        shifts_closed = session.exec(
+            select(func.count()).where(
+                Shift.status == ShiftStatus.CLOSED, col(Shift.closed_at) >= since, col(Shift.closed_at) < until
+            )
+        ).one()
+        out = dict(
+            session.exec(
+                select(CashMovement.kind, func.sum(CashMovement.amount_fen))
+                .where(col(CashMovement.created_at) >= since, col(CashMovement.created_at) < until)
+                .group_by(CashMovement.kind)
+            ).all()
+        )
+        by_tender, uncleared = _by_tender(session, since, until)
+        return DailyReport(
+            start=start,
+            end=end,
+            sales_total=from_fen(sum(fen for _a, _h, _n, fen in cells)),
+            slips_written=_count_between(session, Slip.written_at, since, until),
+            slips_paid=sum(n for _a, _h, n, _fen in cells),
+            slips_cancelled=_count_between(session, Slip.cancelled_at, since, until),
+            items_sold=items_sold,
+            by_tender=by_tender,
+            uncleared_cheques=uncleared,
+            by_assistant=_by_assistant(session, cells),
+            by_category=_by_category(products),
+            by_hour=_by_hour(cells),
+            best_sellers=_best_sellers(products),
+            voids=_voids(session, since, until),
+            refunds=from_fen(out.get(CashMovementKind.REFUND, 0)),
+            payouts=from_fen(out.get(CashMovementKind.PAYOUT, 0)),
+            shifts_closed=shifts_closed,
+            cash_differences=differences,
+        )
+
+
+def _count_between(session: Session, column, since: datetime, until: datetime) -> int:  # noqa: ANN001
+    return session.exec(select(func.count()).where(col(column) >= since, col(column) < until)).one()
+
+
+def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tuple[Row, ...], Decimal]:
+    rows = session.exec(
+        select(
+            Payment.tender,
+            func.count(),
+            func.sum(Payment.amount_fen),
+            func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
+        )
+        .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)
+        .group_by(Payment.tender)
+    ).all()
+    found = {Tender(t): (n, a, u) for t, n, a, u in rows}
+    tenders = tuple(
+        Row(str(t), tender_label(t), found[t][0], from_fen(found[t][1])) for t in Tender if t in found
+    )
+    return tenders, from_fen(sum(u for _n, _a, u in found.values()))
+
+
+def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
+    """(key, slips, fen) per distinct value of cells[index]."""
+    totals: dict[int, list[int]] = {}
+    for cell in cells:
+        figures = totals.setdefault(int(cell[index]), [0, 0])
+        figures[0] += cell[2]
+        figures[1] += cell[3]
+    return [(key, n, fen) for key, (n, fen) in totals.items()]
+
+
+def _by_assistant(session: Session, cells) -> tuple[Row, ...]:  # noqa: ANN001
+    rows = _rolled_up(cells, 0)
+    staff = {s.id: s for s in session.exec(select(Staff).where(col(Staff.id).in_([r[0] for r in rows])))}
+    ordered = sorted(rows, key=lambda r: (-r[2], staff[r[0]].code))
+    return tuple(Row(staff[sid].code, staff[sid].full_name, n, from_fen(fen)) for sid, n, fen in ordered)
+
+
+def _by_hour(cells) -> tuple[Row, ...]:  # noqa: ANN001
+    return tuple(Row(str(h), f"{h:02d}", n, from_fen(fen)) for h, n, fen in sorted(_rolled_up(cells, 1)))
+
+
+@dataclass(frozen=True)
+class _ProductSales:
+    product: Product
+    quantity: int
+    amount_fen: int
+
+
+def _products(session: Session, paid) -> tuple[list[_ProductSales], int]:  # noqa: ANN001
+    """Quantity and amount sold per product: the one pass over the lines."""
+    grouped = session.exec(
+        select(SlipLine.product_id, func.sum(SlipLine.quantity), func.sum(SlipLine.amount_fen))
+        .join(Slip, Slip.id == SlipLine.slip_id)
+        .where(paid)
+        .group_by(SlipLine.product_id)
+    ).all()
+    ids = [pid for pid, _q, _a in grouped]
+    products = {p.id: p for p in session.exec(select(Product).where(col(Product.id).in_(ids)))} if ids else {}
+    sales = [_ProductSales(products[pid], int(q), int(a)) for pid, q, a in grouped]
+    return sales, sum(s.quantity for s in sales)
+
+
+def _by_category(sales: list[_ProductSales]) -> tuple[Row, ...]:
+    totals: dict[str, list[int]] = {}
+    for s in sales:
+        figures = totals.setdefault(s.product.category, [0, 0])
+        figures[0] += s.quantity
+        figures[1] += s.amount_fen
+    ordered = sorted(totals.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    return tuple(Row(cat, cat or _("(no category)"), q, from_fen(fen)) for cat, (q, fen) in ordered)
+
+
+def _best_sellers(sales: list[_ProductSales]) -> tuple[BestSeller, ...]:
+    top = sorted(sales, key=lambda s: (-s.quantity, -s.amount_fen, s.product.id))[:BEST_SELLERS]
+    return tuple(
+        BestSeller(s.product.id, s.product.name, s.product.brand, s.product.model, s.quantity, from_fen(s.amount_fen))
+        for s in top
+    )
+
+
+def _voids(session: Session, since: datetime, until: datetime) -> tuple[VoidedInvoice, ...]:
+    rows = session.exec(
+        select(Invoice, Slip.number, Staff.full_name)
+        .join(Slip, Slip.id == Invoice.slip_id)
+        .join(Staff, Staff.id == Invoice.voided_by_id, isouter=True)
+        .where(
+            Invoice.status == InvoiceStatus.VOID,
+            col(Invoice.voided_at) >= since,
+            col(Invoice.voided_at) < until,
+        )
+        .order_by(Invoice.voided_at)
+    ).all()
+    return tuple(
+        VoidedInvoice(i.number, number or "", from_fen(i.total_fen), i.void_reason, name or "", i.voided_at)
+        for i, number, name in rows
+    )
+
+
+def _cash_differences(session: Session, since: datetime, until: datetime) -> tuple[CashDifference, ...]:
+    shifts = session.exec(
+        select(Shift)
+        .where(
+            Shift.status == ShiftStatus.CLOSED,
+            col(Shift.closed_at) >= since,
+            col(Shift.closed_at) < until,
+            Shift.difference_fen != 0,
+        )
+        .order_by(Shift.closed_at)
+    ).all()
+    ids = {s.cashier_id for s in shifts} | {s.approved_by_id for s in shifts if s.approved_by_id}
+    names = dict(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(ids))).all()) if ids else {}
+    return tuple(
+        CashDifference(
+            s.id, names.get(s.cashier_id, ""), s.closed_at, from_fen(s.expected_fen), from_fen(s.counted_fen),
+            from_fen(s.difference_fen), s.difference_reason, names.get(s.approved_by_id, ""),
+        )
+        for s in shifts
+    )

@@ -1,0 +1,207 @@
+"""The daily sales report (销售日报) on screen: the day's figures, sales by
+hour and by category as bar charts, and the breakdowns. Days and ranges are
+chosen from the keyboard; P saves the same report as a PDF."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from counter.i18n import _
+from screens.header import ShopHeader
+
+
+class DailyReportScreen(Screen[None]):
+    CSS_PATH = "daily_report.tcss"
+    BINDINGS = [
+        # Brackets, not arrows: the arrows scroll the figures.
+        Binding("left_square_bracket", "shift(-1)", _("Earlier"), key_display="["),
+        Binding("right_square_bracket", "shift(1)", _("Later"), key_display="]"),
+        Binding("t", "today", _("Today")),
+        Binding("d", "one_day", _("One day")),
+        Binding("w", "week", _("7 days")),
+        Binding("m", "month", _("Month")),
+        Binding("g", "go_to", _("Go to date")),
+        Binding("p", "save", _("Save PDF")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def __init__(self, start: date | None = None, end: date | None = None) -> None:
+        super().__init__()
+        self.start = start or date.today()
+        self.end = end or self.start
+        self.report = None
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Static("", id="range")
+        yield Input(placeholder=_("YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD for a range"), id="go-to")
+        with Horizontal():
+            with VerticalScroll(id="figures-box"):
+                yield Static("", id="figures", markup=False)
+            with Vertical(id="charts"):
+                yield Static("", id="hours")
+                yield Static("", id="categories")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#go-to").display = False
+        self.query_one("#figures-box").focus()
+        self.load()
+
+    def show(self, message: str, error: bool = True) -> None:
+        box = self.query_one("#message", Static)
+        box.set_class(error, "error")
+        box.update(message)
+
+    def _set_range(self, start: date, end: date) -> None:
+        self.start, self.end = start, end
+        self.load()
+
+    def action_shift(self, direction: int) -> None:
+        length = (self.end - self.start).days + 1
+        if self.end == self.start + timedelta(days=length - 1) and self.start.day == 1 and (
+            self.end + timedelta(days=1)
+        ).day == 1:
+            # A whole month moves by months, not by its number of days.
+            if direction < 0:
+                end = self.start - timedelta(days=1)
+                start = end.replace(day=1)
+            else:
+                start = self.end + timedelta(days=1)
+                end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+            self._set_range(start, end)
+            return
+        step = timedelta(days=length * direction)
+        self._set_range(self.start + step, self.end + step)
+
+    def action_today(self) -> None:
+        self._set_range(date.today(), date.today())
+
+    def action_one_day(self) -> None:
+        self._set_range(self.end, self.end)
+
+    def action_week(self) -> None:
+        self._set_range(self.end - timedelta(days=6), self.end)
+
+    def action_month(self) -> None:
+        first = self.end.replace(day=1)
+        self._set_range(first, first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+
+    def action_go_to(self) -> None:
+        box = self.query_one("#go-to", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#go-to")
+    def _go(self, event: Input.Submitted) -> None:
+        from counter.errors import CounterError
+        from counter.services.reports import check_range, parse_day
+
+        first, _sep, last = event.value.replace("～", "..").replace("~", "..").partition("..")
+        try:
+            start = parse_day(first)
+            start, end = check_range(start, parse_day(last) if last.strip() else start)
+        except CounterError as e:
+            self.show(str(e))  # the typed text stays in the box to be corrected
+            return
+        event.input.display = False
+        self.query_one("#figures-box").focus()
+        self._set_range(start, end)
+
+    @work(thread=True, exclusive=True, group="report")
+    def load(self) -> None:
+        from counter.errors import CounterError
+        from counter.services.reports import daily_report
+
+        self.app.call_from_thread(self.show, _("Adding up ..."), False)
+        try:
+            report = daily_report(self.app.store.uow(), self.app.actor, self.start, self.end)
+        except CounterError as e:
+            self.app.call_from_thread(self.show, str(e))
+            return
+        self.app.call_from_thread(self._shown, report)
+
+    def _shown(self, report) -> None:  # noqa: ANN001
+        from receipts.daily_report_text import categories, daily_report_text, hours, range_label
+
+        self.report = report
+        self.show("", False)
+        self.query_one("#range", Static).update(
+            Text.assemble((_("Daily sales report") + "  ", "bold"), (range_label(report), "bold reverse"))
+        )
+        width = max(40, self.query_one("#figures-box").size.width - 4)
+        text = daily_report_text(report, width=min(width, 64))
+        # The charts have their own panels on the right; the text keeps the figures.
+        self.query_one("#figures", Static).update(_figures_only(text))
+        self.query_one("#hours", Static).update(_chart(_("Sales by hour"), hours(report), "steel_blue"))
+        self.query_one("#categories", Static).update(_chart(_("Sales by category"), categories(report), "dark_orange"))
+
+    def action_save(self) -> None:
+        if self.report is not None:
+            self.save(self.report)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, report) -> None:  # noqa: ANN001
+        from receipts.daily_report_pdf import daily_report_pdf
+
+        name = f"daily-{report.start:%Y%m%d}" + ("" if report.is_one_day else f"-{report.end:%Y%m%d}") + ".pdf"
+        try:
+            path = daily_report_pdf(report, Path(self.app.settings.documents_dir) / "reports" / name,
+                                    self.app.settings.shop_name)
+        except OSError as e:
+            self.app.call_from_thread(self.show, _("Could not save the report: {error}").format(error=e))
+            return
+        self.app.call_from_thread(self.show, _("Saved to {path}").format(path=path), False)
+
+    def action_back(self) -> None:
+        if self.query_one("#go-to").display:
+            self.query_one("#go-to").display = False
+            self.query_one("#figures-box").focus()
+            return
+        self.app.pop_screen()
+
+
+def _figures_only(text: str) -> str:
+    """The report text without its two chart sections (shown as charts)."""
+    skip = {_("Sales by hour"), _("Sales by category")}
+    out, skipping = [], False
+    for line in text.splitlines():
+        if line in skip:
+            skipping = True
+            continue
+        if skipping and not line.strip():
+            skipping = False
+            continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _chart(title: str, rows, colour: str) -> Text:  # noqa: ANN001
+    from counter.money import fmt
+    from receipts.text import bar, cells, clip
+
+    chart = Text(title + "\n", style="bold")
+    if not rows:
+        chart.append("  " + _("No sales"), style="dim")
+        return chart
+    label_cells = min(10, max(cells(label) for label, _a in rows))
+    most = max(int(amount) for _l, amount in rows)
+    for label, amount in rows:
+        label = clip(label, label_cells)
+        chart.append(" " + label + " " * (label_cells - cells(label)) + " ")
+        drawn = bar(int(amount), most, 30)
+        chart.append(drawn + " " * (30 - cells(drawn)), style=colour)
+        chart.append(" " + fmt(amount) + "\n")
+    return chart

@@ -1,0 +1,65 @@
+"""Report documents read back: the PDFs carry their Chinese text (pdftotext
+extracts it), and the shift receipt fits the till printer's paper."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from counter.demo_shifts import notes_for
+from counter.services import payments, reports, shifts, slips
+from counter.services.payments import TenderIn
+from models import CashMovementKind, Tender
+from receipts.daily_report_pdf import daily_report_pdf
+from receipts.daily_report_text import daily_report_text
+from receipts.shift_report import shift_report_pdf, shift_report_text
+from receipts.text import WIDTH_58MM, WIDTH_80MM, cells
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+@pytest.fixture
+def closed_shift(store, staff, products):
+    cashier, manager = staff["C01"], staff["M01"]
+    draft = slips.current_draft(store.uow(), staff["A01"])
+    slips.add_line(store.uow(), staff["A01"], draft.id, products["XYJ-1"], 1)
+    slip = slips.write_slip(store.uow(), staff["A01"], draft.id)
+    payments.take_payment(store.uow(), cashier, slip.id, [TenderIn(Tender.CASH, Decimal("3300"))])
+    shifts.record_cash_movement(store.uow(), cashier, CashMovementKind.PAYOUT, Decimal("35"), "同城快递费<加急>", manager)
+    shift = shifts.current_shift(store.uow(), cashier)
+    expected = shifts.count_drawer(store.uow(), cashier, shift.id, {}).expected
+    return shifts.close_shift(store.uow(), cashier, shift.id, notes_for(int(expected * 100) - 1000),
+                              reason="找零时多找了10元 & 已登记", approver=manager)
+
+
+def pdf_text(path) -> str:  # noqa: ANN001
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("width", [WIDTH_58MM, WIDTH_80MM])
+def test_the_shift_receipt_fits_the_paper(closed_shift, width):
+    receipt = shift_report_text(closed_shift, width)
+    assert all(cells(line) <= width for line in receipt.splitlines())
+    assert "-¥10.00" in receipt and "找零时多找了10元" in receipt and "¥3,299.00" in receipt
+
+
+@needs_pdftotext
+def test_shift_report_pdf_reads_back_with_its_chinese_text(closed_shift, tmp_path):
+    text = pdf_text(shift_report_pdf(closed_shift, tmp_path / "shift.pdf"))
+    for expected in ("Shift report", "李秀梅", "周明远", "找零时多找了10元 & 已登记", "同城快递费<加急>", "-¥10.00", "¥3,299.00"):
+        assert expected in text
+
+
+@needs_pdftotext
+def test_daily_report_pdf_reads_back_with_charts_and_figures(store, staff, closed_shift, tmp_path):
+    report = reports.daily_report(store.uow(), staff["M01"], date.today())
+    path = daily_report_pdf(report, tmp_path / "daily.pdf", "演示电器商行")
+    text = pdf_text(path)
+    for expected in ("Daily sales report", "演示电器商行", "Sales by hour", "Sales by category", "洗衣机",
+                     "滚筒洗衣机", "王丽娟", "¥3,299.00", "找零时多找了10元"):
+        assert expected in text
+    assert daily_report_text(report).count("█") >= 2  # a bar for the hour and one for the category
