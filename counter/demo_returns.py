@@ -8,6 +8,8 @@ complaints follow sales from the last weeks. All through the services.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -58,7 +60,20 @@ def _account_customers(history: DemoHistory, day: date) -> tuple[CustomerView, C
     return made[0], made[1]
 
 
+@contextmanager
+def _drawers_open(history: DemoHistory, day: date) -> Iterator[None]:
+    """Money moves only within a cashier's shift: open the day's, then close it."""
+    history.shifts.open_day(day)
+    yield
+    history.shifts.close_day(day)
+
+
 def _sale_on_account(history: DemoHistory, customer: CustomerView, day: date, sku_index: int) -> slips.SlipView:
+    with _drawers_open(history, day):
+        return _account_sale(history, customer, day, sku_index)
+
+
+def _account_sale(history: DemoHistory, customer: CustomerView, day: date, sku_index: int) -> slips.SlipView:
     assistant, cashier = history.assistants[0], history.cashiers[0]
     moment = datetime.combine(day, time(14, 30))
     with frozen_at(moment):
@@ -79,7 +94,7 @@ def _sale_on_account(history: DemoHistory, customer: CustomerView, day: date, sk
 
 
 def _repay(history: DemoHistory, customer: CustomerView, day: date, tender: Tender, amount: Decimal, ref: str) -> None:
-    with frozen_at(datetime.combine(day, time(11, 20))):
+    with _drawers_open(history, day), frozen_at(datetime.combine(day, time(11, 20))):
         accounts.repay(history.uow(), history.cashiers[0], customer.id, tender, amount, ref)
 
 
