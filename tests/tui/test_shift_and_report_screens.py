@@ -117,7 +117,7 @@ async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(setti
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "M01", "9999")
-        await pilot.press("r")
+        await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, DailyReportScreen) and "Sales" in text(app, "#figures"))
         assert f"{today:%Y-%m-%d}" in text(app, "#range")
         assert "¥179.80" in text(app, "#figures")
