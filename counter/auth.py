@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "open_drawer": frozenset({C, M}),
     "view_reports": frozenset({M}),
     "view_audit": frozenset({M}),
+    "review_orders": frozenset({T, M}),
+    "fulfil_orders": frozenset({T, M}),
 }
 
 

@@ -12,7 +12,7 @@ from sqlmodel import create_engine
 
 # The newest migration. Checked with one query at start-up so that Alembic is
 # imported only when there is something to migrate (it costs start-up time).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -4,9 +4,11 @@ Money columns end in `_fen` and hold integer fen; `counter.money` converts.
 """
 
 from models.audit import AuditEvent
+from models.call import Call, CallPurpose
 from models.customer import Customer
 from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
+from models.phone_order import FollowUp, OrderEvent, OrderLine, OrderStatus, PhoneOrder, ReadBack, ReadBackOutcome
 from models.product import Product
 from models.sequence import Sequence
 from models.slip import Slip, SlipLine, SlipStatus
@@ -27,4 +29,13 @@ __all__ = [
     "SlipStatus",
     "Staff",
     "Tender",
+    "Call",
+    "CallPurpose",
+    "FollowUp",
+    "OrderEvent",
+    "OrderLine",
+    "OrderStatus",
+    "PhoneOrder",
+    "ReadBack",
+    "ReadBackOutcome",
 ]
