@@ -20,6 +20,7 @@ from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import current_revision, make_engine, upgrade
 from counter.demo_catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo_orders import add_phone_orders
 from counter.services import catalog, handover, invoices, payments, slips
 from counter.services.staff import new_staff
 from counter.store import Store
@@ -62,6 +63,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     history = DemoHistory(store, staff, rng)
     progress(f"writing {days} days of counter sales ...")
     history.counter_sales(days)
+    add_phone_orders(store, staff, rng, progress)
     return _summary(url)
 
 
