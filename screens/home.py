@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
-from counter.i18n import _
+from counter.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,12 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = []
+FLOWS += [
+    Flow("t", N_("Take a call"), "take_calls", "screens.order_calls:CallScreen"),
+    Flow("r", N_("Review phone orders"), "review_orders", "screens.order_review:ReviewScreen"),
+    Flow("f", N_("Fulfil phone orders"), "fulfil_orders", "screens.order_fulfil:FulfilScreen"),
+    Flow("o", N_("Phone order board"), "take_calls", "screens.order_board:BoardScreen"),
+]
 
 
 def flows_for(actor) -> list[Flow]:  # noqa: ANN001
