@@ -38,7 +38,7 @@ class AskModal(ModalScreen[Any]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label)
-            yield Input(value=self.value, id="answer")
+            yield Input(value=self.value, id="answer", compact=True)
             yield Static("", id="message", classes="dialog-message")
             yield Static(_("Enter: done · Esc: cancel"), classes="dialog-hint")
 
@@ -71,11 +71,11 @@ class ScheduleModal(ModalScreen[OrderView | None]):
         with Vertical(classes="dialog"):
             yield Static(_("Schedule the delivery of {number}").format(number=o.number), classes="dialog-title")
             yield Label(_("Day (2025-06-01, 6-1, +2, tomorrow)"))
-            yield Input(value=day.isoformat() if day else "", id="day")
+            yield Input(value=day.isoformat() if day else "", id="day", compact=True)
             yield Label(_("Address"))
-            yield Input(value=o.delivery_address, id="address")
+            yield Input(value=o.delivery_address, id="address", compact=True)
             yield Label(_("Who delivers"))
-            yield Input(value=o.deliverer, id="deliverer")
+            yield Input(value=o.deliverer, id="deliverer", compact=True)
             yield Static("", id="message", classes="dialog-message")
             yield Static(_("Enter: next / done · Esc: cancel"), classes="dialog-hint")
 
@@ -130,16 +130,16 @@ class OrderPayment(ModalScreen[str | None]):
                 _("Payment for {number}: {total}").format(number=o.number, total=fmt(o.total)), classes="dialog-title"
             )
             yield Label(_("Cashier code"))
-            yield Input(id="code", max_length=16)
+            yield Input(id="code", max_length=16, compact=True)
             yield Label(_("PIN"))
-            yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
             yield Label(_("Tender"))
-            yield Select(TENDERS, value=Tender.CASH, allow_blank=False, id="tender")
+            yield Select(TENDERS, value=Tender.CASH, allow_blank=False, id="tender", compact=True)
             yield Label(_("Amount (cash: what was handed over)"))
-            yield Input(value=str(o.total), id="amount")
+            yield Input(value=str(o.total), id="amount", compact=True)
             yield Label(_("Reference (card slip, WeChat/Alipay or cheque number)"))
-            yield Input(id="reference")
-            yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice")
+            yield Input(id="reference", compact=True)
+            yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice", compact=True)
             yield Static("", id="message", classes="dialog-message")
             yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint")
 

@@ -233,6 +233,8 @@ class OrderEntryScreen(Screen[None]):
                                                 values["address"], wished, values["notes"]))
         except CounterError as e:
             self.show(str(e), True)
+            blank = next((f for f in ("address", "wished") if not values[f].strip()), "wished")
+            self.query_one(f"#{blank}", Input).focus()
             return False
         return True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -55,10 +56,10 @@ class OrderQueueScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for o in self.queue:
-            due = o.due.isoformat() if o.due else "—"
+            due = (o.due.isoformat() if o.due else "—") + (" !" if o.overdue else "")
             style = "bold red" if o.overdue else ""
-            table.add_row(o.number, o.status_text, f"[{style}]{due}[/]" if style else due, o.customer_name,
-                          fmt(o.total), _("yes") if o.paid else "", key=str(o.id))
+            cells = [o.number, o.status_text, due, o.customer_name, fmt(o.total), _("paid") if o.paid else ""]
+            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
         ids = [o.id for o in self.queue]
         if select_id in ids:
             row = ids.index(select_id)

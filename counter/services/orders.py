@@ -538,7 +538,7 @@ def parse_day(text: str) -> date:
 def read_back_script(order: OrderView) -> str:
     """What the tracker reads to the caller, word for word (电话确认)."""
     lines = [
-        _("This is {number} for {name}. Let me read your order back:").format(
+        _("Order {number} for {name}; let me read it back to you:").format(
             number=order.number, name=order.customer_name
         )
     ]
@@ -885,8 +885,9 @@ def cancel_order(uow: UnitOfWork, actor: Actor, order_id: int, reason: str) -> O
         order = _load(session, order_id)
         if order.status not in UNDELIVERED:
             raise refusal(order, S.CANCELLED)
-        if order.slip_id is not None:
-            slip = session.get(Slip, order.slip_id)
+        slip = session.get(Slip, order.slip_id) if order.slip_id is not None else None
+        # A slip already cancelled at the counter has given its goods back.
+        if slip is not None and slip.status != SlipStatus.CANCELLED:
             if slip.status != SlipStatus.WRITTEN:
                 raise InvalidState(
                     _("Order {number} is already paid (slip {slip}): the money must be refunded as a return, "

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from counter.errors import BadInput, InvalidState, NotPermitted
-from counter.services import calls, orders, payments
+from counter.services import calls, orders, payments, slips
 from counter.services.invoices import InvoiceDetails
 from models import (
     Call,
@@ -210,6 +210,15 @@ def test_cancelling_before_delivery_puts_the_stock_back(store, staff, products, 
     assert stock(store, products, "XYJ-1") == (10, 0)
     if view.slip_id:
         assert view.slip_status == SlipStatus.CANCELLED
+    assert_stock_agrees_with_slips(store)
+
+
+def test_an_order_whose_slip_was_cancelled_at_the_counter_cancels_without_releasing_twice(store, staff, products):
+    order = advance(store, staff, confirmed(store, staff, products), S.ACCEPTED)
+    slips.cancel_slip(store.uow(), staff["C01"], order.slip_id, "客户来电取消")
+    view = orders.cancel_order(store.uow(), staff["T01"], order.id, "客户来电取消")
+    assert view.status == S.CANCELLED
+    assert stock(store, products, "XYJ-1") == (10, 0)
     assert_stock_agrees_with_slips(store)
 
 
