@@ -256,3 +256,27 @@ async def test_a_returning_caller_is_shown_and_a_call_that_orders_nothing_is_log
     with store.uow() as u:
         call = u.session.exec(select(Call).where(Call.purpose == "enquiry")).one()
     assert (call.outcome, call.order_id, call.caller_name) == ("asked about delivery times", None, "张伟")
+
+
+async def test_a_special_price_on_the_phone_needs_a_managers_code_and_pin(settings, store, staff, products):
+    order = take(store, staff, products)
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await signed_in_tracker(pilot)
+        await pilot.press("o")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        app.screen.query_one("#lines", DataTable).focus()
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await pilot.press(*"M01", "enter", *"9999", "enter")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskModal")
+        app.screen.query_one("#answer", Input).value = ""
+        await paste(pilot, "3000")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        assert "¥3,000.00*" in cells(app, "#lines")[0]
+        assert "Total ¥6,000.00" in text(app, "#total")
+    line = orders.get_order(store.uow(), staff["T01"], order.id).lines[0]
+    assert (line.unit_price, line.price_approved_by) == (3000, "周明远")
