@@ -94,19 +94,19 @@ def status_label(status: OrderStatus | str) -> str:
     }[str(status)]
 
 
-def _verb(status: OrderStatus) -> str:
-    """What moving an order into `status` is called, for messages."""
+def _done_to(status: OrderStatus) -> str:
+    """What an order moved into `status` has been, for messages."""
     return {
-        S.TAKEN: _("change"),
-        S.CONFIRMED: _("confirm"),
-        S.ACCEPTED: _("accept"),
-        S.REJECTED: _("reject"),
-        S.PICKING: _("start picking"),
-        S.SCHEDULED: _("schedule the delivery of"),
-        S.DISPATCHED: _("dispatch"),
-        S.DELIVERED: _("mark as delivered"),
-        S.CLOSED: _("close"),
-        S.CANCELLED: _("cancel"),
+        S.TAKEN: _("changed"),
+        S.CONFIRMED: _("confirmed"),
+        S.ACCEPTED: _("accepted"),
+        S.REJECTED: _("rejected"),
+        S.PICKING: _("picked"),
+        S.SCHEDULED: _("scheduled for delivery"),
+        S.DISPATCHED: _("dispatched"),
+        S.DELIVERED: _("marked delivered"),
+        S.CLOSED: _("closed"),
+        S.CANCELLED: _("cancelled"),
     }[status]
 
 
@@ -276,8 +276,8 @@ def refusal(order: PhoneOrder, to: OrderStatus) -> InvalidState:
     else:
         hint = _("It is finished; nothing more can be done to it.")
     return InvalidState(
-        _("Order {number} is {status}: you cannot {verb} it. {hint}").format(
-            number=order.number, status=status_label(current), verb=_verb(to), hint=hint
+        _("Order {number} is {status}: it cannot be {done} now. {hint}").format(
+            number=order.number, status=status_label(current), done=_done_to(to), hint=hint
         )
     )
 
@@ -317,19 +317,6 @@ def get_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     require(actor, "take_calls")
     with uow:
         return order_view(uow.session, _load(uow.session, order_id))
-
-
-def find_order(uow: UnitOfWork, actor: Actor, number: str) -> OrderView:
-    """An order by its number as typed: "P000012", "p12" or "12"."""
-    require(actor, "take_calls")
-    digits = number.strip().upper().removeprefix("P")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
-        raise BadInput(_("An order number is P and digits, e.g. P000012; got {text!r}.").format(text=number.strip()))
-    with uow:
-        order = uow.session.exec(select(PhoneOrder).where(PhoneOrder.number == f"P{int(digits):06d}")).first()
-        if order is None:
-            raise NotFound(_("No phone order numbered {number}.").format(number=number.strip()))
-        return order_view(uow.session, order)
 
 
 # Taking the order ----------------------------------------------------------

@@ -305,7 +305,7 @@ def test_every_illegal_status_jump_is_refused_with_a_clear_message(store, staff,
 
 def test_delivering_an_unreviewed_order_says_to_read_it_back_first(store, staff, products):
     order = take(store, staff, products)
-    with pytest.raises(InvalidState, match="cannot mark as delivered it. Read it back to the customer"):
+    with pytest.raises(InvalidState, match="cannot be marked delivered now. Read it back to the customer"):
         orders.deliver(store.uow(), staff["T01"], order.id)
 
 
