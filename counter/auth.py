@@ -55,6 +55,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assign_complaint": frozenset({M}),
     "approve_cash_out": frozenset({M}),
     "sign_off_drawer": frozenset({M}),
+    "review_orders": frozenset({T, M}),
+    "fulfil_orders": frozenset({T, M}),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from counter.cli_audit import audit_app
+from counter.cli_orders import orders_app
 from counter.cli_print import print_app
 from counter.cli_report import report_app
 from counter.errors import CounterError
@@ -28,6 +29,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(print_app, name="print")
 app.add_typer(audit_app, name="audit")
 app.add_typer(report_app, name="report")
+app.add_typer(orders_app, name="orders")
 
 DbOption = Annotated[
     str | None,

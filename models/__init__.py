@@ -5,10 +5,12 @@ Money columns end in `_fen` and hold integer fen; `counter.money` converts.
 
 from models.account import AccountEntry, CreditAccount, EntryKind
 from models.audit import AuditEvent
+from models.call import Call, CallPurpose
 from models.complaint import Channel, Complaint, ComplaintNote, ComplaintStatus
 from models.customer import Customer
 from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
+from models.phone_order import FollowUp, OrderEvent, OrderLine, OrderStatus, PhoneOrder, ReadBack, ReadBackOutcome
 from models.product import Product
 from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
@@ -46,4 +48,13 @@ __all__ = [
     "CashMovementKind",
     "Shift",
     "ShiftStatus",
+    "Call",
+    "CallPurpose",
+    "FollowUp",
+    "OrderEvent",
+    "OrderLine",
+    "OrderStatus",
+    "PhoneOrder",
+    "ReadBack",
+    "ReadBackOutcome",
 ]

@@ -26,18 +26,26 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = [
+    # cashier
     Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"),
     Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"),
+    Flow("o", N_("Open shift (count the float)"), "open_drawer", "screens.shift_open:ShiftOpenScreen"),
+    Flow("z", N_("Close shift (count the drawer)"), "open_drawer", "screens.shift_close:ShiftCloseScreen"),
+    Flow("r", N_("Returns"), "take_return", "screens.returns:ReturnScreen"),
+    Flow("k", N_("Account customers"), "view_accounts", "screens.accounts:AccountsScreen"),
+    # order tracker
+    Flow("t", N_("Take a call"), "take_calls", "screens.order_calls:CallScreen"),
+    Flow("v", N_("Review phone orders"), "review_orders", "screens.order_review:ReviewScreen"),
+    Flow("f", N_("Fulfil phone orders"), "fulfil_orders", "screens.order_fulfil:FulfilScreen"),
+    Flow("b", N_("Phone order board"), "take_calls", "screens.order_board:BoardScreen"),
+    # everyone
+    Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
     Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"),
     Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"),
     Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"),
-    Flow("r", N_("Returns"), "take_return", "screens.returns:ReturnScreen"),
-    Flow("k", N_("Account customers"), "view_accounts", "screens.accounts:AccountsScreen"),
-    Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
-    Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
-    Flow("o", N_("Open shift (count the float)"), "open_drawer", "screens.shift_open:ShiftOpenScreen"),
-    Flow("z", N_("Close shift (count the drawer)"), "open_drawer", "screens.shift_close:ShiftCloseScreen"),
+    # manager
     Flow("d", N_("Daily sales report"), "view_reports", "screens.daily_report:DailyReportScreen"),
+    Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
 ]
 
 

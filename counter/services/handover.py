@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from counter import audit
 from counter.auth import Actor, require
@@ -99,16 +99,7 @@ def hand_over(
                     lines=", ".join(map(str, unpacked))
                 )
             )
-        for line in lines:
-            product = session.get(Product, line.product_id, with_for_update=True)
-            before = {"on_hand": product.stock_on_hand, "reserved": product.reserved}
-            product.stock_on_hand -= line.quantity
-            product.reserved -= line.quantity
-            session.add(product)
-            audit.record(
-                session, actor.id, "stock.out", "product", product.id, before=before,
-                after={"on_hand": product.stock_on_hand, "reserved": product.reserved, "slip": slip.number},
-            )
+        stock_out(session, actor, slip, lines)
         if override_by is not None and slip.status == SlipStatus.AWAITING_FUNDS:
             slip.release_override_by_id = override_by.id
         slip.handed_over_by_id = actor.id
@@ -128,3 +119,18 @@ def hand_over(
         view = slip_view(session, slip)
         uow.commit()
         return view
+
+
+def stock_out(session: Session, actor: Actor, slip: Slip, lines: list[SlipLine]) -> None:
+    """The slip's goods leave the shop: off the shelf and out of the reservation
+    `write_slip` made. Shared by the counter's hand-over and phone-order delivery."""
+    for line in lines:
+        product = session.get(Product, line.product_id, with_for_update=True)
+        before = {"on_hand": product.stock_on_hand, "reserved": product.reserved}
+        product.stock_on_hand -= line.quantity
+        product.reserved -= line.quantity
+        session.add(product)
+        audit.record(
+            session, actor.id, "stock.out", "product", product.id, before=before,
+            after={"on_hand": product.stock_on_hand, "reserved": product.reserved, "slip": slip.number},
+        )

@@ -419,38 +419,45 @@ def write_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     with uow:
         session = uow.session
         slip = _editable(session, actor, slip_id)
-        lines = _lines(session, slip_id)
-        if not lines:
-            raise InvalidState(_("The slip has no lines: add goods before writing it."))
-        for line in lines:
-            product = session.get(Product, line.product_id, with_for_update=True)
-            available = product.stock_on_hand - product.reserved
-            if line.quantity > available:
-                raise InvalidState(
-                    _("Only {available} of {name} {model} in stock; the slip wants {quantity}.").format(
-                        available=max(available, 0), name=product.name, model=product.model, quantity=line.quantity
-                    )
-                )
-            product.reserved += line.quantity
-            session.add(product)
-            audit.record(
-                session,
-                actor.id,
-                "stock.reserved",
-                "product",
-                product.id,
-                before={"reserved": product.reserved - line.quantity},
-                after={"reserved": product.reserved},
-            )
-        slip.number = f"{bump(session, 'slip'):06d}"
-        slip.status = SlipStatus.WRITTEN
-        slip.written_at = now()
-        slip.check_digest = digest(lines)
-        session.add(slip)
-        audit.record(session, actor.id, "slip.written", "slip", slip.number, after={"total_fen": slip.total_fen})
-        view = slip_view(session, slip)
+        view = write_in(session, actor, slip)
         uow.commit()
         return view
+
+
+def write_in(session: Session, actor: Actor, slip: Slip) -> SlipView:
+    """`write_slip` inside the caller's transaction. An accepted phone order
+    writes its slip this way, so the order and the slip (and the one
+    reservation of stock) commit together."""
+    lines = _lines(session, slip.id)
+    if not lines:
+        raise InvalidState(_("The slip has no lines: add goods before writing it."))
+    for line in lines:
+        product = session.get(Product, line.product_id, with_for_update=True)
+        available = product.stock_on_hand - product.reserved
+        if line.quantity > available:
+            raise InvalidState(
+                _("Only {available} of {name} {model} in stock; the slip wants {quantity}.").format(
+                    available=max(available, 0), name=product.name, model=product.model, quantity=line.quantity
+                )
+            )
+        product.reserved += line.quantity
+        session.add(product)
+        audit.record(
+            session,
+            actor.id,
+            "stock.reserved",
+            "product",
+            product.id,
+            before={"reserved": product.reserved - line.quantity},
+            after={"reserved": product.reserved},
+        )
+    slip.number = f"{bump(session, 'slip'):06d}"
+    slip.status = SlipStatus.WRITTEN
+    slip.written_at = now()
+    slip.check_digest = digest(lines)
+    session.add(slip)
+    audit.record(session, actor.id, "slip.written", "slip", slip.number, after={"total_fen": slip.total_fen})
+    return slip_view(session, slip)
 
 
 def release_stock(session: Session, actor: Actor, slip: Slip) -> None:

@@ -1,0 +1,159 @@
+"""Take a call (客户电话受理, 来电登记): the number finds a returning customer
+with their history and assistant; every call is logged, whether it orders
+something (then the order is taken next) or not."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt
+from counter.services import calls
+from counter.services.calls import CallerView
+from models import CallPurpose
+from screens.header import ShopHeader
+
+PURPOSES = [(calls.purpose_label(p), p) for p in CallPurpose]
+
+
+class CallScreen(Screen[None]):
+    CSS_PATH = "order_calls.tcss"
+    BINDINGS = [
+        Binding("ctrl+o", "take_order", _("Take the order")),
+        Binding("ctrl+s", "log_call", _("Log the call")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        with Horizontal(id="top"):
+            with Vertical(id="form"):
+                yield Static(_("Incoming call"), classes="title")
+                yield Label(_("Phone"))
+                yield Input(placeholder="13800138000", id="phone", max_length=32, compact=True)
+                yield Label(_("Caller's name"))
+                yield Input(id="name", max_length=64, compact=True)
+                yield Label(_("About"))
+                yield Select(PURPOSES, value=CallPurpose.ORDER, allow_blank=False, id="purpose", compact=True)
+                yield Label(_("Outcome (for a call that orders nothing)"))
+                yield Input(id="outcome", compact=True)
+                yield Label(_("Address (a new caller)"))
+                yield Input(id="address", compact=True)
+                yield Static("", id="message")
+            with Vertical(id="caller-box"):
+                yield Static(_("Type the caller's number to find them."), id="caller")
+                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Today's calls"), classes="title")
+        yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history", DataTable).add_columns(_("Kind"), _("Number"), _("Date"), _("Goods"), _("Total"),
+                                                          _("Status"))
+        self.query_one("#calls", DataTable).add_columns(_("Time"), _("Phone"), _("Caller"), _("About"), _("Outcome"),
+                                                        _("Order"), _("Taken by"))
+        self.refresh_calls()
+        self.query_one("#phone", Input).focus()
+
+    def show(self, message: str, error: bool = False) -> None:
+        message_box = self.query_one("#message", Static)
+        message_box.set_class(error, "error")
+        message_box.update(message)
+
+    def refresh_calls(self) -> None:
+        table = self.query_one("#calls", DataTable)
+        table.clear()
+        for c in calls.recent_calls(self.app.store.uow(), self.app.actor):
+            table.add_row(c.at.strftime("%H:%M"), c.phone, c.caller_name, calls.purpose_label(c.purpose), c.outcome,
+                          c.order_number, c.taken_by)
+
+    @on(Input.Changed, "#phone")
+    def _phone_typed(self, event: Input.Changed) -> None:
+        if sum(ch.isdigit() for ch in event.value) >= 7:
+            self.look_up(event.value)
+        else:
+            self.show_caller(None)
+
+    @work(thread=True, exclusive=True, group="lookup")
+    def look_up(self, phone: str) -> None:
+        try:
+            caller = calls.lookup_caller(self.app.store.uow(), self.app.actor, phone)
+        except CounterError as e:
+            self.app.call_from_thread(self.show, str(e), True)
+            return
+        self.app.call_from_thread(self.show_caller, caller)
+
+    def show_caller(self, caller: CallerView | None) -> None:
+        box = self.query_one("#caller", Static)
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        if caller is None:
+            box.update(_("Type the caller's number to find them."))
+            return
+        if caller.customer is None:
+            box.update(_("New caller: ask their name; they become a customer record."))
+            return
+        c = caller.customer
+        box.update(
+            _("Returning customer: {name} · {phone}\n{address}\nBelongs to: {assistant} · {calls} call(s) before").format(
+                name=c.name, phone=c.phone, address=c.address or "—", assistant=c.assistant or "—",
+                calls=caller.calls_before,
+            )
+        )
+        name = self.query_one("#name", Input)
+        if not name.value:
+            name.value = c.name
+        for deal in caller.history:
+            table.add_row(_("slip") if deal.kind == "slip" else _("phone order"), deal.number,
+                          deal.at.strftime("%Y-%m-%d"), deal.goods, fmt(deal.total), deal.status)
+
+    def _values(self) -> dict[str, str]:
+        return {i.id: i.value for i in self.query(Input)}
+
+    def _log(self, purpose: CallPurpose) -> calls.CallView | None:
+        v = self._values()
+        try:
+            return calls.log_call(self.app.store.uow(), self.app.actor, v["phone"], v["name"], purpose, v["outcome"],
+                                  v["address"])
+        except CounterError as e:
+            self.show(str(e), True)
+            return None
+
+    def _clear(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+        self.query_one("#purpose", Select).value = CallPurpose.ORDER
+        self.show_caller(None)
+        self.refresh_calls()
+        self.query_one("#phone", Input).focus()
+
+    def action_take_order(self) -> None:
+        call = self._log(CallPurpose.ORDER)
+        if call is None:
+            return
+        from screens.order_entry import OrderEntryScreen
+
+        self._clear()
+        self.show(_("Call logged; order {number} started.").format(number=call.order_number))
+        self.app.push_screen(OrderEntryScreen(call.order_id), lambda _r: self.refresh_calls())
+
+    def action_log_call(self) -> None:
+        purpose = self.query_one("#purpose", Select).value
+        if purpose == CallPurpose.ORDER:
+            self.show(_("An order call is logged with Ctrl+O (take the order); choose what else the call was about."),
+                      True)
+            self.query_one("#purpose", Select).focus()
+            return
+        call = self._log(purpose)
+        if call is not None:
+            self._clear()
+            self.show(_("Call from {phone} logged.").format(phone=call.phone))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

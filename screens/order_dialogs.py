@@ -1,0 +1,194 @@
+"""Small dialogs of the phone-order screens. Each runs its service call
+itself, so a refusal is shown in the dialog and nothing typed is lost; it
+dismisses with the service's result, or None when cancelled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt, parse_amount
+from counter.services import orders, payments
+from counter.services.orders import OrderView
+from models import Tender
+
+
+class AskModal(ModalScreen[Any]):
+    """One line of text (a reason, a quantity, a price, feedback...), handed
+    to `apply`; dismisses with what `apply` returns."""
+
+    CSS_PATH = "order_dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, title: str, label: str, apply: Callable[[str], Any], value: str = "") -> None:
+        super().__init__()
+        self.title_text, self.label, self.apply, self.value = title, label, apply, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.label)
+            yield Input(value=self.value, id="answer", compact=True)
+            yield Static("", id="message", classes="dialog-message")
+            yield Static(_("Enter: done · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#answer")
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            result = self.apply(event.value)
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ScheduleModal(ModalScreen[OrderView | None]):
+    """The delivery: day, address and who delivers."""
+
+    CSS_PATH = "order_dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, order: OrderView) -> None:
+        super().__init__()
+        self.order = order
+
+    def compose(self) -> ComposeResult:
+        o = self.order
+        day = o.delivery_date or o.wished_date
+        with Vertical(classes="dialog"):
+            yield Static(_("Schedule the delivery of {number}").format(number=o.number), classes="dialog-title")
+            yield Label(_("Day (2025-06-01, 6-1, +2, tomorrow)"))
+            yield Input(value=day.isoformat() if day else "", id="day", compact=True)
+            yield Label(_("Address"))
+            yield Input(value=o.delivery_address, id="address", compact=True)
+            yield Label(_("Who delivers"))
+            yield Input(value=o.deliverer, id="deliverer", compact=True)
+            yield Static("", id="message", classes="dialog-message")
+            yield Static(_("Enter: next / done · Esc: cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#deliverer" if self.query_one("#day", Input).value else "#day", Input).focus()
+
+    @on(Input.Submitted, "#day")
+    def _to_address(self) -> None:
+        self.query_one("#address", Input).focus()
+
+    @on(Input.Submitted, "#address")
+    def _to_deliverer(self) -> None:
+        self.query_one("#deliverer", Input).focus()
+
+    @on(Input.Submitted, "#deliverer")
+    def _submit(self) -> None:
+        value = {i.id: i.value for i in self.query(Input)}
+        try:
+            day = orders.parse_day(value["day"])
+            view = orders.schedule_delivery(
+                self.app.store.uow(), self.app.actor, self.order.id, day, value["address"], value["deliverer"]
+            )
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            return
+        self.dismiss(view)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+TENDERS = [(payments.tender_label(t), t) for t in Tender]
+
+
+class OrderPayment(ModalScreen[str | None]):
+    """The cashier takes the payment for a phone order (in advance, or the
+    money the deliverer brings back) and, if asked, issues the invoice.
+    The cashier signs with their own code and PIN: money is theirs to count.
+    Dismisses with what the cashier announces (收您…找您…)."""
+
+    CSS_PATH = "order_dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, order: OrderView) -> None:
+        super().__init__()
+        self.order = order
+
+    def compose(self) -> ComposeResult:
+        o = self.order
+        with Vertical(classes="dialog wide"):
+            yield Static(
+                _("Payment for {number}: {total}").format(number=o.number, total=fmt(o.total)), classes="dialog-title"
+            )
+            yield Label(_("Cashier code"))
+            yield Input(id="code", max_length=16, compact=True)
+            yield Label(_("PIN"))
+            yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*", compact=True)
+            yield Label(_("Tender"))
+            yield Select(TENDERS, value=Tender.CASH, allow_blank=False, id="tender", compact=True)
+            yield Label(_("Amount (cash: what was handed over)"))
+            yield Input(value=str(o.total), id="amount", compact=True)
+            yield Label(_("Reference (card slip, WeChat/Alipay or cheque number)"))
+            yield Input(id="reference", compact=True)
+            yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice", compact=True)
+            yield Static("", id="message", classes="dialog-message")
+            yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint")
+
+    @on(Input.Submitted, "#code")
+    def _to_pin(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _to_tender(self) -> None:
+        self.query_one("#tender", Select).focus()
+
+    @on(Input.Submitted, "#amount")
+    def _to_reference(self) -> None:
+        self.query_one("#reference", Input).focus()
+
+    @on(Input.Submitted, "#reference")
+    def _submit(self) -> None:
+        value = {i.id: i.value for i in self.query(Input)}
+        try:
+            amount = parse_amount(value["amount"])
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            self.query_one("#amount", Input).focus()
+            return
+        tender = self.query_one("#tender", Select).value
+        self.take(value["code"], value["pin"], tender, amount, value["reference"], self.query_one("#invoice", Checkbox).value)
+
+    @work(thread=True, exclusive=True)
+    def take(self, code: str, pin: str, tender: Tender, amount: Decimal, reference: str, invoice: bool) -> None:
+        store = self.app.store
+        try:
+            cashier = store.sign_in(code, pin)
+            paid = orders.pay_order(store.uow(), cashier, self.order.id, [payments.TenderIn(tender, amount, reference)])
+        except CounterError as e:
+            self.app.call_from_thread(self._refused, str(e))
+            return
+        said = paid.announcement
+        if invoice and not paid.awaiting_funds:
+            try:
+                issued = orders.invoice_order(store.uow(), cashier, self.order.id)
+                said += " · " + _("invoice {number}").format(number=issued.number_text)
+            except CounterError as e:
+                said += " · " + str(e)
+        self.app.call_from_thread(self.dismiss, said)
+
+    def _refused(self, message: str) -> None:
+        self.query_one("#message", Static).update(message)
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

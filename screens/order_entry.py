@@ -1,0 +1,279 @@
+"""Take the order: goods by the same finder as the counter (name, brand,
+model, pinyin initials, barcode), quantities, special prices with a
+manager's approval, delivery address, wished date and notes."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt, fmt_capitals, parse_amount
+from counter.services import catalog, orders
+from counter.services.catalog import ProductView
+from counter.services.orders import OrderView
+from screens.header import ShopHeader
+
+
+class OrderEntryScreen(Screen[None]):
+    CSS_PATH = "order_entry.tcss"
+    BINDINGS = [
+        Binding("plus", "more", _("+1")),
+        Binding("minus", "less", _("−1")),
+        Binding("f2", "quantity", _("Quantity")),
+        Binding("f3", "special_price", _("Special price")),
+        Binding("f4,delete", "remove", _("Remove line")),
+        Binding("f5", "read_back", _("Read back")),
+        Binding("f8", "cancel_order", _("Cancel order")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def __init__(self, order_id: int) -> None:
+        super().__init__()
+        self.order_id = order_id
+        self.order: OrderView | None = None
+        self.found: list[ProductView] = []
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Static("", id="order-head")
+        with Horizontal(id="panes"):
+            with Vertical(id="finder"):
+                yield Input(placeholder=_("Find goods: name, model, pinyin (xyj) or scan"), id="search")
+                yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="order"):
+                yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="total")
+                yield Label(_("Delivery address"))
+                yield Input(id="address", compact=True)
+                yield Label(_("Wished date (2025-06-01, 6-1, +2, tomorrow)"))
+                yield Input(id="wished", compact=True)
+                yield Label(_("Notes"))
+                yield Input(id="notes", compact=True)
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", DataTable).add_columns(_("Goods"), _("Model"), _("Price"), _("Available"))
+        self.query_one("#lines", DataTable).add_columns("#", _("Goods"), _("Qty"), _("Unit price"), _("Amount"))
+        order = orders.get_order(self.app.store.uow(), self.app.actor, self.order_id)
+        self.query_one("#address", Input).value = order.delivery_address
+        self.query_one("#wished", Input).value = order.wished_date.isoformat() if order.wished_date else ""
+        self.query_one("#notes", Input).value = order.notes
+        self.show_order(order)
+        self.query_one("#search", Input).focus()
+
+    def show(self, message: str, error: bool = False) -> None:
+        box = self.query_one("#message", Static)
+        box.set_class(error, "error")
+        box.update(message)
+
+    def show_order(self, order: OrderView, keep_line: int | None = None) -> None:
+        self.order = order
+        self.query_one("#order-head", Static).update(
+            _("{number} · {status} · {name} {phone}").format(
+                number=order.number, status=order.status_text, name=order.customer_name, phone=order.delivery_phone
+            )
+        )
+        table = self.query_one("#lines", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for line in order.lines:
+            price = fmt(line.unit_price) + ("*" if line.special_price else "")
+            table.add_row(str(line.line_no), f"{line.label} {line.colour}", str(line.quantity), price, fmt(line.amount),
+                          key=str(line.line_no))
+        if order.lines:
+            table.move_cursor(row=min(row, len(order.lines) - 1))
+        self.query_one("#total", Static).update(
+            _("Total {total}  {words}").format(total=fmt(order.total), words=fmt_capitals(order.total))
+        )
+
+    # The finder -------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, group="find")
+    def find(self, query: str) -> None:
+        found = catalog.find_products(self.app.store.uow(), query, limit=30)
+        self.app.call_from_thread(self.show_found, found)
+
+    def show_found(self, found: list[ProductView]) -> None:
+        self.found = found
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for p in found:
+            table.add_row(f"{p.brand} {p.name}", p.model, fmt(p.unit_price), str(p.available), key=str(p.id))
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        found = catalog.find_products(self.app.store.uow(), event.value, limit=30)
+        self.show_found(found)
+        if len(found) == 1:  # a scanned barcode, or a query only one product fits
+            self.add(found[0].id)
+        elif found:
+            self.query_one("#results", DataTable).focus()
+        else:
+            self.show(_("Nothing matches {query!r}.").format(query=event.value), True)
+
+    @on(DataTable.RowSelected, "#results")
+    def _picked(self, event: DataTable.RowSelected) -> None:
+        self.add(int(event.row_key.value))
+
+    def add(self, product_id: int) -> None:
+        try:
+            order = orders.add_line(self.app.store.uow(), self.app.actor, self.order_id, product_id, 1)
+        except CounterError as e:
+            self.show(str(e), True)
+            return
+        self.show_order(order)
+        self.query_one("#lines", DataTable).move_cursor(row=len(order.lines) - 1)
+        self.show(_("Added. +/− change the quantity; F5 reads the order back."))
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()
+
+    # Lines ------------------------------------------------------------------
+
+    def _line(self):  # noqa: ANN202
+        if self.order is None or not self.order.lines:
+            self.show(_("The order has no lines yet: find the goods first."), True)
+            return None
+        table = self.query_one("#lines", DataTable)
+        return self.order.lines[min(table.cursor_row, len(self.order.lines) - 1)]
+
+    def _apply(self, change) -> None:  # noqa: ANN001
+        try:
+            self.show_order(change())
+        except CounterError as e:
+            self.show(str(e), True)
+
+    def action_more(self) -> None:
+        line = self._line()
+        if line:
+            self._apply(lambda: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+                                                    line.quantity + 1))
+
+    def action_less(self) -> None:
+        line = self._line()
+        if line and line.quantity > 1:
+            self._apply(lambda: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+                                                    line.quantity - 1))
+
+    def action_quantity(self) -> None:
+        from screens.order_dialogs import AskModal
+
+        line = self._line()
+        if line:
+            self.app.push_screen(
+                AskModal(_("Quantity"), line.label,
+                         lambda text: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id,
+                                                          line.line_no, text), str(line.quantity)),
+                self._changed,
+            )
+
+    def action_remove(self) -> None:
+        line = self._line()
+        if line:
+            self._apply(lambda: orders.remove_line(self.app.store.uow(), self.app.actor, self.order_id, line.line_no))
+
+    def action_special_price(self) -> None:
+        from screens.manager_pin import ManagerApproval
+
+        line = self._line()
+        if not line:
+            return
+        if self.app.actor.role == "manager":
+            self._ask_price(line, None)
+            return
+        why = _("A special price for {goods} (list {price}) needs a manager.").format(
+            goods=line.label, price=fmt(line.list_price))
+        self.app.push_screen(ManagerApproval(why), lambda manager: manager and self._ask_price(line, manager))
+
+    def _ask_price(self, line, manager) -> None:  # noqa: ANN001
+        from screens.order_dialogs import AskModal
+
+        def apply(text: str) -> OrderView:
+            return orders.set_unit_price(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+                                         parse_amount(text), approver=manager)
+
+        self.app.push_screen(AskModal(_("Special price"), _("Unit price for {goods}").format(goods=line.label), apply,
+                                      str(line.unit_price)), self._changed)
+
+    def _changed(self, order: OrderView | None) -> None:
+        if order is not None:
+            self.show_order(order)
+            self.show(_("Changed."))
+
+    # Delivery, read-back ------------------------------------------------------
+
+    @on(Input.Submitted, "#address")
+    def _to_wished(self) -> None:
+        self.query_one("#wished", Input).focus()
+
+    @on(Input.Submitted, "#wished")
+    def _to_notes(self) -> None:
+        self.query_one("#notes", Input).focus()
+
+    @on(Input.Submitted, "#notes")
+    def _delivery_done(self) -> None:
+        if self.save_delivery():
+            self.show(_("Delivery noted. F5 reads the order back to the caller."))
+
+    def save_delivery(self) -> bool:
+        values = {i.id: i.value for i in self.query(Input)}
+        try:
+            wished = orders.parse_day(values["wished"]) if values["wished"].strip() else None
+            self.show_order(orders.set_delivery(self.app.store.uow(), self.app.actor, self.order_id,
+                                                values["address"], wished, values["notes"]))
+        except CounterError as e:
+            self.show(str(e), True)
+            blank = next((f for f in ("address", "wished") if not values[f].strip()), "wished")
+            self.query_one(f"#{blank}", Input).focus()
+            return False
+        return True
+
+    def action_read_back(self) -> None:
+        from screens.order_read_back import ReadBackScreen
+
+        if not self.save_delivery():
+            return
+        try:
+            orders.prepare_read_back(self.app.store.uow(), self.app.actor, self.order_id)
+        except CounterError as e:
+            self.show(str(e), True)
+            return
+        self.app.push_screen(ReadBackScreen(self.order_id), self._read_back_done)
+
+    def _read_back_done(self, confirmed: bool | None) -> None:
+        order = orders.get_order(self.app.store.uow(), self.app.actor, self.order_id)
+        self.show_order(order)
+        if confirmed:
+            self.app.notify(_("Order {number} confirmed by the customer; it waits for review.").format(
+                number=order.number))
+            self.dismiss(None)
+        else:
+            self.show(_("Correct the order, then read it back again (F5)."))
+            self.query_one("#lines", DataTable).focus()
+
+    def action_cancel_order(self) -> None:
+        from screens.order_dialogs import AskModal
+
+        def apply(reason: str) -> OrderView:
+            return orders.cancel_order(self.app.store.uow(), self.app.actor, self.order_id, reason)
+
+        def done(order: OrderView | None) -> None:
+            if order is not None:
+                self.app.notify(_("Order {number} cancelled.").format(number=order.number))
+                self.dismiss(None)
+
+        self.app.push_screen(AskModal(_("Cancel the order"), _("Why is it cancelled?"), apply), done)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""Fulfil phone orders: picking, delivery scheduling (day, address, who
+delivers), dispatch, payment (in advance or on delivery, taken by a cashier
+through the counter's payment and invoice rules), delivered, closed — or
+cancelled before delivery, the goods going back on sale."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from counter.i18n import _
+from counter.services import orders
+from models import OrderStatus
+from screens.order_queue import OrderQueueScreen
+
+S = OrderStatus
+
+
+class FulfilScreen(OrderQueueScreen):
+    STATUSES = (S.ACCEPTED, S.PICKING, S.SCHEDULED, S.DISPATCHED, S.DELIVERED)
+    HEADING = _("Orders to fulfil")
+    BINDINGS = [
+        Binding("p", "pick", _("Picking")),
+        Binding("s", "schedule", _("Schedule")),
+        Binding("d", "dispatch", _("Dispatch")),
+        Binding("m", "payment", _("Payment")),
+        Binding("v", "delivered", _("Delivered")),
+        Binding("x", "close", _("Close")),
+        Binding("c", "cancel_order", _("Cancel order")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def action_pick(self) -> None:
+        self.run(lambda order_id: orders.start_picking(self.app.store.uow(), self.app.actor, order_id),
+                 _("Order {number}: picking."))
+
+    def action_schedule(self) -> None:
+        from screens.order_dialogs import ScheduleModal
+
+        order = self.selected
+        if order is not None:
+            self.app.push_screen(ScheduleModal(order), lambda after: self.changed(after, _("Order {number} scheduled.")))
+
+    def action_dispatch(self) -> None:
+        self.run(lambda order_id: orders.dispatch(self.app.store.uow(), self.app.actor, order_id),
+                 _("Order {number} is out for delivery."))
+
+    def action_payment(self, then_deliver: bool = False) -> None:
+        from screens.order_dialogs import OrderPayment
+
+        order = self.selected
+        if order is None:
+            return
+        if order.paid:
+            self.show(_("Order {number} is already paid.").format(number=order.number))
+            return
+
+        def done(announcement: str | None) -> None:
+            if announcement is None:
+                return
+            self.reload(order.id)
+            self.show(announcement)
+            self.app.notify(announcement, title=_("Payment taken"), timeout=10)
+            if then_deliver:
+                self.action_delivered()
+
+        self.app.push_screen(OrderPayment(order), done)
+
+    def action_delivered(self) -> None:
+        order = self.selected
+        if order is not None and order.status == S.DISPATCHED and not order.paid and order.slip_status == "written":
+            # Payment on delivery: the deliverer brings the money back to the cashier first.
+            self.action_payment(then_deliver=True)
+            return
+        self.run(lambda order_id: orders.deliver(self.app.store.uow(), self.app.actor, order_id),
+                 _("Order {number} delivered; a follow-up call is in the diary."))
+
+    def action_close(self) -> None:
+        self.run(lambda order_id: orders.close_order(self.app.store.uow(), self.app.actor, order_id),
+                 _("Order {number} closed."))
+
+    def action_cancel_order(self) -> None:
+        from screens.order_dialogs import AskModal
+
+        order = self.selected
+        if order is None:
+            return
+
+        def apply(reason: str):  # noqa: ANN202
+            return orders.cancel_order(self.app.store.uow(), self.app.actor, order.id, reason)
+
+        self.app.push_screen(
+            AskModal(_("Cancel {number}").format(number=order.number), _("Why is it cancelled?"), apply),
+            lambda after: self.changed(after, _("Order {number} cancelled; its goods are back on sale.")),
+        )

@@ -1,0 +1,105 @@
+"""What the review and fulfil screens share: a queue of phone orders in
+some statuses, the selected one shown in full, and a message line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.money import fmt
+from counter.services import orders
+from counter.services.orders import OrderView
+from models import OrderStatus
+from screens.header import ShopHeader
+from screens.order_card import OrderCard
+
+
+class OrderQueueScreen(Screen[None]):
+    CSS_PATH = "order_queue.tcss"
+    STATUSES: tuple[OrderStatus, ...] = ()
+    HEADING = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[OrderView] = []
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Static(self.HEADING, classes="title")
+        with Horizontal(id="panes"):
+            yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield OrderCard(id="card")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#queue", DataTable).add_columns(_("Order"), _("Status"), _("Due"), _("Customer"), _("Total"),
+                                                        _("Paid"))
+        self.reload()
+        self.query_one("#queue", DataTable).focus()
+
+    def show(self, message: str, error: bool = False) -> None:
+        box = self.query_one("#message", Static)
+        box.set_class(error, "error")
+        box.update(message)
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.queue = orders.orders_in(self.app.store.uow(), self.app.actor, *self.STATUSES)
+        table = self.query_one("#queue", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for o in self.queue:
+            due = (o.due.isoformat() if o.due else "—") + (" !" if o.overdue else "")
+            style = "bold red" if o.overdue else ""
+            cells = [o.number, o.status_text, due, o.customer_name, fmt(o.total), _("paid") if o.paid else ""]
+            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
+        ids = [o.id for o in self.queue]
+        if select_id in ids:
+            row = ids.index(select_id)
+        if self.queue:
+            table.move_cursor(row=min(row, len(self.queue) - 1))
+        self.show_selected()
+
+    @property
+    def selected(self) -> OrderView | None:
+        if not self.queue:
+            return None
+        return self.queue[min(self.query_one("#queue", DataTable).cursor_row, len(self.queue) - 1)]
+
+    @on(DataTable.RowHighlighted, "#queue")
+    def _highlighted(self) -> None:
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        self.query_one("#card", OrderCard).show(self.selected)
+
+    def run(self, change: Callable[[int], OrderView], done: str) -> None:
+        """Applies a service call to the selected order and says what happened."""
+        order = self.selected
+        if order is None:
+            self.show(_("No order to work on."), True)
+            return
+        try:
+            after = change(order.id)
+        except CounterError as e:
+            self.show(str(e), True)
+            return
+        self.reload(after.id)
+        self.show(done.format(number=after.number, status=after.status_text))
+
+    def changed(self, order: OrderView | None, done: str) -> None:
+        """A dialog's result: the order after the change, or None if cancelled."""
+        if order is not None:
+            self.reload(order.id)
+            self.show(done.format(number=order.number, status=order.status_text))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,74 @@
+"""Read back (电话确认): the script to read to the caller, word for word.
+The customer confirms it, or says what is wrong; either way the reading is
+recorded, and an order goes on only once confirmed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.services import orders
+from screens.header import ShopHeader
+
+
+class ReadBackScreen(Screen[bool | None]):
+    """Dismisses with True when confirmed, False when corrected."""
+
+    CSS_PATH = "order_read_back.tcss"
+    BINDINGS = [
+        Binding("y", "confirmed", _("Confirmed by the customer")),
+        Binding("n", "corrected", _("Customer corrects it")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def __init__(self, order_id: int) -> None:
+        super().__init__()
+        self.order_id = order_id
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Static(_("Read this to the caller:"), classes="title")
+        yield Static("", id="script")
+        yield Static(_("Earlier readings"), classes="title")
+        yield DataTable(id="readings", cursor_type="row")
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        order, script = orders.prepare_read_back(self.app.store.uow(), self.app.actor, self.order_id)
+        self.order = order
+        self.query_one("#script", Static).update(script)
+        table = self.query_one("#readings", DataTable)
+        table.add_columns(_("Time"), _("By"), _("Outcome"), _("Correction"))
+        for r in orders.read_backs(self.app.store.uow(), self.app.actor, self.order_id):
+            table.add_row(r.at.strftime("%m-%d %H:%M"), r.by,
+                          _("confirmed") if r.outcome == "confirmed" else _("corrected"), r.correction)
+
+    def action_confirmed(self) -> None:
+        try:
+            orders.record_read_back(self.app.store.uow(), self.app.actor, self.order_id, confirmed=True)
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            return
+        self.dismiss(True)
+
+    def action_corrected(self) -> None:
+        from screens.order_dialogs import AskModal
+
+        def apply(correction: str) -> bool:
+            orders.record_read_back(self.app.store.uow(), self.app.actor, self.order_id, confirmed=False,
+                                    correction=correction)
+            return False
+
+        def done(result: bool | None) -> None:
+            if result is not None:
+                self.dismiss(False)
+
+        self.app.push_screen(AskModal(_("The customer corrects the order"), _("What did they correct?"), apply), done)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

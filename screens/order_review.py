@@ -1,0 +1,59 @@
+"""Order review (订单评审): stock, price and delivery date of each confirmed
+order are checked and flagged; the reviewer accepts it (the slip is written
+and the stock reserved) or rejects it with a reason."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from counter.errors import CounterError
+from counter.i18n import _
+from counter.services import orders
+from models import OrderStatus
+from screens.order_card import OrderCard
+from screens.order_queue import OrderQueueScreen
+
+
+class ReviewScreen(OrderQueueScreen):
+    STATUSES = (OrderStatus.CONFIRMED,)
+    HEADING = _("Orders waiting for review")
+    BINDINGS = [
+        Binding("a", "accept", _("Accept")),
+        Binding("r", "reject", _("Reject")),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def show_selected(self) -> None:
+        order = self.selected
+        card = self.query_one("#card", OrderCard)
+        if order is None:
+            card.show(None)
+            return
+        try:
+            check = orders.review(self.app.store.uow(), self.app.actor, order.id)
+        except CounterError as e:
+            card.show(order)
+            self.show(str(e), True)
+            return
+        card.show(check.order, check.flags,
+                  note="" if check.flags else _("Checked: stock, price and date are fine."))
+
+    def action_accept(self) -> None:
+        self.run(lambda order_id: orders.accept_order(self.app.store.uow(), self.app.actor, order_id),
+                 _("Order {number} accepted: its slip is written and the goods are reserved."))
+
+    def action_reject(self) -> None:
+        from screens.order_dialogs import AskModal
+
+        order = self.selected
+        if order is None:
+            self.show(_("No order to work on."), True)
+            return
+
+        def apply(reason: str):  # noqa: ANN202
+            return orders.reject_order(self.app.store.uow(), self.app.actor, order.id, reason)
+
+        self.app.push_screen(
+            AskModal(_("Reject {number}").format(number=order.number), _("Why? The customer will be told."), apply),
+            lambda after: self.changed(after, _("Order {number} rejected.")),
+        )
