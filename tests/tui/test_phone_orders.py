@@ -98,7 +98,7 @@ async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings,
         assert the_order(store).status == S.CONFIRMED
         assert any("P000001" in row for row in cells(app, "#calls"))
 
-        await pilot.press("escape", "r")
+        await pilot.press("escape", "v")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
         assert "Checked: stock, price and date are fine" in card(app)
         await pilot.press("a")
