@@ -26,7 +26,9 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = [
+    Flow("f2", N_("Sell: find goods and write the slip"), "write_slip", "screens.finder:FinderScreen"),
     Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"),
+    Flow("f4", N_("Hand over goods"), "hand_over", "screens.hand_over:HandOverScreen"),
     Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"),
     Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"),
     Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"),
