@@ -105,7 +105,7 @@ class CustomerPicker(ModalScreen[CustomerView | None]):
 
         questions = [
             Question("name", _("Full name (it goes on the invoice)"), "" if looks_like_phone else typed),
-            Question("phone", _("Phone"), typed if looks_like_phone else "", placeholder="13800138000"),
+            Question("phone", _("Phone"), typed if looks_like_phone else "", placeholder=_("e.g. 13800138000")),
             Question("address", _("Address")),
         ]
         self.app.push_screen(Ask(_("New customer"), questions, add), self._added)

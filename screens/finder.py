@@ -98,8 +98,8 @@ class FinderScreen(Screen[None]):
         Binding("f9", "write", _("Write slip")),
         Binding("f12", "cancel_written", _("Cancel slip")),
         Binding("escape", "back", _("Back")),
-        Binding("down", "move_result(1)", show=False),
-        Binding("up", "move_result(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -203,14 +203,18 @@ class FinderScreen(Screen[None]):
         results.set_options(Option(product_line(p), id=str(i)) for i, p in enumerate(found))
         if found:
             results.highlighted = 0
-            self.say("")
         else:
-            self.say(_("Nothing matches {query!r}.").format(query=query), error=True)
+            results.add_option(Option(Text(_("Nothing matches {query!r}.").format(query=query), style="red"), disabled=True))
 
-    def action_move_result(self, step: int) -> None:
+    def action_move(self, step: int) -> None:
+        """Up/Down from the search box: through the hits while there are any,
+        else through the slip's lines (the line F2/F3/F4 act on)."""
         results = self.query_one("#results", OptionList)
-        if results.option_count:
-            results.highlighted = max(0, min(results.option_count - 1, (results.highlighted or 0) + step))
+        if self.results:
+            results.highlighted = max(0, min(len(self.results) - 1, (results.highlighted or 0) + step))
+        elif self.draft is not None and self.draft.lines:
+            table = self.query_one("#slip", DataTable)
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
