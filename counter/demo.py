@@ -21,6 +21,7 @@ from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import current_revision, make_engine, upgrade
 from counter.demo_catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo_handover import paid_awaiting_hand_over
 from counter.demo_shifts import DemoShifts
 from counter.services import catalog, handover, invoices, payments, slips
 from counter.services.staff import new_staff
@@ -64,6 +65,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     history = DemoHistory(store, staff, rng)
     progress(f"writing {days} days of counter sales ...")
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
+    paid_awaiting_hand_over(history)
     return _summary(url)
 
 

@@ -87,7 +87,8 @@ class HandOverScreen(Screen[None]):
     async def action_refresh(self) -> None:
         waiting = await asyncio.to_thread(slips.slips_with_status, self.uow(), SlipStatus.PAID)
         self.waiting = waiting
-        self.query_one("#waiting", OptionList).set_options(
+        listed = self.query_one("#waiting", OptionList)
+        listed.set_options(
             Option(
                 Text(
                     f"{s.number}  {fmt(s.total)}  "
@@ -98,6 +99,8 @@ class HandOverScreen(Screen[None]):
             )
             for i, s in enumerate(waiting)
         )
+        if waiting:
+            listed.highlighted = 0
 
     @on(OptionList.OptionSelected, "#waiting")
     def _picked(self, event: OptionList.OptionSelected) -> None:
