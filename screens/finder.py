@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.errors import BadInput, CounterError, NotFound
@@ -30,6 +30,7 @@ from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
 from counter.services.slips import LineView, SlipView
 from screens.ask import Ask, Question
+from screens.header import ShopHeader
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
 # it must match a barcode exactly, never a part of some other product's keys.
@@ -113,7 +114,7 @@ class FinderScreen(Screen[None]):
         self.edit_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ShopHeader()
         yield Input(
             placeholder=_("Find goods: name, brand, model, barcode or pinyin initials (xyj) — Enter adds"),
             id="search",

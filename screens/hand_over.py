@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import Actor
@@ -26,6 +26,7 @@ from counter.services.slips import SlipView, status_label
 from models import SlipStatus
 from models.clock import now
 from screens.ask import Ask, Question
+from screens.header import ShopHeader
 
 
 def unpacked_lines(slip: SlipView) -> list[int]:
@@ -49,7 +50,7 @@ class HandOverScreen(Screen[None]):
         self.waiting: list[SlipView] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ShopHeader()
         yield Input(placeholder=_("Slip number, or scan the slip — Enter opens it"), id="number")
         with Horizontal(id="body"):
             yield OptionList(id="waiting")
