@@ -30,6 +30,7 @@ from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
 from counter.services.slips import LineView, SlipView
 from screens.ask import Ask, Question
+from screens.documents import print_in_background
 from screens.header import ShopHeader
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
@@ -518,6 +519,8 @@ class FinderScreen(Screen[None]):
                 number=slip.number, total=fmt(slip.total)
             )
         )
+        # The paper slip goes with the customer to the cashier.
+        print_in_background(self, "slip", slip.number)
         self.query_one("#search", Input).focus()
 
     def action_cancel_written(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import select
 
 from counter.app import make_app
@@ -197,6 +199,9 @@ async def test_writing_the_slip_numbers_it_and_reserves_stock_and_cancelling_rel
         written = slip_in_store(store, slip_id)
         assert (written.status, written.number, written.total_fen) == (SlipStatus.WRITTEN, number, 969700)
         assert reserved_by_sku(store) == {"XYJ-1": 1, "BX-1": 1, "DFB-1": 1}
+        # With no printer set up, the paper slip is kept as a file and the screen says where.
+        await until(pilot, lambda: any(number in str(n.message) for n in app._notifications), "the printed slip")
+        assert list(Path(settings.documents_dir).rglob(f"*{number}*"))
         # A fresh, empty draft is open for the next customer.
         assert screen.draft.id != slip_id and screen.draft.lines == ()
 
