@@ -61,7 +61,7 @@ class HandOverScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#waiting").border_title = _("Paid, waiting to be handed over")
+        self.query_one("#waiting").border_title = _("Paid, to hand over")
         self.query_one("#opened").border_title = _("Slip")
         table = self.query_one("#lines", DataTable)
         table.add_column(_("Packed"), key="packed")
