@@ -21,6 +21,7 @@ from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import current_revision, make_engine, upgrade
 from counter.demo_catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo_handover import paid_awaiting_hand_over
 from counter.demo_orders import add_phone_orders
 from counter.demo_shifts import DemoShifts
 from counter.services import catalog, handover, invoices, payments, slips
@@ -66,6 +67,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     progress(f"writing {days} days of counter sales ...")
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     add_phone_orders(store, staff, rng, progress)
+    paid_awaiting_hand_over(history)
     return _summary(url)
 
 

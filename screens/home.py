@@ -26,6 +26,9 @@ class Flow:
 
 # Each flow a role may start. A flow's screen is imported only when opened.
 FLOWS: list[Flow] = [
+    # shop assistant
+    Flow("f2", N_("Sell: find goods and write the slip"), "write_slip", "screens.finder:FinderScreen"),
+    Flow("f4", N_("Hand over goods"), "hand_over", "screens.hand_over:HandOverScreen"),
     # cashier
     Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"),
     Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"),

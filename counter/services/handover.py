@@ -3,8 +3,9 @@ each line ticked as checked and packed; then carried out or delivered."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
@@ -24,6 +25,24 @@ class Delivery:
     phone: str
     address: str
     when: date
+
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def parse_delivery_date(text: str) -> date:
+    """A delivery date as typed: YYYY-MM-DD and a real day of the calendar."""
+    text = text.strip()
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(
+            _("{text!r} is not a date: type the delivery day as YYYY-MM-DD, e.g. {example}.").format(
+                text=text, example=(now().date() + timedelta(days=1)).isoformat()
+            )
+        ) from None
 
 
 def _releasable(slip: Slip, override_by: Actor | None) -> None:

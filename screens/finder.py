@@ -1,0 +1,564 @@
+"""The assistant's sale screen (介绍 · 建议 · 开单): find goods as you type,
+read the product card, add suggestions, and write the slip, all on one screen.
+
+The slip on screen is the assistant's current draft in the store: every edit
+commits at once, so quitting, a crash or a restart brings the draft back.
+Focus lives in the search box: type, Enter adds the highlighted hit, and the
+box is cleared for the next item; a scanner's digits + Enter add by barcode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.errors import BadInput, CounterError, NotFound
+from counter.i18n import _
+from counter.money import fmt, fmt_capitals, parse_amount
+from counter.services import catalog, slips
+from counter.services.catalog import ProductView
+from counter.services.customers import CustomerView
+from counter.services.slips import LineView, SlipView
+from screens.ask import Ask, Question
+from screens.documents import print_in_background
+from screens.header import ShopHeader
+
+# A scanner types a whole barcode, so a run of this many digits is a scan:
+# it must match a barcode exactly, never a part of some other product's keys.
+SCAN_DIGITS = 6
+
+
+def is_scan(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) >= SCAN_DIGITS
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "alternative": _("Alternatives (same kind, near price)"),
+        "accessory": _("Accessories"),
+        "together": _("Often bought together"),
+        "promotion": _("On promotion"),
+    }[kind]
+
+
+def product_line(p: ProductView) -> Text:
+    """One line of a list: enough to tell variants apart (the card has the rest)."""
+    text = Text()
+    text.append(f"{p.brand} {p.name} {p.model}".strip(), style="bold")
+    text.append(f" {p.colour} ")
+    text.append(fmt(p.unit_price), style="bold")
+    text.append(" " + _("({n} left)").format(n=p.available), style="dim" if p.available > 0 else "red")
+    return text
+
+
+def product_card(p: ProductView) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(_("Product")), Text(f"{p.brand} {p.name}", style="bold"))
+    grid.add_row(Text(_("Model")), Text(p.model))
+    grid.add_row(Text(_("Spec")), Text(p.spec))
+    grid.add_row(Text(_("Colour")), Text(p.colour))
+    grid.add_row(Text(_("Price")), Text(fmt(p.unit_price), style="bold"))
+    grid.add_row(Text(_("Promotion")), Text(p.promotion or "—", style="bold yellow" if p.promotion else ""))
+    grid.add_row(Text(_("On hand")), Text(str(p.stock_on_hand)))
+    grid.add_row(Text(_("Available")), Text(str(p.available), style="bold" if p.available > 0 else "bold red"))
+    grid.add_row(Text(_("Function")), Text(p.function or "—"))
+    grid.add_row(Text(_("Strengths")), Text(p.strengths or "—"))
+    return grid
+
+
+def unit_price_cell(line: LineView) -> Text:
+    """The real unit price; a discounted line also shows how far below list."""
+    text = Text(fmt(line.unit_price), justify="right")
+    if line.discounted:
+        off = slips.discount_percent(line.list_price, line.unit_price)
+        text.append(f" ↓{off:.1f}%", style="yellow")
+    return text
+
+
+class FinderScreen(Screen[None]):
+    CSS_PATH = "finder.tcss"
+    BINDINGS = [
+        Binding("f2", "quantity", _("Qty")),
+        Binding("f3", "remove_line", _("Remove")),
+        Binding("f4", "discount", _("Discount")),
+        Binding("f5", "add_suggestion", _("Suggestion")),
+        Binding("f6", "customer", _("Customer")),
+        Binding("f7", "hold", _("Hold")),
+        Binding("f8", "resume", _("Resume")),
+        Binding("f9", "write", _("Write slip")),
+        Binding("f12", "cancel_written", _("Cancel slip")),
+        Binding("escape", "back", _("Back")),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.draft: SlipView | None = None
+        self.results: list[ProductView] = []
+        self.results_for: str | None = None
+        self.suggestions: list[ProductView | None] = []
+        self.last_written: SlipView | None = None
+        # Slip edits run one after another, in the order the keys were pressed.
+        self.edit_lock = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield ShopHeader()
+        yield Input(
+            placeholder=_("Find goods: name, brand, model, barcode or pinyin initials (xyj) — Enter adds"),
+            id="search",
+        )
+        with Horizontal(id="browse"):
+            yield OptionList(id="results")
+            yield Static(id="card")
+            yield OptionList(id="suggestions")
+        with Vertical(id="slip-area"):
+            yield DataTable(id="slip", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="written"):
+                yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title")
+                yield Digits("", id="written-number")
+                yield Static("", id="written-total", markup=False)
+        yield Static("", id="total")
+        yield Static("", id="message", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#results").border_title = _("Goods")
+        self.query_one("#card").border_title = _("Product")
+        self.query_one("#suggestions").border_title = _("Suggestions (F5 adds)")
+        table = self.query_one("#slip", DataTable)
+        table.border_title = _("Slip")
+        table.add_column(_("No."), key="no")
+        table.add_column(_("Name"), key="name")
+        table.add_column(_("Brand"), key="brand")
+        table.add_column(_("Model / spec"), key="model")
+        table.add_column(_("Colour"), key="colour")
+        table.add_column(Text(_("Unit price"), justify="right"), key="price")
+        table.add_column(Text(_("Qty"), justify="right"), key="qty")
+        table.add_column(Text(_("Amount"), justify="right"), key="amount")
+        self.query_one("#search", Input).focus()
+        self.load_draft()
+        self.warm_up()
+
+    # --- the store, off the UI thread -------------------------------------
+
+    def uow(self):  # noqa: ANN201
+        return self.app.store.uow()
+
+    @property
+    def actor(self):  # noqa: ANN201
+        return self.app.actor
+
+    @work(thread=True, group="warm-up")
+    def warm_up(self) -> None:
+        catalog.warm_up(self.uow())
+
+    @work(group="slip")
+    async def load_draft(self) -> None:
+        await self.edit(lambda: slips.current_draft(self.uow(), self.actor))
+
+    async def edit(self, change: Callable[[], SlipView], focus_product: int | None = None) -> SlipView | None:
+        """Runs one slip change in a thread, in turn, and shows the slip it returns."""
+        async with self.edit_lock:
+            try:
+                view = await asyncio.to_thread(change)
+            except CounterError as e:
+                self.say(str(e), error=True)
+                return None
+        line_no = None
+        if focus_product is not None:
+            line_no = max((l.line_no for l in view.lines if l.product_id == focus_product), default=None)
+        self.show_slip(view, line_no)
+        return view
+
+    # --- finding goods ----------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.search(event.value.strip())
+        else:
+            self.workers.cancel_group(self, "search")
+            self.results, self.results_for = [], None
+            self.query_one("#results", OptionList).clear_options()
+
+    @work(exclusive=True, group="search")
+    async def search(self, query: str) -> None:
+        # A short pause first: a burst of keys (or a scanner) searches once,
+        # and a newer key press cancels this search before it starts.
+        await asyncio.sleep(0.04)
+        found = await asyncio.to_thread(catalog.find_products, self.uow(), query)
+        self.results, self.results_for = found, query
+        results = self.query_one("#results", OptionList)
+        results.set_options(Option(product_line(p), id=str(i)) for i, p in enumerate(found))
+        if found:
+            results.highlighted = 0
+        else:
+            results.add_option(Option(Text(_("Nothing matches {query!r}.").format(query=query), style="red"), disabled=True))
+
+    def action_move(self, step: int) -> None:
+        """Up/Down from the search box: through the hits while there are any,
+        else through the slip's lines (the line F2/F3/F4 act on)."""
+        results = self.query_one("#results", OptionList)
+        if self.results:
+            results.highlighted = max(0, min(len(self.results) - 1, (results.highlighted or 0) + step))
+        elif self.draft is not None and self.draft.lines:
+            table = self.query_one("#slip", DataTable)
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_product(self.results[int(event.option.id)])
+
+    def show_product(self, product: ProductView) -> None:
+        self.query_one("#card", Static).update(product_card(product))
+        self.suggest(product.id)
+
+    @work(exclusive=True, group="suggest")
+    async def suggest(self, product_id: int) -> None:
+        await asyncio.sleep(0.04)  # moving through results quickly asks once
+        try:
+            recs = await asyncio.to_thread(catalog.recommend, self.uow(), product_id)
+        except NotFound:
+            return
+        options: list[Option] = []
+        self.suggestions = []
+        kind = None
+        for k, product in recs.all():
+            if k != kind:
+                kind = k
+                options.append(Option(Text(kind_label(k), style="bold underline"), disabled=True))
+                self.suggestions.append(None)
+            options.append(Option(product_line(product)))
+            self.suggestions.append(product)
+        suggestions = self.query_one("#suggestions", OptionList)
+        suggestions.set_options(options)
+        if len(options) > 1:
+            suggestions.highlighted = 1
+
+    # --- adding to the slip -----------------------------------------------
+
+    @on(Input.Submitted, "#search")
+    def _enter(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if not query:
+            return
+        highlighted = self.query_one("#results", OptionList).highlighted
+        chosen = None
+        if self.results_for == query and highlighted is not None and not is_scan(query):
+            chosen = self.results[highlighted]
+        # Cleared at once, so a scanner's next barcode starts in an empty box.
+        event.input.value = ""
+        self.add(query, chosen)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_chosen(self, event: OptionList.OptionSelected) -> None:
+        product = self.results[int(event.option.id)]
+        self.add(product.label, product)
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _suggestion_chosen(self) -> None:
+        self.action_add_suggestion()
+
+    def action_add_suggestion(self) -> None:
+        highlighted = self.query_one("#suggestions", OptionList).highlighted
+        product = self.suggestions[highlighted] if highlighted is not None else None
+        if product is None:
+            self.say(_("No suggestion to add: find a product first."), error=True)
+            return
+        self.add(product.label, product)
+
+    def lookup(self, query: str) -> ProductView:
+        if is_scan(query):
+            product = catalog.find_by_barcode(self.uow(), query)
+            if product is None:
+                raise NotFound(_("No goods with barcode {barcode}.").format(barcode=query))
+            return product
+        found = catalog.find_products(self.uow(), query, limit=1)
+        if not found:
+            raise NotFound(_("Nothing matches {query!r}.").format(query=query))
+        return found[0]
+
+    @work(group="slip")
+    async def add(self, query: str, product: ProductView | None) -> None:
+        try:
+            if product is None:
+                product = await asyncio.to_thread(self.lookup, query)
+        except CounterError as e:
+            self.say(str(e), error=True)
+            search = self.query_one("#search", Input)
+            if not search.value:
+                search.value = query  # nothing typed is lost
+            return
+        found = product
+        view = await self.edit(lambda: slips.add_line(self.uow(), self.actor, self.draft.id, found.id), found.id)
+        if view is not None:
+            self.last_written = None
+            self.say(_("Added {product}.").format(product=found.label))
+            self.query_one("#search", Input).focus()
+            self.show_product(found)
+
+    # --- the slip on screen -----------------------------------------------
+
+    def show_slip(self, view: SlipView, line_no: int | None = None) -> None:
+        table = self.query_one("#slip", DataTable)
+        keep = table.cursor_row
+        self.draft = view
+        table.clear()
+        for line in view.lines:
+            table.add_row(
+                str(line.line_no),
+                Text(line.name),
+                Text(line.brand),
+                Text(" ".join(x for x in (line.model, line.spec) if x)),
+                Text(line.colour),
+                unit_price_cell(line),
+                Text(str(line.quantity), justify="right"),
+                Text(fmt(line.amount), justify="right"),
+                key=str(line.line_no),
+            )
+        if view.lines:
+            rows = [l.line_no for l in view.lines]
+            row = rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1)
+            table.move_cursor(row=row)
+        self.query_one("#total", Static).update(self.total_text(view))
+        written = self.last_written is not None and not view.lines
+        self.query_one("#written").display = written
+        table.display = not written
+
+    def total_text(self, view: SlipView) -> Text:
+        text = Text()
+        text.append(_("Total") + "  ", style="bold")
+        text.append(fmt(view.total), style="bold")
+        text.append("   ")
+        text.append(fmt_capitals(view.total), style="bold")
+        text.append("\n")
+        text.append(
+            _("Draft slip · {lines} lines, {items} items · customer: {customer}").format(
+                lines=len(view.lines), items=view.item_count, customer=view.customer_name or "—"
+            ),
+            style="dim",
+        )
+        return text
+
+    def say(self, message: str, error: bool = False) -> None:
+        note = self.query_one("#message", Static)
+        note.update(message)
+        note.set_class(error, "error")
+
+    def selected_line(self) -> LineView | None:
+        if self.draft is None or not self.draft.lines:
+            self.say(_("The slip has no lines yet: find goods and press Enter."), error=True)
+            return None
+        row = self.query_one("#slip", DataTable).cursor_row
+        return self.draft.lines[min(row, len(self.draft.lines) - 1)]
+
+    def _edited(self, line_no: int | None = None) -> Callable[[SlipView | None], None]:
+        def shown(view: SlipView | None) -> None:
+            if view is not None:
+                self.show_slip(view, line_no)
+                self.say("")
+            self.query_one("#search", Input).focus()
+
+        return shown
+
+    # --- keys on the slip ---------------------------------------------------
+
+    def action_quantity(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        store, actor, slip_id = self.app.store, self.actor, self.draft.id
+
+        def set_quantity(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
+            return slips.set_quantity(store.uow(), actor, slip_id, line.line_no, values["quantity"])
+
+        self.app.push_screen(
+            Ask(
+                _("Quantity for line {n}: {name} {model}").format(n=line.line_no, name=line.name, model=line.model),
+                [Question("quantity", _("Quantity"), str(line.quantity), restrict=r"[0-9]*", max_length=4)],
+                set_quantity,
+            ),
+            self._edited(line.line_no),
+        )
+
+    def action_remove_line(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        self.remove_line(line)
+
+    @work(group="slip")
+    async def remove_line(self, line: LineView) -> None:
+        view = await self.edit(lambda: slips.remove_line(self.uow(), self.actor, self.draft.id, line.line_no))
+        if view is not None:
+            self.say(_("Line {n} removed: {name}.").format(n=line.line_no, name=line.name))
+
+    def action_discount(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        store, actor, slip_id = self.app.store, self.actor, self.draft.id
+
+        def set_price(values: dict[str, str], approver) -> SlipView:  # noqa: ANN001
+            price = parse_amount(values["price"])
+            return slips.set_unit_price(store.uow(), actor, slip_id, line.line_no, price, approver)
+
+        self.app.push_screen(
+            Ask(
+                _("Discount on line {n}: {name} {model}, list price {price}. Your limit is {limit}% off.").format(
+                    n=line.line_no, name=line.name, model=line.model, price=fmt(line.list_price),
+                    limit=actor.discount_limit_pct,
+                ),
+                [Question("price", _("Real unit price after discount"), str(line.unit_price), placeholder="1280.50")],
+                set_price,
+                manager_may_approve=True,
+            ),
+            self._edited(line.line_no),
+        )
+
+    def action_customer(self) -> None:
+        from screens.customer_picker import CustomerPicker
+
+        self.app.push_screen(CustomerPicker(), self.set_customer)
+
+    @work(group="slip")
+    async def set_customer(self, customer: CustomerView | None) -> None:
+        self.query_one("#search", Input).focus()
+        if customer is None:
+            return
+        view = await self.edit(lambda: slips.set_customer(self.uow(), self.actor, self.draft.id, customer.id))
+        if view is not None:
+            self.say(_("Customer: {name} {phone}.").format(name=customer.name, phone=customer.phone))
+
+    @work(group="slip")
+    async def action_hold(self) -> None:
+        def hold() -> SlipView:
+            slips.hold_slip(self.uow(), self.actor, self.draft.id)
+            return slips.current_draft(self.uow(), self.actor)
+
+        held = self.draft
+        self.last_written = None
+        view = await self.edit(hold)
+        if view is not None:
+            self.say(
+                _("Slip on hold ({items} items, {total}); F8 brings it back. A new slip is open.").format(
+                    items=held.item_count, total=fmt(held.total)
+                )
+            )
+
+    @work(group="slip")
+    async def action_resume(self) -> None:
+        from screens.choose import Choose
+
+        try:
+            held = await asyncio.to_thread(slips.held_slips, self.uow(), self.actor)
+        except CounterError as e:
+            self.say(str(e), error=True)
+            return
+        if not held:
+            self.say(_("No slips are on hold."), error=True)
+            return
+        choices = [
+            (
+                _("{time} · {assistant} · {lines} lines · {total} · {customer} · {first}").format(
+                    time=s.created_at.strftime("%m-%d %H:%M"), assistant=s.assistant, lines=len(s.lines),
+                    total=fmt(s.total), customer=s.customer_name or "—",
+                    first=s.lines[0].name if s.lines else "",
+                ),
+                s,
+            )
+            for s in held
+        ]
+        chosen = await self.app.push_screen_wait(Choose(_("Resume which slip on hold?"), choices))
+        self.query_one("#search", Input).focus()
+        if chosen is None:
+            return
+        self.last_written = None
+        had_lines = bool(self.draft and self.draft.lines)
+        view = await self.edit(lambda: slips.resume_slip(self.uow(), self.actor, chosen.id))
+        if view is not None:
+            self.say(
+                _("Resumed the held slip; the lines you had are on hold in its place (F8).")
+                if had_lines
+                else _("Resumed the held slip.")
+            )
+
+    @work(group="slip")
+    async def action_write(self) -> None:
+        written: list[SlipView] = []
+
+        def write() -> SlipView:
+            written.append(slips.write_slip(self.uow(), self.actor, self.draft.id))
+            return slips.current_draft(self.uow(), self.actor)
+
+        view = await self.edit(write)
+        if view is None:
+            return
+        slip = written[0]
+        self.last_written = slip
+        self.query_one("#written-number", Digits).update(slip.number)
+        self.query_one("#written-total", Static).update(
+            f"{fmt(slip.total)}   {fmt_capitals(slip.total)}   ·   " + _("{items} items").format(items=slip.item_count)
+        )
+        self.show_slip(view)
+        self.say(
+            _("Slip {number} written: {total}. Stock is reserved; the slip waits at the cashier.").format(
+                number=slip.number, total=fmt(slip.total)
+            )
+        )
+        # The paper slip goes with the customer to the cashier.
+        print_in_background(self, "slip", slip.number)
+        self.query_one("#search", Input).focus()
+
+    def action_cancel_written(self) -> None:
+        store, actor = self.app.store, self.actor
+        number = self.last_written.number if self.last_written else ""
+
+        def cancel(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
+            if not values["reason"].strip():
+                raise BadInput(_("Say why the slip is cancelled."))
+            slip = slips.get_slip(store.uow(), number=values["number"])
+            return slips.cancel_slip(store.uow(), actor, slip.id, values["reason"])
+
+        self.app.push_screen(
+            Ask(
+                _("Cancel a written slip before payment: its goods go back on sale."),
+                [
+                    Question("number", _("Slip number (or scan it)"), number, placeholder="000123"),
+                    Question("reason", _("Why it is cancelled"), placeholder=_("customer changed their mind")),
+                ],
+                cancel,
+            ),
+            self._cancelled,
+        )
+
+    def _cancelled(self, slip: SlipView | None) -> None:
+        self.query_one("#search", Input).focus()
+        if slip is None:
+            return
+        if self.last_written is not None and self.last_written.number == slip.number:
+            self.last_written = None
+            if self.draft is not None:
+                self.show_slip(self.draft)
+        self.say(_("Slip {number} cancelled; its goods are back on sale.").format(number=slip.number))
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+            search.focus()
+        else:
+            self.app.pop_screen()

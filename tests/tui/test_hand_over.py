@@ -1,0 +1,133 @@
+"""Handing over the goods: only against a paid slip, each line ticked packed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlmodel import select
+
+from counter.app import make_app
+from counter.services import customers, payments, slips
+from models import Product, Slip, SlipStatus, Tender
+from models.clock import now
+from screens.ask import Ask
+from screens.hand_over import HandOverScreen
+from screens.manager_pin import ManagerApproval
+from tests.tui.helpers import open_flow, rows_of, text_of, until
+
+
+def written_slip(store, staff, products, skus: list[str], customer_id: int | None = None) -> slips.SlipView:
+    assistant = staff["A02"]
+    draft = slips.current_draft(store.uow(), assistant)
+    for sku in skus:
+        slips.add_line(store.uow(), assistant, draft.id, products[sku])
+    if customer_id is not None:
+        slips.set_customer(store.uow(), assistant, draft.id, customer_id)
+    return slips.write_slip(store.uow(), assistant, draft.id)
+
+
+def paid(store, staff, slip: slips.SlipView, tender: Tender = Tender.CASH) -> slips.SlipView:
+    reference = "ZP00000001" if tender == Tender.CHEQUE else ""
+    tenders = [payments.TenderIn(tender, slip.total, reference=reference)]
+    return payments.take_payment(store.uow(), staff["C01"], slip.id, tenders).slip
+
+
+def slip_row(store, slip_id: int) -> Slip:
+    with store.uow() as u:
+        return u.session.get(Slip, slip_id)
+
+
+def stock(store, sku: str) -> tuple[int, int]:
+    with store.uow() as u:
+        product = u.session.exec(select(Product).where(Product.sku == sku)).one()
+        return product.stock_on_hand, product.reserved
+
+
+async def open_hand_over(pilot) -> HandOverScreen:
+    await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
+    return pilot.app.screen
+
+
+async def test_an_unpaid_slip_is_refused_at_hand_over(settings, store, staff, products):
+    slip = written_slip(store, staff, products, ["DFB-1"])
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_hand_over(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: "stamped paid" in text_of(pilot, "#message"), "the refusal")
+        assert "waiting for payment" in text_of(pilot, "#message")
+        assert screen.slip is None and rows_of(pilot, "#lines") == []
+        assert screen.query_one("#number").value == slip.number  # kept for a retry
+        assert slip_row(store, slip.id).status == SlipStatus.WRITTEN
+        assert stock(store, "DFB-1") == (1, 1)
+
+
+async def test_a_cheque_slip_is_held_back_until_a_manager_overrides(settings, store, staff, products):
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-2"]), Tender.CHEQUE)
+    assert slip.status == SlipStatus.AWAITING_FUNDS
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_hand_over(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: isinstance(app.screen, ManagerApproval), "the manager's PIN")
+        await pilot.press("escape")  # no manager to hand: the goods stay
+        await until(pilot, lambda: "has not cleared" in text_of(pilot, "#message"), "the refusal")
+        assert screen.slip is None
+
+        await pilot.press("enter")  # the number is still typed
+        await until(pilot, lambda: isinstance(app.screen, ManagerApproval), "the manager's PIN")
+        await pilot.press(*"M01", "enter", *"9999", "enter")
+        await until(pilot, lambda: screen.slip is not None, "the opened slip")
+        assert "周明远's override" in text_of(pilot, "#message")
+        assert "awaiting funds" in text_of(pilot, "#slip-head")
+        await pilot.press("f5")  # not packed yet: refused
+        await until(pilot, lambda: "Tick every line" in text_of(pilot, "#message"), "the packing rule")
+        await pilot.press("space")
+        await until(pilot, lambda: "[✓]" in rows_of(pilot, "#lines")[0], "the ticked line")
+        await pilot.press("f5")
+        await until(pilot, lambda: "handed over" in text_of(pilot, "#message"), "the hand-over")
+        assert "still awaiting funds" in text_of(pilot, "#message")
+    row = slip_row(store, slip.id)
+    assert row.release_override_by_id == staff["M01"].id and row.handed_over_by_id == staff["A01"].id
+    assert row.status == SlipStatus.AWAITING_FUNDS and row.closed_at is not None
+    assert stock(store, "XYJ-2") == (4, 0)
+
+
+async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, store, staff, products):
+    customer = customers.add_customer(store.uow(), staff["A02"], "张伟", "13857162048", "杭州市文三路259号")
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1", "PJ-1"], customer.id))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_hand_over(pilot)
+        waiting = screen.query_one("#waiting")
+        await until(pilot, lambda: waiting.option_count == 1, "the paid slip in the list")
+        assert slip.number in str(waiting.get_option_at_index(0).prompt)
+        await pilot.press("tab", "enter")  # pick it from the list
+        await until(pilot, lambda: screen.slip is not None, "the opened slip")
+        assert "[ ]" in rows_of(pilot, "#lines")[0] and "滚筒洗衣机" in rows_of(pilot, "#lines")[0]
+        await pilot.press("space", "space")
+        await until(pilot, lambda: "Every line is checked and packed" in text_of(pilot, "#message"), "all packed")
+        assert all("[✓]" in row for row in rows_of(pilot, "#lines"))
+
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the delivery form")
+        form = app.screen
+        assert form.query_one("#phone").value == "13857162048"
+        assert form.query_one("#address").value == "杭州市文三路259号"
+        await pilot.press("enter", "enter", *"2030-02-30", "enter")  # no such day
+        await until(pilot, lambda: "YYYY-MM-DD" in text_of(pilot, "#message"), "the date refusal")
+        assert form.query_one("#date").value == "2030-02-30"
+        assert form.query_one("#address").value == "杭州市文三路259号"
+        when = (now().date() + timedelta(days=2)).isoformat()
+        await pilot.press(*["backspace"] * 10, *when, "enter")
+        await until(pilot, lambda: "delivery to" in text_of(pilot, "#message"), "the scheduled delivery")
+        assert "The sale is closed." in text_of(pilot, "#message")
+        assert waiting.option_count == 0 or slip.number not in str(waiting.get_option_at_index(0).prompt)
+    row = slip_row(store, slip.id)
+    assert row.status == SlipStatus.CLOSED and row.handed_over_by_id == staff["A01"].id
+    assert (row.delivery_phone, row.delivery_address, row.delivery_date.isoformat()) == (
+        "13857162048", "杭州市文三路259号", when,
+    )
+    assert stock(store, "XYJ-1") == (9, 0) and stock(store, "PJ-1") == (39, 0)
+    assert slip.total == Decimal("3388.90")
