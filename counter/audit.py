@@ -55,6 +55,7 @@ def record(
     # Within one transaction the newest event is the one recorded last, so
     # only the first event asks the store (an import of 100,000 goods would
     # otherwise flush and query once per product).
+    session.connection()  # begun now, so this transaction can be told from the next
     transaction = session.get_transaction()
     tail = session.info.get(_TAIL)
     if tail is not None and tail[0] is transaction:
