@@ -74,22 +74,26 @@ def product_search(run: Run) -> list[Figure]:
     ]
     for kind, query in queries(run).items():
         times: list[float] = []
+        cpu: list[float] = []  # CPU time too: on a busy machine wall time is mostly waiting for a core
         hits = 0
         for _ in range(repeat):
             for prefix in typed(query):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 found = catalog.find_products(store.uow(), prefix)
                 times.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
             hits = len(found)
         p50, p99 = percentile(times, 50), percentile(times, 99)
+        cpu50, cpu99 = percentile(cpu, 50), percentile(cpu, 99)
         limit = min(P99_LIMIT, FLOOR_TIMES * floor)
         figures.append(
             Figure(
                 f"search as you type: {kind} {query!r}",
                 f"PK lookup {ms(floor)}",
                 f"p99 ≤ 5 ms and ≤ {FLOOR_TIMES}× floor ({ms(FLOOR_TIMES * floor)})",
-                result=f"p50 {ms(p50)} · p99 {ms(p99)} · {hits} hits",
-                numbers={"query": query, "p50": p50, "p99": p99, "floor": floor, "samples": len(times), "hits": hits},
+                result=f"p50 {ms(p50)} · p99 {ms(p99)} · {hits} hits (CPU p50 {ms(cpu50)} · p99 {ms(cpu99)})",
+                numbers={"query": query, "p50": p50, "p99": p99, "cpu_p50": cpu50, "cpu_p99": cpu99, "floor": floor,
+                         "samples": len(times), "hits": hits},
             ).judge(p99 <= limit and hits > 0)
         )
     return figures

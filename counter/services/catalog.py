@@ -8,6 +8,7 @@ index is rebuilt when the `catalogue` sequence says goods have changed.
 from __future__ import annotations
 
 import bisect
+import threading
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.db import READ_ONLY
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
 from counter.money import from_fen, to_fen
@@ -241,12 +243,18 @@ class SearchIndex:
 
 
 _index = SearchIndex()
+# One build at a time: the app warms the index while staff sign in, and a
+# search that arrives meanwhile waits for that build instead of starting its own.
+_index_lock = threading.Lock()
 
 
 def _current_index(session: Session) -> SearchIndex:
+    session.connection(execution_options={READ_ONLY: True})
     version = peek(session, CATALOGUE)
     if version != _index.version:
-        _index.load(session, version)
+        with _index_lock:
+            if version != _index.version:
+                _index.load(session, version)
     return _index
 
 
