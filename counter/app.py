@@ -48,7 +48,9 @@ class CounterApp(App[None]):
 
         self.push_screen(SignInScreen())
         if self.store is None:
-            self.open_store()
+            # After the first paint: importing the database layer in the worker
+            # holds the GIL for a good second and would delay the sign-in screen.
+            self.call_after_refresh(self.open_store)
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
@@ -66,6 +68,14 @@ class CounterApp(App[None]):
             self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30)
             return
         self.store = store
+        # The finder searches an in-memory index of the goods; building it
+        # here, while staff sign in, keeps the finder's first key press instant.
+        from counter.services import catalog
+
+        try:
+            catalog.warm_up(store.uow())
+        except Exception:  # noqa: BLE001 - the finder's first search builds it and reports any fault
+            return
 
     def signed_in(self, actor: Actor) -> None:
         from screens.home import HomeScreen

@@ -40,6 +40,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+_TAIL = "audit_tail"  # session.info key: (transaction, hash of its newest event)
+
+
 def record(
     session: Session,
     actor_id: int | None,
@@ -49,10 +52,19 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> AuditEvent:
-    if session.get_bind().dialect.name == "postgresql":
-        # Serialise writers so two counters never chain onto the same event.
-        session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-    last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    # Within one transaction the newest event is the one recorded last, so
+    # only the first event asks the store (an import of 100,000 goods would
+    # otherwise flush and query once per product).
+    session.connection()  # begun now, so this transaction can be told from the next
+    transaction = session.get_transaction()
+    tail = session.info.get(_TAIL)
+    if tail is not None and tail[0] is transaction:
+        last = tail[1]
+    else:
+        if session.get_bind().dialect.name == "postgresql":
+            # Serialise writers so two counters never chain onto the same event.
+            session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
+        last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
     event = AuditEvent(
         at=now(),
         actor_id=actor_id,
@@ -65,6 +77,7 @@ def record(
     )
     event.hash = _digest(event)
     session.add(event)
+    session.info[_TAIL] = (transaction, event.hash)
     return event
 
 

@@ -14,6 +14,9 @@ from sqlmodel import create_engine
 # imported only when there is something to migrate (it costs start-up time).
 HEAD_REVISION = "0004"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Execution option for a unit of work that will not write:
+# `uow.session.connection(execution_options={READ_ONLY: True})` as its first step.
+READ_ONLY = "counter_read_only"
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -57,7 +60,10 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(conn):  # noqa: ANN001
         # IMMEDIATE takes the write lock at the start, so two counters selling
         # the last unit wait for each other instead of failing half-way.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Work that only reads (the search path, see READ_ONLY) takes a plain
+        # BEGIN: under WAL it reads a snapshot, so building the search index
+        # no longer holds up a sign-in or a payment for a second.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -6,7 +6,12 @@ name is written, never on the search path.
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+# Shops list many goods under the same few hundred names; a big import would
+# otherwise spend most of its time re-reading the same names.
+@lru_cache(maxsize=4096)
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full pinyin) of the Chinese in `text`; other characters kept."""
     from pypinyin import Style, lazy_pinyin

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from models import Sequence
@@ -20,5 +20,6 @@ def bump(session: Session, name: str) -> int:
 
 
 def peek(session: Session, name: str) -> int:
-    row = session.get(Sequence, name)
-    return row.value if row else 0
+    # A plain select, not session.get: the search path peeks on every key press.
+    value = session.execute(select(Sequence.value).where(Sequence.name == name)).scalar()
+    return value or 0

@@ -197,7 +197,10 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
         session = uow.session
         slip = session.exec(
             select(Slip)
-            .where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)
+            # "+ 0" keeps SQLite on ix_slip_status (a handful of drafts) rather
+            # than ix_slip_assistant_id, which walks every slip the assistant
+            # ever wrote: 300 ms a sale after a year of trading.
+            .where(Slip.assistant_id + 0 == actor.id, Slip.status == SlipStatus.DRAFT)
             .order_by(col(Slip.id).desc())
         ).first()
         if slip is None:
