@@ -293,6 +293,12 @@ def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> Sl
         slip = _editable(session, actor, slip_id)
         session.delete(_line(session, slip_id, line_no))
         session.flush()
+        # The written slip reads 1, 2, 3 ... with no hole where a line was.
+        for n, line in enumerate(_lines(session, slip_id), start=1):
+            if line.line_no != n:
+                line.line_no = n
+                session.add(line)
+        session.flush()
         _retotal(session, slip)
         view = slip_view(session, slip)
         uow.commit()

@@ -68,6 +68,16 @@ def test_bad_quantities_are_refused(store, staff, products, qty):
     assert slips.get_slip(store.uow(), slip_id=draft.id).lines[0].quantity == 1
 
 
+def test_removing_a_line_renumbers_the_rest(store, staff, products):
+    a = staff["A01"]
+    draft = slips.current_draft(store.uow(), a)
+    for sku in ("XYJ-1", "PJ-1", "DFB-1"):
+        slips.add_line(store.uow(), a, draft.id, products[sku])
+    view = slips.remove_line(store.uow(), a, draft.id, 2)
+    assert [(l.line_no, l.name) for l in view.lines] == [(1, "滚筒洗衣机"), (2, "电饭煲")]
+    assert view.total == Decimal("3698.00")
+
+
 def test_a_cashier_may_not_write_slips(store, staff):
     with pytest.raises(NotPermitted):
         slips.current_draft(store.uow(), staff["C01"])
