@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from counter.i18n import _
 from models import AuditEvent
 from models.clock import now
 
@@ -93,8 +94,8 @@ def verify_chain(session: Session) -> Break | None:
     rows = select(AuditEvent).order_by(col(AuditEvent.id)).execution_options(populate_existing=True)
     for event in session.exec(rows):
         if event.prev_hash != prev:
-            return Break(event.id, "link to the previous event is broken (a row was removed or reordered)")
+            return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"))
         if _digest(event) != event.hash:
-            return Break(event.id, "contents do not match the hash (the row was edited)")
+            return Break(event.id, _("contents do not match the hash (the row was edited)"))
         prev = event.hash
     return None

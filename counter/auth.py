@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from counter import audit
 from counter.errors import BadInput, NotPermitted, SignInFailed
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.uow import UnitOfWork
 from models import Role, Staff
 from models.clock import now
@@ -60,6 +60,41 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 }
 
 
+# What each action is called in a refusal ("... may not take payment").
+ACTION_LABELS: dict[str, str] = {
+    "browse_goods": N_("look up goods"),
+    "write_slip": N_("write slips"),
+    "cancel_slip": N_("cancel slips"),
+    "take_payment": N_("take payment"),
+    "clear_cheque": N_("clear cheques"),
+    "issue_invoice": N_("issue invoices"),
+    "void_invoice": N_("void invoices"),
+    "hand_over": N_("hand over goods"),
+    "release_unpaid": N_("release goods before the money arrives"),
+    "approve_discount": N_("approve discounts"),
+    "view_customers": N_("see customer records"),
+    "edit_customers": N_("edit customer records"),
+    "take_calls": N_("take phone orders"),
+    "manage_goods": N_("manage goods"),
+    "manage_staff": N_("manage staff"),
+    "open_drawer": N_("open the cash drawer"),
+    "view_reports": N_("read reports"),
+    "view_audit": N_("read the audit log"),
+    "print_documents": N_("print documents"),
+    "set_up_printers": N_("set up printers"),
+    "take_return": N_("take returns"),
+    "approve_return": N_("approve returns"),
+    "view_accounts": N_("see customer accounts"),
+    "manage_credit": N_("set credit limits"),
+    "log_complaint": N_("log complaints"),
+    "assign_complaint": N_("assign complaints"),
+    "approve_cash_out": N_("approve paying cash out"),
+    "sign_off_drawer": N_("sign off a drawer difference"),
+    "review_orders": N_("review phone orders"),
+    "fulfil_orders": N_("fulfil phone orders"),
+}
+
+
 @dataclass(frozen=True)
 class Actor:
     """The signed-in person a service acts for."""
@@ -97,7 +132,7 @@ def role_label(role: Role | str) -> str:
 
 
 def action_label(action: str) -> str:
-    return _(action.replace("_", " "))
+    return _(ACTION_LABELS[action])
 
 
 def hash_pin(pin: str) -> str:

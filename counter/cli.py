@@ -62,9 +62,10 @@ def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = No
     Context.db, Context.lang = db, lang
     if ctx.invoked_subcommand is None:
         try:
+            s = settings()  # sets the language before the app's key labels are made
             from counter.app import make_app
 
-            make_app(settings()).run()
+            make_app(s).run()
         except CounterError as e:
             raise fail(e) from None
 

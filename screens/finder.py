@@ -418,7 +418,7 @@ class FinderScreen(Screen[None]):
 
         self.app.push_screen(
             Ask(
-                _("Discount on line {n}: {name} {model}, list price {price}. Your limit is {limit}% off.").format(
+                _("Discount on line {n}: {name} {model}, list price {price}. Your limit: {limit}%.").format(
                     n=line.line_no, name=line.name, model=line.model, price=fmt(line.list_price),
                     limit=actor.discount_limit_pct,
                 ),

@@ -337,7 +337,7 @@ def set_unit_price(
                 approved_by = actor.id
             elif approver is None:
                 raise NotPermitted(
-                    _("A discount of {pct:.1f}% is past your limit of {limit}%: a manager must approve it.").format(
+                    _("A discount of {pct:.1f}%, past your limit of {limit}%: a manager must approve it.").format(
                         pct=percent, limit=actor.discount_limit_pct
                     )
                 )

@@ -81,3 +81,9 @@ def test_every_role_rule_is_enforced(staff, action):
 def test_manager_only_actions():
     for action in ("void_invoice", "release_unpaid", "approve_discount", "manage_staff"):
         assert {str(r) for r in PERMISSIONS[action]} == {"manager"}
+
+
+def test_every_action_has_a_name_for_refusals():
+    from counter.auth import ACTION_LABELS
+
+    assert set(ACTION_LABELS) == set(PERMISSIONS)
