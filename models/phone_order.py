@@ -6,6 +6,7 @@ from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.goods_line import GoodsLine
 
 
 class OrderStatus(StrEnum):
@@ -46,22 +47,11 @@ class PhoneOrder(SQLModel, table=True):
     deliverer: str = Field(default="", max_length=64)
 
 
-class OrderLine(SQLModel, table=True):
+class OrderLine(GoodsLine, table=True):
     __tablename__ = "phone_order_line"
 
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="phone_order.id", index=True)
-    line_no: int
-    product_id: int = Field(foreign_key="product.id", index=True)
-    name: str
-    brand: str = ""
-    model: str = ""
-    spec: str = ""
-    colour: str = ""
-    list_price_fen: int
-    unit_price_fen: int
-    quantity: int
-    amount_fen: int
     # A special price (anything but the list price) needs a manager.
     price_approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
 

@@ -6,6 +6,7 @@ from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.goods_line import GoodsLine
 
 
 class SlipStatus(StrEnum):
@@ -45,23 +46,11 @@ class Slip(SQLModel, table=True):
     delivery_date: date | None = None
 
 
-class SlipLine(SQLModel, table=True):
+class SlipLine(GoodsLine, table=True):
     # Covers the report's sums by product and category (lines found by slip).
     __table_args__ = (Index("ix_slipline_report", "slip_id", "product_id", "quantity", "amount_fen"),)
 
     id: int | None = Field(default=None, primary_key=True)
     slip_id: int = Field(foreign_key="slip.id", index=True)
-    line_no: int
-    product_id: int = Field(foreign_key="product.id", index=True)
-    name: str
-    brand: str = ""
-    model: str = ""
-    spec: str = ""
-    colour: str = ""
-    list_price_fen: int
-    # The real unit price after any discount: what the invoice shows.
-    unit_price_fen: int
-    quantity: int
-    amount_fen: int
     discount_approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
     packed: bool = False

@@ -82,3 +82,16 @@ def test_audit_chain_verifies_and_an_edited_row_is_found(store, staff):
         uow.session.execute(text("UPDATE auditevent SET after = '{\"n\": 99}' WHERE id = :id"), {"id": victim.id})
         broken = audit.verify_chain(uow.session)
         assert broken is not None and broken.event_id == victim.id
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import models  # noqa: F401
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cmp.db'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []

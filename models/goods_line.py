@@ -1,0 +1,20 @@
+from sqlmodel import Field, SQLModel
+
+
+class GoodsLine(SQLModel):
+    """One line of goods as written on a slip or a phone order: a copy of the
+    product's description at the time, so later catalogue edits never change
+    what the customer was sold."""
+
+    line_no: int
+    product_id: int = Field(foreign_key="product.id", index=True)
+    name: str
+    brand: str = ""
+    model: str = ""
+    spec: str = ""
+    colour: str = ""
+    list_price_fen: int
+    # The real unit price after any discount or special price.
+    unit_price_fen: int
+    quantity: int
+    amount_fen: int
