@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import stat
-from pathlib import Path
 
-import pytest
 from sqlalchemy import inspect, text
 from sqlmodel import select
 

@@ -373,7 +373,7 @@ def decode_capitals(text: str) -> D:
             total += (section + digit) * _GROUP_VALUES[char]
             section = digit = 0
     fen = (total + section + digit) * 100
-    for value_char, unit in zip(small_text.replace("零", "")[::2], small_text.replace("零", "")[1::2]):
+    for value_char, unit in zip(small_text.replace("零", "")[::2], small_text.replace("零", "")[1::2], strict=False):
         fen += _DIGIT_VALUES[value_char] * {"角": 10, "分": 1}[unit]
     return from_fen(fen)
 
