@@ -168,7 +168,8 @@ def void_invoice(uow: UnitOfWork, manager: Actor, invoice_id: int, reason: str) 
         raise BadInput(_("Say why the invoice is void."))
     with uow:
         session = uow.session
-        invoice = session.get(Invoice, invoice_id)
+        # Locked, so two managers voiding it at once do it once.
+        invoice = session.get(Invoice, invoice_id, with_for_update=True, populate_existing=True)
         if invoice is None:
             raise NotFound(_("No invoice with id {id}.").format(id=invoice_id))
         if invoice.status == InvoiceStatus.VOID:
