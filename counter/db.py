@@ -6,9 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import String, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 from sqlmodel import create_engine
+
+from counter.errors import BadInput
+from counter.i18n import _
 
 # The newest migration. Checked with one query at start-up so that Alembic is
 # imported only when there is something to migrate (it costs start-up time).
@@ -37,8 +41,48 @@ def make_engine(url: str) -> Engine:
             os.close(fd)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _tune_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
+
+
+def _refuse_nul(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+    """PostgreSQL cannot keep a NUL character in text (and fails the whole
+    transaction saying so); SQLite would keep it. Refuse it the same way on
+    both, as bad input, before anything is sent."""
+    if _holds_nul(parameters):
+        raise BadInput(_("The text holds a NUL character (\\x00), which the store cannot keep; retype it."))
+
+
+def _holds_nul(value: object) -> bool:
+    # Parameters come as a dict, a tuple, or a list of either (executemany).
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return False
+    return any(_holds_nul(v) for v in value)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_overlong_text(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    """Text longer than its column allows: PostgreSQL refuses it with an
+    error no person can read, SQLite keeps it whole. Refuse it the same way
+    on both, naming the field, before anything is written."""
+    for obj in (*session.new, *session.dirty):
+        for column in inspect(obj).mapper.columns:
+            # String columns, and SQLModel's AutoString (a TypeDecorator over String).
+            kind = getattr(column.type, "impl", column.type)
+            limit = kind.length if isinstance(kind, String) else None
+            value = getattr(obj, column.key, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise BadInput(
+                    _("{field} is too long: at most {limit} characters, got {length}.").format(
+                        field=column.key.replace("_", " ").capitalize(), limit=limit, length=len(value)
+                    )
+                )
 
 
 def _tune_sqlite(engine: Engine) -> None:

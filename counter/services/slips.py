@@ -229,7 +229,8 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
 def check_quantity(quantity: object) -> int:
     if isinstance(quantity, str):
         text = quantity.strip()
-        if not (text.isascii() and text.isdigit()):
+        # The length check first: int() of thousands of digits raises ValueError.
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
             raise BadInput(_("Quantity must be a whole number from 1 to {max}.").format(max=MAX_QUANTITY))
         quantity = int(text)
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
@@ -329,7 +330,8 @@ def set_unit_price(
 ) -> SlipView:
     """A discount, given as the real unit price after it. Past the actor's
     limit it needs a manager (`approver`, from a manager's code and PIN)."""
-    if unit_price <= 0:
+    # to_fen first: it refuses NaN and infinities, which cannot be compared.
+    if to_fen(unit_price) <= 0:
         raise BadInput(_("The price after discount must be more than zero."))
     with uow:
         session = uow.session
