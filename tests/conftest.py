@@ -182,3 +182,14 @@ def products(store) -> dict[str, int]:
 
     with store.uow() as u:
         return {sku: pid for sku, pid in u.session.exec(select(Product.sku, Product.id))}
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    """Rows in every table: a refused action must leave these unchanged."""
+    from sqlalchemy import func, select
+    from sqlmodel import Session, SQLModel
+
+    with Session(store.engine) as session:
+        return {
+            t.name: session.execute(select(func.count()).select_from(t)).scalar() for t in SQLModel.metadata.sorted_tables
+        }

@@ -11,14 +11,14 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import select
 
 from counter.auth import sign_in
 from counter.errors import CounterError
 from counter.services import catalog, customers, handover, importer, invoices, payments, slips
 from counter.services.staff import add_staff
 from models import Payment, SlipStatus, Tender
+from tests.conftest import row_counts
 from tests.unit.test_bad_input import NASTY
 
 any_text = st.one_of(st.text(), st.sampled_from(NASTY + ["x" * 300, "名" * 129]))
@@ -28,11 +28,6 @@ any_decimal = st.one_of(
     st.sampled_from([Decimal("0"), Decimal("-0.01"), Decimal("0.001"), Decimal("1e30"), Decimal("99999999.99")]),
 )
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-
-
-def row_counts(store) -> dict[str, int]:  # noqa: ANN001
-    with Session(store.engine) as session:
-        return {t.name: session.execute(select(func.count()).select_from(t)).scalar() for t in SQLModel.metadata.sorted_tables}
 
 
 def done_or_refused(store, call, *args, **kwargs):  # noqa: ANN001, ANN201
