@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from counter.cli_backup import backup_app
 from counter.errors import CounterError
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ db_app = typer.Typer(help="The store's database.")
 import_app = typer.Typer(help="Load data from files.")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(backup_app)  # counter backup / counter restore
 
 DbOption = Annotated[
     str | None,

@@ -127,9 +127,9 @@ def postgres_seed() -> dict[str, list[dict]] | None:
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path | None:
-    if os.environ.get("COUNTER_TEST_DB"):
-        return None
+def template_db(tmp_path_factory) -> Path:
+    """The seeded SQLite store (built on PostgreSQL runs too, for the tests
+    of what only SQLite has: its file, backups)."""
     path = tmp_path_factory.mktemp("template") / "counter.db"
     _seed(f"sqlite:///{path}")
     return path
@@ -142,6 +142,15 @@ def db_url(tmp_path, template_db, postgres_seed) -> str:
         _reset_postgres(pg, postgres_seed)
         return pg
     path = tmp_path / "counter.db"
+    shutil.copy(template_db, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, template_db) -> str:
+    """A seeded SQLite store whatever COUNTER_TEST_DB says."""
+    path = tmp_path / "sqlite" / "counter.db"
+    path.parent.mkdir()
     shutil.copy(template_db, path)
     return f"sqlite:///{path}"
 
