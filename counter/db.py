@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import String, event, inspect, text
+from sqlalchemy import BigInteger, Integer, String, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from sqlmodel import create_engine
@@ -66,23 +66,41 @@ def _holds_nul(value: object) -> bool:
     return any(_holds_nul(v) for v in value)
 
 
+# PostgreSQL's INTEGER is 32-bit (SQLite's is 64-bit): the most a column holds.
+INT_MAX = 2**31 - 1
+
+
+def _field(key: str) -> str:
+    return key.removesuffix("_fen").replace("_", " ").capitalize()
+
+
 @event.listens_for(Session, "before_flush")
-def _refuse_overlong_text(session: Session, _context, _instances) -> None:  # noqa: ANN001
-    """Text longer than its column allows: PostgreSQL refuses it with an
-    error no person can read, SQLite keeps it whole. Refuse it the same way
-    on both, naming the field, before anything is written."""
+def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    """Text longer than its column allows, or a number past a 32-bit
+    integer: PostgreSQL refuses them with an error no person can read, SQLite
+    keeps them. Refuse them the same way on both, naming the field, before
+    anything is written."""
+    from counter.money import fmt, from_fen
+
     for obj in (*session.new, *session.dirty):
         for column in inspect(obj).mapper.columns:
-            # String columns, and SQLModel's AutoString (a TypeDecorator over String).
+            # SQLModel's AutoString is a TypeDecorator over String.
             kind = getattr(column.type, "impl", column.type)
-            limit = kind.length if isinstance(kind, String) else None
             value = getattr(obj, column.key, None)
-            if limit and isinstance(value, str) and len(value) > limit:
+            if isinstance(kind, String) and kind.length and isinstance(value, str) and len(value) > kind.length:
                 raise BadInput(
                     _("{field} is too long: at most {limit} characters, got {length}.").format(
-                        field=column.key.replace("_", " ").capitalize(), limit=limit, length=len(value)
+                        field=_field(column.key), limit=kind.length, length=len(value)
                     )
                 )
+            if (
+                isinstance(kind, Integer)
+                and not isinstance(kind, BigInteger)
+                and isinstance(value, int)
+                and not -INT_MAX <= value <= INT_MAX
+            ):
+                limit = fmt(from_fen(INT_MAX)) if column.key.endswith("_fen") else f"{INT_MAX:,}"
+                raise BadInput(_("{field} is too large: at most {limit}.").format(field=_field(column.key), limit=limit))
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -106,6 +106,8 @@ def test_anything_typed_at_sign_in(store, text):
 @PROPERTY
 @given(any_text, any_text, any_text, any_decimal, st.integers(-5, 10**12))
 @example("S" * 33, "name", "", Decimal(1), 0)
+@example("S1", "name", "", Decimal(1), 10**12)
+@example("S2", "name", "", Decimal("99999999.99"), 1)
 def test_goods_added_by_hand(store, staff, sku, name, barcode, price, stock):
     new = catalog.NewProduct(sku=sku, name=name, unit_price=price, barcode=barcode, stock=stock)
     done_or_refused(store, catalog.add_product, store.uow(), staff["M01"], new)
