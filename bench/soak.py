@@ -464,7 +464,10 @@ def crash_soak(url: str, workers: int = 2, kills: int = 20, stock: int = 40, see
     initial = prepare(url, workers, stock)
     rng = random.Random(seed)
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["bench.soak"])
+    # Tills fork from a server that has the heavy imports done, so a restart
+    # takes milliseconds. Not bench.soak itself: run as `python -m bench.soak`
+    # it is also the main module, which the server imports on its own.
+    ctx.set_forkserver_preload(["counter.services.handover", "counter.services.invoices", "counter.db", "psycopg"])
     folder = Path(tempfile.mkdtemp(prefix="counter-crash-"))
     journals = [folder / f"till{i}.jsonl" for i in range(workers)]
     lives = [0] * workers
