@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from counter.cli_audit import audit_app
+from counter.cli_backup import backup_app
 from counter.cli_orders import orders_app
 from counter.cli_print import print_app
 from counter.cli_report import report_app
@@ -30,6 +31,7 @@ app.add_typer(print_app, name="print")
 app.add_typer(audit_app, name="audit")
 app.add_typer(report_app, name="report")
 app.add_typer(orders_app, name="orders")
+app.add_typer(backup_app)  # counter backup / counter restore
 
 DbOption = Annotated[
     str | None,

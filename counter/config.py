@@ -33,11 +33,16 @@ def normalise_db_url(value: str) -> str:
     value = value.strip()
     if not value:
         raise BadInput("database URL is empty: give a file path, sqlite:///... or postgresql+psycopg://...")
+    if "\x00" in value:
+        raise BadInput("database URL holds a NUL character: retype it")
     if "://" in value:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
         return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+    try:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    except RuntimeError as e:  # "~nobody/..." names a user with no home
+        raise BadInput(f"database path {value!r}: {e}") from None
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,11 @@ class Settings:
     printers: Printers = field(default_factory=Printers)
 
 
+# Sensible bounds: 0 failures would lock every code at once, and a lockout of
+# 10**30 minutes overflows the clock.
+LIMITS = {"lockout_minutes": (1, 24 * 60), "max_pin_failures": (1, 100)}
+
+
 def _coerce(name: str, kind: type, value: object) -> object:
     if kind is int or kind == "int":
         if isinstance(value, bool) or not isinstance(value, (int, str)):
@@ -121,9 +131,14 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
     if path.exists():
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise BadInput(f"config file {path} is not valid TOML: {e}") from None
-        for key, value in raw.get("counter", {}).items():
+        except OSError as e:
+            raise BadInput(f"config file {path} cannot be read: {e.strerror}") from None
+        table = raw.get("counter", {})
+        if not isinstance(table, dict):
+            raise BadInput(f"config file {path}: [counter] must be a table of settings")
+        for key, value in table.items():
             if key not in known:
                 raise BadInput(f"config file {path}: unknown key [counter].{key}")
             values[key] = _coerce(key, known[key], value)
@@ -146,6 +161,9 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
         values["db_url"] = os.environ["COUNTER_DB"]
     values.update({k: v for k, v in overrides.items() if v is not None})
     settings = replace(Settings(), **values)
+    for name, (low, high) in LIMITS.items():
+        if not low <= getattr(settings, name) <= high:
+            raise BadInput(f"config: {name} must be from {low} to {high}, got {getattr(settings, name)}")
     if settings.lang not in ("", "zh", "en"):
         raise BadInput(f"language must be zh or en, got {settings.lang!r}")
     return replace(settings, db_url=normalise_db_url(settings.db_url))

@@ -6,9 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import BigInteger, Integer, String, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 from sqlmodel import create_engine
+
+from counter.errors import BadInput
+from counter.i18n import _
 
 # The newest migration. Checked with one query at start-up so that Alembic is
 # imported only when there is something to migrate (it costs start-up time).
@@ -40,8 +44,66 @@ def make_engine(url: str) -> Engine:
             os.close(fd)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _tune_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
+
+
+def _refuse_nul(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+    """PostgreSQL cannot keep a NUL character in text (and fails the whole
+    transaction saying so); SQLite would keep it. Refuse it the same way on
+    both, as bad input, before anything is sent."""
+    if _holds_nul(parameters):
+        raise BadInput(_("The text holds a NUL character (\\x00), which the store cannot keep; retype it."))
+
+
+def _holds_nul(value: object) -> bool:
+    # Parameters come as a dict, a tuple, or a list of either (executemany).
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return False
+    return any(_holds_nul(v) for v in value)
+
+
+# PostgreSQL's INTEGER is 32-bit (SQLite's is 64-bit): the most a column holds.
+INT_MAX = 2**31 - 1
+
+
+def _field(key: str) -> str:
+    return key.removesuffix("_fen").replace("_", " ").capitalize()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    """Text longer than its column allows, or a number past a 32-bit
+    integer: PostgreSQL refuses them with an error no person can read, SQLite
+    keeps them. Refuse them the same way on both, naming the field, before
+    anything is written."""
+    from counter.money import fmt, from_fen
+
+    for obj in (*session.new, *session.dirty):
+        for column in inspect(obj).mapper.columns:
+            # SQLModel's AutoString is a TypeDecorator over String.
+            kind = getattr(column.type, "impl", column.type)
+            value = getattr(obj, column.key, None)
+            if isinstance(kind, String) and kind.length and isinstance(value, str) and len(value) > kind.length:
+                raise BadInput(
+                    _("{field} is too long: at most {limit} characters, got {length}.").format(
+                        field=_field(column.key), limit=kind.length, length=len(value)
+                    )
+                )
+            if (
+                isinstance(kind, Integer)
+                and not isinstance(kind, BigInteger)
+                and isinstance(value, int)
+                and not -INT_MAX <= value <= INT_MAX
+            ):
+                limit = fmt(from_fen(INT_MAX)) if column.key.endswith("_fen") else f"{INT_MAX:,}"
+                raise BadInput(_("{field} is too large: at most {limit}.").format(field=_field(column.key), limit=limit))
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -3,7 +3,8 @@ role and a few goods.
 
 On SQLite a template store is built once per run and copied for each test
 (Argon2 PIN hashes are slow by design). `COUNTER_TEST_DB` names a PostgreSQL
-database instead; it is emptied and migrated for each test.
+database instead: it is migrated and seeded once per run, and each test gets
+it back in that state by TRUNCATE ... RESTART IDENTITY and the seed rows.
 """
 
 from __future__ import annotations
@@ -103,23 +104,70 @@ def _empty_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _reset_postgres(url: str, seed: dict[str, list[dict]]) -> None:
+    """The seeded state again, in one transaction (far quicker than dropping,
+    migrating and hashing PINs for every test)."""
+    from sqlmodel import SQLModel
+
+    engine = make_engine(url)
+    quote = engine.dialect.identifier_preparer.quote
+    tables = SQLModel.metadata.sorted_tables
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {', '.join(quote(t.name) for t in tables)} RESTART IDENTITY CASCADE")
+        for table in tables:
+            if seed[table.name]:
+                conn.execute(table.insert(), seed[table.name])
+            if "id" in table.c and table.c.id.autoincrement in (True, "auto"):
+                # The seed rows carry their ids: move the id sequence past them.
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 0) + 1, false)"
+                    f" FROM {quote(table.name)}"
+                )
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path | None:
-    if os.environ.get("COUNTER_TEST_DB"):
+def postgres_seed() -> dict[str, list[dict]] | None:
+    """On PostgreSQL: every table's rows after seeding, taken once per run."""
+    url = os.environ.get("COUNTER_TEST_DB")
+    if not url:
         return None
+    from sqlmodel import SQLModel
+
+    _empty_postgres(url)
+    _seed(url)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        seed = {t.name: [dict(r._mapping) for r in conn.execute(t.select())] for t in SQLModel.metadata.sorted_tables}
+    engine.dispose()
+    return seed
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """The seeded SQLite store (built on PostgreSQL runs too, for the tests
+    of what only SQLite has: its file, backups)."""
     path = tmp_path_factory.mktemp("template") / "counter.db"
     _seed(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture
-def db_url(tmp_path, template_db) -> str:
+def db_url(tmp_path, template_db, postgres_seed) -> str:
     pg = os.environ.get("COUNTER_TEST_DB")
     if pg:
-        _empty_postgres(pg)
-        _seed(pg)
+        _reset_postgres(pg, postgres_seed)
         return pg
     path = tmp_path / "counter.db"
+    shutil.copy(template_db, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, template_db) -> str:
+    """A seeded SQLite store whatever COUNTER_TEST_DB says."""
+    path = tmp_path / "sqlite" / "counter.db"
+    path.parent.mkdir()
     shutil.copy(template_db, path)
     return f"sqlite:///{path}"
 
@@ -187,3 +235,12 @@ def sell(store, staff, products):
         return handover.hand_over(store.uow(), a, paid.id)
 
     return _sell
+def row_counts(store: Store) -> dict[str, int]:
+    """Rows in every table: a refused action must leave these unchanged."""
+    from sqlalchemy import func, select
+    from sqlmodel import Session, SQLModel
+
+    with Session(store.engine) as session:
+        return {
+            t.name: session.execute(select(func.count()).select_from(t)).scalar() for t in SQLModel.metadata.sorted_tables
+        }

@@ -14,9 +14,9 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.i18n import _
 from counter.services.customers import check_phone
-from counter.services.slips import SlipView, load_slip, slip_view, status_label
+from counter.services.slips import SlipView, load_slip, lock_products, slip_view, status_label
 from counter.uow import UnitOfWork
-from models import Product, Slip, SlipLine, SlipStatus
+from models import Slip, SlipLine, SlipStatus
 from models.clock import now
 
 
@@ -143,8 +143,9 @@ def hand_over(
 def stock_out(session: Session, actor: Actor, slip: Slip, lines: list[SlipLine]) -> None:
     """The slip's goods leave the shop: off the shelf and out of the reservation
     `write_slip` made. Shared by the counter's hand-over and phone-order delivery."""
+    stock = lock_products(session, [line.product_id for line in lines])
     for line in lines:
-        product = session.get(Product, line.product_id, with_for_update=True)
+        product = stock[line.product_id]
         before = {"on_hand": product.stock_on_hand, "reserved": product.reserved}
         product.stock_on_hand -= line.quantity
         product.reserved -= line.quantity

@@ -34,23 +34,36 @@ class ImportReport:
 def _row(raw: dict[str, str]) -> NewProduct:
     values = {k: (raw.get(k) or "").strip() for k in REQUIRED + OPTIONAL}
     stock = values.pop("stock") or "0"
-    if not stock.isdigit():
+    # isdigit() alone lets "²" through, which int() refuses.
+    if not (stock.isascii() and stock.isdigit()) or len(stock) > 9:
         raise BadInput(_("stock {stock!r} is not a whole number").format(stock=stock))
     price = values.pop("unit_price")
     check_barcode(values["barcode"])
     return NewProduct(unit_price=parse_amount(price), stock=int(stock), **values)
 
 
+def _rows(reader: csv.DictReader):  # noqa: ANN202
+    # csv.Error (a field past the size limit, a broken quote) names the line.
+    try:
+        yield from reader
+    except csv.Error as e:
+        raise BadInput(_("Line {line} is not a CSV row: {error}.").format(line=reader.line_num, error=e)) from None
+
+
 def read_products_csv(text: str) -> tuple[list[tuple[int, NewProduct]], list[tuple[int, str]]]:
     reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as e:
+        raise BadInput(_("The file is not a CSV table: {error}.").format(error=e)) from None
+    missing = [c for c in REQUIRED if c not in (fieldnames or [])]
     if missing:
         raise BadInput(_("The CSV header lacks the column(s): {cols}.").format(cols=", ".join(missing)))
     good: list[tuple[int, NewProduct]] = []
     errors: list[tuple[int, str]] = []
     seen_sku: dict[str, int] = {}
     seen_barcode: dict[str, int] = {}
-    for raw in reader:
+    for raw in _rows(reader):
         line = reader.line_num
         try:
             product = _row(raw)

@@ -203,7 +203,8 @@ def void_invoice(uow: UnitOfWork, manager: Actor, invoice_id: int, reason: str) 
     require(manager, "void_invoice")
     with uow:
         session = uow.session
-        invoice = session.get(Invoice, invoice_id)
+        # Locked, so two managers voiding it at once do it once.
+        invoice = session.get(Invoice, invoice_id, with_for_update=True, populate_existing=True)
         if invoice is None:
             raise NotFound(_("No invoice with id {id}.").format(id=invoice_id))
         void_in_session(session, manager, invoice, reason)

@@ -116,7 +116,8 @@ def check_tenders(total: Decimal, tenders: Sequence[TenderIn]) -> tuple[Decimal,
     cash = Decimal(0)
     other = Decimal(0)
     for t in tenders:
-        if t.amount <= 0:
+        # to_fen first: it refuses NaN and infinities, which cannot be compared.
+        if to_fen(t.amount) <= 0:
             raise BadInput(_("Each tender must be more than zero."))
         if t.counted and count_cash(t.counted) != t.amount:
             raise BadInput(_("The notes counted come to {counted}, not {amount}.").format(

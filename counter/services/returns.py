@@ -25,14 +25,21 @@ from counter.i18n import _
 from counter.money import from_fen, line_amount, to_fen
 from counter.sequences import bump, peek
 from counter.services import accounts, invoices
-from counter.services.slips import SlipView, check_quantity, find_slip, load_slip, slip_view, status_label
+from counter.services.slips import (
+    SlipView,
+    check_quantity,
+    find_slip,
+    load_slip,
+    lock_products,
+    slip_view,
+    status_label,
+)
 from counter.uow import UnitOfWork
 from models import (
     Disposition,
     Invoice,
     InvoiceStatus,
     Payment,
-    Product,
     Refund,
     ReturnLine,
     Slip,
@@ -319,7 +326,7 @@ def take_return(
 def _stock_back(
     session: Session, actor: Actor, line: SlipLine, quantity: int, disposition: Disposition, number: str
 ) -> None:
-    product = session.get(Product, line.product_id, with_for_update=True)
+    product = lock_products(session, [line.product_id])[line.product_id]
     if disposition == Disposition.RESTOCK:
         before = product.stock_on_hand
         product.stock_on_hand += quantity

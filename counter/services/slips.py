@@ -141,11 +141,28 @@ def digest(lines: list[SlipLine]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+# Row locks (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in at
+# a time). A service locks its slip first, so two counters acting on one slip
+# take turns and the second sees what the first did; then the goods, in id
+# order; only then does it write audit events (audit.record takes one lock
+# for every writer). Locks taken in that one order never wait in a circle.
+# FOR NO KEY UPDATE: rows that merely refer to a locked one are not blocked.
+ROW_LOCK = {"key_share": True}
+
+
 def load_slip(session: Session, slip_id: int) -> Slip:
-    slip = session.get(Slip, slip_id)
+    """The slip, its row locked until the transaction ends."""
+    slip = session.get(Slip, slip_id, with_for_update=ROW_LOCK, populate_existing=True)
     if slip is None:
         raise NotFound(_("No slip with id {id}.").format(id=slip_id))
     return slip
+
+
+def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
+    """The goods by id, their rows locked in id order (see ROW_LOCK)."""
+    return {
+        pid: session.get(Product, pid, with_for_update=ROW_LOCK, populate_existing=True) for pid in sorted(set(product_ids))
+    }
 
 
 def normalise_number(text: str) -> str:
@@ -215,7 +232,8 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
 def check_quantity(quantity: object) -> int:
     if isinstance(quantity, str):
         text = quantity.strip()
-        if not (text.isascii() and text.isdigit()):
+        # The length check first: int() of thousands of digits raises ValueError.
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
             raise BadInput(_("Quantity must be a whole number from 1 to {max}.").format(max=MAX_QUANTITY))
         quantity = int(text)
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
@@ -321,7 +339,8 @@ def set_unit_price(
 ) -> SlipView:
     """A discount, given as the real unit price after it. Past the actor's
     limit it needs a manager (`approver`, from a manager's code and PIN)."""
-    if unit_price <= 0:
+    # to_fen first: it refuses NaN and infinities, which cannot be compared.
+    if to_fen(unit_price) <= 0:
         raise BadInput(_("The price after discount must be more than zero."))
     with uow:
         session = uow.session
@@ -440,8 +459,9 @@ def write_in(session: Session, actor: Actor, slip: Slip) -> SlipView:
     lines = _lines(session, slip.id)
     if not lines:
         raise InvalidState(_("The slip has no lines: add goods before writing it."))
+    stock = lock_products(session, [line.product_id for line in lines])
     for line in lines:
-        product = session.get(Product, line.product_id, with_for_update=True)
+        product = stock[line.product_id]
         available = product.stock_on_hand - product.reserved
         if line.quantity > available:
             raise InvalidState(
@@ -470,8 +490,10 @@ def write_in(session: Session, actor: Actor, slip: Slip) -> SlipView:
 
 
 def release_stock(session: Session, actor: Actor, slip: Slip) -> None:
-    for line in _lines(session, slip.id):
-        product = session.get(Product, line.product_id, with_for_update=True)
+    lines = _lines(session, slip.id)
+    stock = lock_products(session, [line.product_id for line in lines])
+    for line in lines:
+        product = stock[line.product_id]
         product.reserved -= line.quantity
         session.add(product)
         audit.record(

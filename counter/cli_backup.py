@@ -1,0 +1,71 @@
+"""`counter backup PATH` and `counter restore PATH`: thin entry points over
+counter.backup."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from counter.errors import CounterError
+
+backup_app = typer.Typer()
+
+
+def _settings():  # noqa: ANN202
+    from counter.cli import settings
+
+    return settings()
+
+
+def _describe(info) -> str:  # noqa: ANN001
+    return f"{info.slips} slips, {info.invoices} invoices, {info.audit_events} audit events, schema {info.revision}, {info.size:,} bytes"
+
+
+@backup_app.command("backup")
+def backup_cmd(path: Annotated[Path, typer.Argument(help="New file to write the copy to.")]) -> None:
+    """Copy the store to PATH while it is in use (SQLite); for PostgreSQL, print the pg_dump command."""
+    from counter.backup import backup, pg_commands, sqlite_path
+    from counter.cli import fail
+
+    try:
+        s = _settings()
+        if sqlite_path(s.db_url) is None:
+            typer.echo("This store is on a PostgreSQL server. Back it up with:")
+            typer.echo(f"  {pg_commands(s.db_url, str(path))[0]}")
+            return
+        info = backup(s.db_url, path)
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(f"backed up to {info.path}: {_describe(info)}")
+
+
+@backup_app.command("restore")
+def restore_cmd(
+    path: Annotated[Path, typer.Argument(help="A backup made by `counter backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace the store without asking.")] = False,
+) -> None:
+    """Check a backup (integrity, schema, audit chain) and only then replace the store with it."""
+    from counter.backup import check, pg_commands, restore, sqlite_path
+    from counter.cli import fail
+
+    try:
+        s = _settings()
+        if sqlite_path(s.db_url) is None:
+            typer.echo("This store is on a PostgreSQL server. Restore it with:")
+            typer.echo(f"  {pg_commands(s.db_url, str(path))[1]}")
+            return
+        info = check(path)
+        typer.echo(f"{path} checks out: {_describe(info)}")
+        if not yes:
+            if not sys.stdin.isatty():
+                raise fail(f"run with --yes to replace the store at {s.db_url}")
+            typer.confirm(f"Replace the store at {s.db_url} with it? Stop the tills first", abort=True)
+        result = restore(s.db_url, path)
+    except CounterError as e:
+        raise fail(e) from None
+    if result.previous:
+        typer.echo(f"the store as it was is kept at {result.previous}")
+    typer.echo(f"restored: {_describe(result.restored)}")
