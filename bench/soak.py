@@ -37,7 +37,7 @@ from counter import audit
 from counter.auth import Actor, actor_of, hash_pin
 from counter.db import make_engine, open_store
 from counter.errors import InvalidState
-from counter.services import catalog, handover, invoices, payments, slips
+from counter.services import catalog, handover, invoices, payments, shifts, slips
 from counter.uow import UnitOfWork
 from models import (
     AuditEvent,
@@ -99,6 +99,11 @@ def prepare(url: str, workers: int, stock: int) -> dict[int, int]:
             product.stock_on_hand = stock
             session.add(product)
         uow.commit()
+    # Money moves only within a cashier's shift: the till opens one with a float.
+    with Session(engine) as session:
+        cashier = actor_of(session.exec(select(Staff).where(Staff.code == CASHIER)).one())
+    if shifts.current_shift(UnitOfWork(engine), cashier) is None:
+        shifts.open_shift(UnitOfWork(engine), cashier, {10000: 5})
     with Session(engine) as session:
         initial = {p.id: p.stock_on_hand for p in session.exec(select(Product))}
     engine.dispose()
