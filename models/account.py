@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import String
+from sqlalchemy import BigInteger, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -14,7 +14,7 @@ class CreditAccount(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", unique=True, index=True)
-    limit_fen: int = Field(ge=0)
+    limit_fen: int = Field(ge=0, sa_type=BigInteger)
     set_by_id: int = Field(foreign_key="staff.id")
     set_at: NaiveDatetime = Field(default_factory=now)
 
@@ -34,7 +34,7 @@ class AccountEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     kind: EntryKind = Field(sa_type=String(16))
-    amount_fen: int
+    amount_fen: int = Field(sa_type=BigInteger)
     slip_id: int | None = Field(default=None, foreign_key="slip.id", index=True)
     tender: str = Field(default="", sa_type=String(16))  # how a repayment was paid
     reference: str = ""

@@ -1,3 +1,4 @@
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
 
@@ -13,8 +14,8 @@ class GoodsLine(SQLModel):
     model: str = ""
     spec: str = ""
     colour: str = ""
-    list_price_fen: int
+    list_price_fen: int = Field(sa_type=BigInteger)
     # The real unit price after any discount or special price.
-    unit_price_fen: int
+    unit_price_fen: int = Field(sa_type=BigInteger)
     quantity: int
-    amount_fen: int
+    amount_fen: int = Field(sa_type=BigInteger)

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, String
+from sqlalchemy import BigInteger, Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -24,10 +24,10 @@ class Payment(SQLModel, table=True):
     slip_id: int = Field(foreign_key="slip.id", index=True)
     tender: Tender = Field(sa_type=String(16))
     # What this tender pays towards the slip (after change, for cash).
-    amount_fen: int
+    amount_fen: int = Field(sa_type=BigInteger)
     # Cash only: what the customer handed over, and the change given back.
-    received_fen: int = 0
-    change_fen: int = 0
+    received_fen: int = Field(default=0, sa_type=BigInteger)
+    change_fen: int = Field(default=0, sa_type=BigInteger)
     # Denomination count as "100x3,50x1" when the cashier counted by note.
     counted: str = ""
     reference: str = ""  # card slip, WeChat/Alipay or cheque number
@@ -45,7 +45,7 @@ class RejectedNote(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     slip_id: int = Field(foreign_key="slip.id", index=True)
-    denomination_fen: int
+    denomination_fen: int = Field(sa_type=BigInteger)
     reason: str
     cashier_id: int = Field(foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)

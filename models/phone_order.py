@@ -2,7 +2,7 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import String
+from sqlalchemy import BigInteger, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -33,7 +33,7 @@ class PhoneOrder(SQLModel, table=True):
     delivery_address: str = Field(default="", max_length=256)
     wished_date: date | None = Field(default=None, index=True)
     notes: str = ""
-    total_fen: int = 0
+    total_fen: int = Field(default=0, sa_type=BigInteger)
     created_by_id: int = Field(foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now, index=True)
     status_at: NaiveDatetime = Field(default_factory=now)

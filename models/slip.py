@@ -2,7 +2,7 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, String
+from sqlalchemy import BigInteger, Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
@@ -29,7 +29,7 @@ class Slip(SQLModel, table=True):
     status: SlipStatus = Field(default=SlipStatus.DRAFT, index=True, sa_type=String(16))
     assistant_id: int = Field(foreign_key="staff.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
-    total_fen: int = 0
+    total_fen: int = Field(default=0, sa_type=BigInteger)
     # A digest of the lines taken when written; the cashier's 查 recomputes it.
     check_digest: str = ""
     created_at: NaiveDatetime = Field(default_factory=now)
