@@ -112,7 +112,8 @@ def _returns(history: DemoHistory, today: date) -> None:
     # voided and reissued for the kept goods. Cash leaves a drawer only within
     # an open shift, and the past days' shifts are closed, so it comes back
     # this morning, while today's shifts are open and hold the morning's takings.
-    fits = [s for s in with_invoice if s.lines[-1].unit_price <= _drawer_holds(history, cashier)]
+    holds = _drawer_holds(history, cashier)
+    fits = [s for s in with_invoice if s.lines[-1].unit_price <= holds]
     # Damaged on delivery, days ago: written off, refunded by mobile payment.
     others = [s for s in candidates if not fits or s.id != fits[0].id]
     if others:
