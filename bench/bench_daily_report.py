@@ -1,8 +1,9 @@
 """How long the daily report takes over a year of history.
 
 Builds (once, then reuses) a store with 300,000 paid slips and 1,000,000
-lines spread over 365 days, written straight into the tables, then times the
-report for one day, a month and the whole year.
+lines spread over 365 days, 36,500 phone orders with their status changes
+and 3,650 returns, written straight into the tables, then times the report
+for one day, a month and the whole year.
 
     PYTHONPATH=. python bench/bench_daily_report.py [--db /tmp/counter-year.db] [--rebuild]
 """
@@ -22,6 +23,7 @@ from counter.uow import UnitOfWork
 from models import Role
 
 SLIPS, LINES, DAYS = 300_000, 1_000_000, 365
+ORDERS_A_DAY, RETURNS_A_DAY = 100, 10
 LAST_DAY = date(2026, 12, 31)
 
 
@@ -85,11 +87,62 @@ def build(path: Path) -> None:
         " cashier_id, shift_id, created_at) VALUES (?, ?, ?, 0, 0, '', '', 1, 2, 1, ?)",
         pays,
     )
+    _orders_and_returns(cur, rng, first, lines)
     raw.commit()
     cur.execute("ANALYZE")
     raw.close()
     engine.dispose()
     print(f"built {len(slips):,} slips, {len(lines):,} lines at {path}")
+
+
+def _orders_and_returns(cur, rng: random.Random, first: datetime, lines: list[tuple]) -> None:  # noqa: ANN001
+    """Phone orders taken every day, most closed days later, some cancelled and
+    some still open (overdue ones among them); returns of a few lines a day."""
+    cur.execute("INSERT INTO customer (id, name, phone, address, created_at) VALUES (1, '孙先生', '13800138000', '', ?)",
+                (first.isoformat(sep=" "),))
+    orders, events = [], []
+    for order_id in range(1, DAYS * ORDERS_A_DAY + 1):
+        taken = first + timedelta(days=(order_id - 1) // ORDERS_A_DAY, seconds=rng.randrange(9 * 3600, 21 * 3600))
+        wished = (taken + timedelta(days=rng.randint(1, 5))).date()
+        fate = rng.random()
+        status, ended = ("closed", taken + timedelta(days=rng.randint(2, 8))) if fate < 0.85 else (
+            ("cancelled", taken + timedelta(days=1)) if fate < 0.95 else ("accepted", taken + timedelta(hours=2)))
+        orders.append((order_id, f"P{order_id:06d}", status, wished.isoformat(), taken.isoformat(sep=" "),
+                       ended.isoformat(sep=" ")))
+        events.append((order_id, taken.isoformat(sep=" "), "", "taken"))
+        events.append((order_id, ended.isoformat(sep=" "), "taken", status))
+    cur.executemany(
+        "INSERT INTO phone_order (id, number, status, customer_id, delivery_phone, delivery_address, wished_date,"
+        " notes, total_fen, created_by_id, created_at, status_at, reason, deliverer)"
+        " VALUES (?, ?, ?, 1, '', '', ?, '', 0, 2, ?, ?, '', '')",
+        orders,
+    )
+    cur.executemany(
+        "INSERT INTO phone_order_event (order_id, at, by_id, from_status, to_status, note) VALUES (?, ?, 2, ?, ?, '')",
+        events,
+    )
+    returns, returned, refunds = [], [], []
+    for return_id, line in enumerate(rng.sample(lines, DAYS * RETURNS_A_DAY), start=1):
+        line_id, slip_id, _no, product_id, price, _unit, _qty, _amount = line
+        at = (first + timedelta(days=rng.randrange(DAYS), hours=rng.randint(9, 20))).isoformat(sep=" ")
+        returns.append((return_id, f"R{return_id:06d}", slip_id, at, price))
+        returned.append((return_id, line_id, product_id, price, rng.choice(("restock", "restock", "write_off"))))
+        refunds.append((slip_id, return_id, rng.choice(("cash", "card", "mobile")), price, at))
+    cur.executemany(
+        "INSERT INTO slip_return (id, number, slip_id, reason, taken_by_id, approved_by_id, at, refund_fen, invoice_seq)"
+        " VALUES (?, ?, ?, '不合适', 2, 1, ?, ?, 0)",
+        returns,
+    )
+    cur.executemany(
+        "INSERT INTO return_line (return_id, slip_line_id, product_id, quantity, amount_fen, disposition)"
+        " VALUES (?, ?, ?, 1, ?, ?)",
+        returned,
+    )
+    cur.executemany(
+        "INSERT INTO refund (slip_id, return_id, tender, amount_fen, reference, by_id, approved_by_id, at)"
+        " VALUES (?, ?, ?, ?, '', 2, 1, ?)",
+        refunds,
+    )
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from counter.auth import Actor, actor_of
-from counter.services import accounts, complaints, invoices, payments, returns, slips
+from counter.services import accounts, complaints, invoices, payments, returns, shifts, slips
 from counter.services.customers import CustomerView, add_customer
 from models import Channel, Role, SlipStatus, Staff, Tender
 from models.clock import frozen_at, now
@@ -108,17 +108,14 @@ def _returns(history: DemoHistory, today: date) -> None:
     cashier, manager = history.cashiers[0], history.manager
     candidates = [s for s in _closed_slips(history, today) if not _bought_on_account(history, s)]
     with_invoice = [s for s in candidates if _issued(history, s) and (len(s.lines) > 1 or s.lines[0].quantity > 1)]
-    # A partial return of an invoiced sale: the invoice is voided and reissued for the kept goods.
-    if with_invoice:
-        slip = with_invoice[0]
-        line = slip.lines[-1]
-        with frozen_at(_after(slip, days=2, at=time(16, 10))):
-            returns.take_return(
-                history.uow(), cashier, slip.id, [returns.ReturnLineIn(line.line_no, 1)],
-                "顾客家中尺寸不合适，商品未拆封", returns.RefundIn(Tender.CASH), manager,
-            )
-    # Damaged on delivery: written off, refunded by mobile payment.
-    others = [s for s in candidates if not with_invoice or s.id != with_invoice[0].id]
+    # A partial return of an invoiced sale, refunded in cash: the invoice is
+    # voided and reissued for the kept goods. Cash leaves a drawer only within
+    # an open shift, and the past days' shifts are closed, so it comes back
+    # this morning, while today's shifts are open and hold the morning's takings.
+    holds = _drawer_holds(history, cashier)
+    fits = [s for s in with_invoice if s.lines[-1].unit_price <= holds]
+    # Damaged on delivery, days ago: written off, refunded by mobile payment.
+    others = [s for s in candidates if not fits or s.id != fits[0].id]
     if others:
         slip = others[-1]
         line = slip.lines[0]
@@ -127,6 +124,19 @@ def _returns(history: DemoHistory, today: date) -> None:
                 history.uow(), cashier, slip.id, [returns.ReturnLineIn(line.line_no, 1, write_off=True)],
                 "外壳运输途中压坏", returns.RefundIn(Tender.MOBILE, "4200009876202505170042"), manager,
             )
+    if fits:
+        slip = fits[0]
+        line = slip.lines[-1]
+        with frozen_at(datetime.combine(today, time(10, 30))):
+            returns.take_return(
+                history.uow(), cashier, slip.id, [returns.ReturnLineIn(line.line_no, 1)],
+                "顾客家中尺寸不合适，商品未拆封", returns.RefundIn(Tender.CASH), manager,
+            )
+
+
+def _drawer_holds(history: DemoHistory, cashier: Actor) -> Decimal:
+    shift = shifts.current_shift(history.uow(), cashier)
+    return shifts.count_drawer(history.uow(), cashier, shift.id, {}).expected
 
 
 def _after(slip: slips.SlipView, days: int, at: time) -> datetime:

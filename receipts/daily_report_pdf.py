@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from counter.i18n import _
 from counter.money import fmt
-from receipts.daily_report_text import categories, hours, range_label, summary_rows
+from receipts.daily_report_text import categories, hours, phone_order_rows, range_label, return_rows, summary_rows
 from receipts.text import signed
 
 if TYPE_CHECKING:
@@ -175,6 +175,11 @@ def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Pa
                        + [[b.name, f"{b.brand} {b.model}".strip(), str(b.quantity), fmt(b.amount)]
                           for b in report.best_sellers],
                        [55 * mm, 55 * mm, 20 * mm, 34 * mm], numeric_from=2))
+    story.append(block(_("Phone orders"), [["", _("Qty")]] + [[a, b] for a, b in phone_order_rows(report)],
+                       [70 * mm, 30 * mm]))
+    story.append(block(_("Returns"), [["", _("Qty"), _("Amount")]]
+                       + [[a, b, c] for a, b, c in return_rows(report)],
+                       [70 * mm, 30 * mm, 40 * mm]))
     if report.voids:
         story.append(block(_("Invoices voided"),
                            [[_("Invoice"), _("Slip"), _("Reason"), _("Voided by"), _("Amount")]]

@@ -58,6 +58,29 @@ def summary_rows(report: DailyReport) -> list[tuple[str, str]]:
         (_("Invoices voided"), str(len(report.voids))),
         (_("Shifts closed"), str(report.shifts_closed)),
         (_("Cash differences"), signed(report.cash_difference_total)),
+        (_("Returns"), str(report.returns.count)),
+        (_("Orders overdue"), str(report.phone_orders.overdue)),
+    ]
+
+
+def phone_order_rows(report: DailyReport) -> list[tuple[str, str]]:
+    orders = report.phone_orders
+    return [
+        (_("Orders taken"), str(orders.opened)),
+        (_("Orders closed"), str(orders.closed)),
+        (_("Orders cancelled or rejected"), str(orders.cancelled)),
+        (_("Orders overdue"), str(orders.overdue)),
+    ]
+
+
+def return_rows(report: DailyReport) -> list[tuple[str, str, str]]:
+    """(what, how many, amount): the returns section, shared with the PDF."""
+    r = report.returns
+    return [
+        (_("Returns taken"), str(r.count), ""),
+        (_("Goods returned"), str(r.items), fmt(r.goods_value)),
+        *((_("Refunded: {tender}").format(tender=t.label), str(t.count), fmt(t.amount)) for t in r.refunds),
+        (_("Written off"), str(r.written_off_items), fmt(r.written_off)),
     ]
 
 
@@ -96,6 +119,8 @@ def daily_report_text(report: DailyReport, width: int = WIDTH_80MM, shop_name: s
     lines += ["", _("Best sellers"),
               *_table([(f"{b.name} {b.brand} {b.model}", str(b.quantity), fmt(b.amount)) for b in report.best_sellers],
                       width)]
+    lines += ["", _("Phone orders"), *(spread(" " + label, value, width) for label, value in phone_order_rows(report))]
+    lines += ["", _("Returns"), *_table(return_rows(report), width)]
     if report.voids:
         lines += ["", _("Invoices voided")]
         for v in report.voids:

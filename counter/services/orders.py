@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from counter import audit
@@ -207,6 +208,14 @@ def _lines(session: Session, order_id: int) -> list[OrderLine]:
 def is_overdue(order: PhoneOrder, today: date) -> bool:
     due = order.delivery_date or order.wished_date
     return order.status in UNDELIVERED and due is not None and due < today
+
+
+def overdue_clause(today: date, status: ColumnElement[str] | None = None) -> ColumnElement[bool]:
+    """`is_overdue` as a SQL condition, for counting without loading orders.
+    `status` may be the order's status at some moment instead of its current one."""
+    status = col(PhoneOrder.status) if status is None else status
+    due = func.coalesce(PhoneOrder.delivery_date, PhoneOrder.wished_date)
+    return status.in_(UNDELIVERED) & (due < today)
 
 
 def order_view(session: Session, order: PhoneOrder, names: dict[int, str] | None = None) -> OrderView:

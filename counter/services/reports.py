@@ -4,9 +4,15 @@ Every figure is one SQL aggregate (GROUP BY over indexed time columns), so a
 year of history reports as fast as a day: Python only rolls up the few
 hundred per-product groups into categories and names the rows.
 
-Phone orders (opened / closed / overdue) and returns come from their own
-services and are added to this report when those tables are merged in; the
-figures here are the counter's: slips, payments, invoices and the drawer.
+Besides the counter's slips, payments, invoices and drawers it counts the
+phone orders opened, closed and overdue (overdue as the order board defines
+it, in counter.services.orders) and the returns: goods taken back, refunds by
+tender and goods written off.
+
+Refunds are counted from the Refund rows, one per return, whatever the
+tender; the drawer's CashMovement of a cash refund only makes the shift's
+expected cash drop. So a cash refund is counted once here and once in its
+drawer, never twice in either.
 """
 
 from __future__ import annotations
@@ -22,22 +28,31 @@ from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
 from counter.money import from_fen, round_fen
+from counter.services.orders import UNDELIVERED, overdue_clause
 from counter.services.payments import tender_label
 from counter.uow import UnitOfWork
 from models import (
     CashMovement,
     CashMovementKind,
+    Disposition,
     Invoice,
     InvoiceStatus,
+    OrderEvent,
+    OrderStatus,
     Payment,
+    PhoneOrder,
     Product,
+    Refund,
+    ReturnLine,
     Shift,
     ShiftStatus,
     Slip,
     SlipLine,
+    SlipReturn,
     Staff,
     Tender,
 )
+from models.clock import now
 
 BEST_SELLERS = 10
 # The longest range one report covers; a year and a bit, so "last year" fits.
@@ -88,6 +103,33 @@ class CashDifference:
 
 
 @dataclass(frozen=True)
+class PhoneOrderFigures:
+    opened: int  # taken in the period
+    closed: int  # closed in the period, after delivery
+    cancelled: int  # cancelled or rejected in the period
+    # Overdue at the end of the period (or now, for a period not yet over),
+    # as the order board would have shown them then.
+    overdue: int
+
+
+@dataclass(frozen=True)
+class ReturnFigures:
+    count: int  # returns taken
+    items: int  # goods that came back
+    goods_value: Decimal  # what those goods were sold for
+    refunds: tuple[Row, ...]  # refunded, by tender (count: refunds)
+    written_off_items: int  # damaged: kept off the shelf
+    written_off: Decimal
+
+    @property
+    def refunded(self) -> Decimal:
+        return sum((r.amount for r in self.refunds), Decimal(0))
+
+    def refunded_in(self, tender: Tender) -> Decimal:
+        return sum((r.amount for r in self.refunds if r.key == tender), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
 class DailyReport:
     start: date
     end: date
@@ -103,10 +145,16 @@ class DailyReport:
     by_hour: tuple[Row, ...]  # only hours with sales, in order
     best_sellers: tuple[BestSeller, ...]
     voids: tuple[VoidedInvoice, ...]
-    refunds: Decimal  # cash refunded from the drawers
     payouts: Decimal  # petty cash paid out of the drawers
     shifts_closed: int
     cash_differences: tuple[CashDifference, ...]  # closed shifts that did not match
+    phone_orders: PhoneOrderFigures
+    returns: ReturnFigures
+
+    @property
+    def refunds(self) -> Decimal:
+        """Cash refunded from the drawers: the returns' cash refunds."""
+        return self.returns.refunded_in(Tender.CASH)
 
     @property
     def takings(self) -> Decimal:
@@ -173,13 +221,13 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
                 Shift.status == ShiftStatus.CLOSED, col(Shift.closed_at) >= since, col(Shift.closed_at) < until
             )
         ).one()
-        out = dict(
-            session.exec(
-                select(CashMovement.kind, func.sum(CashMovement.amount_fen))
-                .where(col(CashMovement.created_at) >= since, col(CashMovement.created_at) < until)
-                .group_by(CashMovement.kind)
-            ).all()
-        )
+        payouts = session.exec(
+            select(func.coalesce(func.sum(CashMovement.amount_fen), 0)).where(
+                CashMovement.kind == CashMovementKind.PAYOUT,
+                col(CashMovement.created_at) >= since,
+                col(CashMovement.created_at) < until,
+            )
+        ).one()
         by_tender, uncleared = _by_tender(session, since, until)
         return DailyReport(
             start=start,
@@ -196,10 +244,11 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
             by_hour=_by_hour(cells),
             best_sellers=_best_sellers(products),
             voids=_voids(session, since, until),
-            refunds=from_fen(out.get(CashMovementKind.REFUND, 0)),
-            payouts=from_fen(out.get(CashMovementKind.PAYOUT, 0)),
+            payouts=from_fen(payouts),
             shifts_closed=shifts_closed,
             cash_differences=differences,
+            phone_orders=_phone_orders(session, since, until, min(end, now().date())),
+            returns=_returns(session, since, until),
         )
 
 
@@ -322,4 +371,77 @@ def _cash_differences(session: Session, since: datetime, until: datetime) -> tup
             from_fen(s.difference_fen), s.difference_reason, names.get(s.approved_by_id, ""),
         )
         for s in shifts
+    )
+
+
+def _phone_orders(session: Session, since: datetime, until: datetime, last_day: date) -> PhoneOrderFigures:
+    opened = _count_between(session, PhoneOrder.created_at, since, until)
+    # Closed, cancelled and rejected are final: status_at is when the order got there.
+    ended = dict(
+        session.exec(
+            select(PhoneOrder.status, func.count())
+            .where(
+                col(PhoneOrder.status).in_((OrderStatus.CLOSED, OrderStatus.CANCELLED, OrderStatus.REJECTED)),
+                col(PhoneOrder.status_at) >= since,
+                col(PhoneOrder.status_at) < until,
+            )
+            .group_by(PhoneOrder.status)
+        ).all()
+    )
+    # The status each order had when the period ended: its last change before then.
+    status_then = (
+        select(OrderEvent.to_status)
+        .where(OrderEvent.order_id == PhoneOrder.id, col(OrderEvent.at) < until)
+        .order_by(col(OrderEvent.at).desc(), col(OrderEvent.id).desc())
+        .limit(1)
+        .correlate(PhoneOrder)
+        .scalar_subquery()
+    )
+    # Only an order undelivered now, or changed since, can have been undelivered
+    # then: the cheap test on the current row spares the others the subquery.
+    maybe = col(PhoneOrder.status).in_(UNDELIVERED) | (col(PhoneOrder.status_at) >= until)
+    overdue = session.exec(
+        select(func.count()).where(
+            col(PhoneOrder.created_at) < until, maybe, overdue_clause(last_day, status_then)
+        )
+    ).one()
+    return PhoneOrderFigures(
+        opened=opened,
+        closed=ended.get(OrderStatus.CLOSED, 0),
+        cancelled=ended.get(OrderStatus.CANCELLED, 0) + ended.get(OrderStatus.REJECTED, 0),
+        overdue=overdue,
+    )
+
+
+def _returns(session: Session, since: datetime, until: datetime) -> ReturnFigures:
+    in_period = (col(SlipReturn.at) >= since) & (col(SlipReturn.at) < until)
+    written_off = ReturnLine.disposition == Disposition.WRITE_OFF
+    count = session.exec(select(func.count()).where(in_period)).one()
+    items, value, off_items, off_value = session.exec(
+        select(
+            func.coalesce(func.sum(ReturnLine.quantity), 0),
+            func.coalesce(func.sum(ReturnLine.amount_fen), 0),
+            func.coalesce(func.sum(ReturnLine.quantity).filter(written_off), 0),
+            func.coalesce(func.sum(ReturnLine.amount_fen).filter(written_off), 0),
+        )
+        .join(SlipReturn, col(SlipReturn.id) == ReturnLine.return_id)
+        .where(in_period)
+    ).one()
+    refunds = dict(
+        (Tender(t), (n, fen))
+        for t, n, fen in session.exec(
+            select(Refund.tender, func.count(), func.sum(Refund.amount_fen))
+            .where(col(Refund.at) >= since, col(Refund.at) < until)
+            .group_by(Refund.tender)
+        ).all()
+    )
+    return ReturnFigures(
+        count=count,
+        items=int(items),
+        goods_value=from_fen(value),
+        refunds=tuple(
+            Row(str(t), tender_label(t), refunds[t][0], from_fen(refunds[t][1])) for t in Tender if t in refunds
+        ),
+        written_off_items=int(off_items),
+        written_off=from_fen(off_value),
     )

@@ -24,7 +24,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import from_fen, line_amount, to_fen
 from counter.sequences import bump, peek
-from counter.services import accounts, invoices
+from counter.services import accounts, invoices, shifts
 from counter.services.slips import (
     SlipView,
     check_quantity,
@@ -36,6 +36,7 @@ from counter.services.slips import (
 )
 from counter.uow import UnitOfWork
 from models import (
+    CashMovementKind,
     Disposition,
     Invoice,
     InvoiceStatus,
@@ -210,8 +211,19 @@ def pay_refund(
     session: Session, actor: Actor, approver: Actor, slip: Slip, slip_return: SlipReturn, refund: RefundIn
 ) -> Refund:
     """The money side of a return, in one place: a Refund row and its audit
-    event, and for goods bought on account, a credit on the account."""
+    event; for goods bought on account, a credit on the account; for cash,
+    the cash out of the cashier's open drawer (refused without an open shift
+    or when the drawer holds less), all in the return's transaction.
+
+    The Refund row is what the daily report counts as refunded (every tender,
+    tied to its return); the drawer's CashMovement only makes the shift's
+    expected cash drop, so a cash refund is counted once in each."""
     amount = from_fen(slip_return.refund_fen)
+    if refund.tender == Tender.CASH:
+        shifts.cash_out(
+            session, actor, CashMovementKind.REFUND, amount, f"退货 {slip_return.number}: {slip_return.reason}",
+            approver, slip_id=slip.id, reference=slip_return.number,
+        )
     row = Refund(
         slip_id=slip.id,
         return_id=slip_return.id,

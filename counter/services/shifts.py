@@ -318,7 +318,12 @@ def record_cash_movement(
     slip_id: int | None = None,
     reference: str = "",
 ) -> CashMovementView:
-    """A refund or payout on its own (see `cash_out`)."""
+    """A payout on its own (see `cash_out`). Cash goes back to a customer only
+    through a return, which records the goods coming back and the Refund the
+    daily report counts; a refund made here would leave the drawer without
+    ever reaching the report."""
+    if kind == CashMovementKind.REFUND:
+        raise BadInput(_("Cash is refunded through a return, which takes the goods back too: use Returns."))
     with uow:
         session = uow.session
         movement = cash_out(session, actor, kind, amount, reason, approver, slip_id=slip_id, reference=reference)

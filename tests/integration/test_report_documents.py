@@ -11,13 +11,14 @@ from decimal import Decimal
 import pytest
 
 from counter.demo_shifts import notes_for
-from counter.services import payments, reports, shifts, slips
+from counter.services import payments, reports, returns, shifts, slips
 from counter.services.payments import TenderIn
 from models import CashMovementKind, Tender
 from receipts.daily_report_pdf import daily_report_pdf
 from receipts.daily_report_text import daily_report_text
 from receipts.shift_report import shift_report_pdf, shift_report_text
 from receipts.text import WIDTH_58MM, WIDTH_80MM, cells
+from tests.orders_helpers import take
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -63,3 +64,31 @@ def test_daily_report_pdf_reads_back_with_charts_and_figures(store, staff, close
                      "滚筒洗衣机", "王丽娟", "¥3,299.00", "找零时多找了10元"):
         assert expected in text
     assert daily_report_text(report).count("█") >= 2  # a bar for the hour and one for the category
+
+
+@pytest.fixture
+def returns_and_orders(store, staff, products, sell):
+    """Today: a phone order taken, and a return refunded in cash with one
+    line restocked and one written off."""
+    take(store, staff, products)
+    slip = sell({"PJ-1": 2, "DFB-1": 1})
+    returns.take_return(store.uow(), staff["C01"], slip.id,
+                        [returns.ReturnLineIn(1, 1), returns.ReturnLineIn(2, 1, write_off=True)],
+                        "电饭煲内胆有划痕", returns.RefundIn(Tender.CASH), staff["M01"])
+    return reports.daily_report(store.uow(), staff["M01"], date.today())
+
+
+def test_daily_report_text_shows_phone_orders_and_returns(returns_and_orders):
+    text = daily_report_text(returns_and_orders)
+    for expected in ("Phone orders", "Orders taken", "Orders overdue", "Returns taken", "Goods returned",
+                     "Refunded: cash", "Written off", "¥488.90", "¥399.00"):
+        assert expected in text
+
+
+@needs_pdftotext
+def test_daily_report_pdf_reads_back_phone_orders_and_returns(returns_and_orders, tmp_path):
+    text = pdf_text(daily_report_pdf(returns_and_orders, tmp_path / "daily.pdf"))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    for expected in ("Orders taken 1", "Orders closed 0", "Orders overdue 0", "Returns taken 1",
+                     "Goods returned 2 ¥488.90", "Refunded: cash 1 ¥488.90", "Written off 1 ¥399.00"):
+        assert any(expected in line for line in lines), expected

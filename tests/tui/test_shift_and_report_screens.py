@@ -7,15 +7,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import func
+from sqlmodel import select
 from textual.widgets import Input, OptionList, Static
 
 from counter.app import make_app
-from counter.services import payments, shifts, slips
+from counter.services import handover, payments, returns, shifts, slips
 from counter.services.payments import TenderIn
-from models import Shift, ShiftStatus, Tender
+from models import PhoneOrder, Refund, Shift, ShiftStatus, Tender
 from screens.daily_report import DailyReportScreen
 from screens.shift_report import ShiftReportScreen
 from tests.conftest import SHIFT_FLOAT
+from tests.orders_helpers import take
 from tests.tui.test_sign_in import sign_in
 
 FLOAT_KEYS = ("2", "enter", "3", "enter", "3", "enter", "5", "enter", "4", "enter", "1", "5", "enter", "8", "enter",
@@ -113,6 +116,12 @@ async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(setti
     slips.add_line(store.uow(), assistant, draft.id, products["PJ-1"], 2)
     slip = slips.write_slip(store.uow(), assistant, draft.id)
     payments.take_payment(store.uow(), staff["C01"], slip.id, [TenderIn(Tender.CASH, Decimal("200"))])
+    for line in slip.lines:
+        handover.pack_line(store.uow(), assistant, slip.id, line.line_no)
+    handover.hand_over(store.uow(), assistant, slip.id)
+    returns.take_return(store.uow(), staff["C01"], slip.id, [returns.ReturnLineIn(1, 1, write_off=True)], "划痕",
+                        returns.RefundIn(Tender.CASH), staff["M01"])
+    take(store, staff, products)
     today = date.today()
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -121,6 +130,13 @@ async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(setti
         await wait_for(pilot, lambda: isinstance(app.screen, DailyReportScreen) and "Sales" in text(app, "#figures"))
         assert f"{today:%Y-%m-%d}" in text(app, "#range")
         assert "¥179.80" in text(app, "#figures")
+        figures = [" ".join(line.split()) for line in text(app, "#figures").splitlines()]
+        for expected in ("Orders taken 1", "Orders overdue 0", "Returns taken 1", "Goods returned 1 ¥89.90",
+                         "Refunded: cash 1 ¥89.90", "Written off 1 ¥89.90", "Cash refunds ¥89.90"):
+            assert expected in figures, expected
+        with store.uow() as u:
+            assert [(r.tender, r.amount_fen) for r in u.session.exec(select(Refund))] == [(Tender.CASH, 8990)]
+            assert u.session.exec(select(func.count()).select_from(PhoneOrder)).one() == 1
         assert "¥179.80" in text(app, "#categories") and "配件" in text(app, "#categories")
         assert "█" in text(app, "#hours")
         await pilot.press("left_square_bracket")

@@ -13,11 +13,28 @@ from sqlmodel import select
 from counter.demo_shifts import notes_for
 from counter.errors import BadInput, NotPermitted
 from counter.money import from_fen, round_fen
-from counter.services import invoices, payments, reports, shifts, slips
+from counter.services import handover, invoices, orders, payments, reports, returns, shifts, slips
 from counter.services.payments import TenderIn
-from models import Invoice, Payment, Product, Slip, SlipLine, Staff, Tender
+from models import (
+    Invoice,
+    OrderEvent,
+    OrderStatus,
+    Payment,
+    PhoneOrder,
+    Product,
+    Refund,
+    ReturnLine,
+    Shift,
+    Slip,
+    SlipLine,
+    SlipReturn,
+    Staff,
+    Tender,
+)
 from models.clock import frozen_at
 from tests.conftest import SHIFT_FLOAT
+from tests.orders_helpers import advance, confirmed, take
+from tests.orders_helpers import pay as pay_order
 
 DAY = date(2026, 3, 2)
 
@@ -36,10 +53,25 @@ def sell(store, assistant, products, *items):
 @pytest.fixture
 def trading_day(store, staff, products):
     """A day of mixed sales by two assistants and two takers of payment, a
-    cancelled slip, a cheque awaiting funds, a voided invoice, a refund, a
-    short drawer; and sales the day before and after that must not count."""
+    cancelled slip, a cheque awaiting funds, a voided invoice, a return with a
+    cash refund and one written off, a short drawer, a phone order taken, one
+    closed and one overdue; and sales, orders and a cancellation the days
+    before and after that must not count."""
     a1, a2, cashier, manager = staff["A01"], staff["A02"], staff["C01"], staff["M01"]
     pay = lambda who, slip, *t: payments.take_payment(store.uow(), who, slip.id, list(t))  # noqa: E731
+    with frozen_at(at(10, day=DAY - timedelta(days=3))):
+        # Delivered three days before and closed on the day.
+        delivered = advance(store, staff, confirmed(store, staff, products), OrderStatus.DISPATCHED)
+        pay_order(store, staff, delivered)
+        orders.deliver(store.uow(), staff["T01"], delivered.id)
+        # Wished for the day before: overdue on the day, cancelled the day after.
+        late = confirmed(store, staff, products, phone="13900139000", name="钱女士", goods=(("PJ-1", 1),))
+    assert late.due == DAY - timedelta(days=1)
+    with frozen_at(at(10)):
+        orders.close_order(store.uow(), staff["T01"], delivered.id)
+        take(store, staff, products, phone="13700137000", name="李先生", goods=(("DFB-1", 1),))
+    with frozen_at(at(10, day=DAY + timedelta(days=1))):
+        orders.cancel_order(store.uow(), staff["T01"], late.id, "顾客不要了")
     with frozen_at(at(18, day=DAY - timedelta(days=1))):
         pay(cashier, sell(store, a1, products, ("PJ-1", 2)), TenderIn(Tender.CASH, Decimal("200")))
     with frozen_at(at(9, 5)):
@@ -48,8 +80,8 @@ def trading_day(store, staff, products):
         invoice = invoices.issue_invoice(
             store.uow(), cashier, s.id, invoices.InvoiceDetails("张三丰", "北京市海淀区1号", "13800138000"))
     with frozen_at(at(9, 40)):
-        pay(cashier, sell(store, a2, products, ("XYJ-2", 1)),
-            TenderIn(Tender.CARD, Decimal("1000"), reference="1"), TenderIn(Tender.CASH, Decimal("600")))
+        card_and_cash = pay(cashier, sell(store, a2, products, ("XYJ-2", 1)),
+                            TenderIn(Tender.CARD, Decimal("1000"), reference="1"), TenderIn(Tender.CASH, Decimal("600")))
     with frozen_at(at(11, 15)):
         invoices.void_invoice(store.uow(), manager, invoice.id, "客户名称写错")
         pay(manager, sell(store, a2, products, ("PJ-1", 3)), TenderIn(Tender.MOBILE, Decimal("269.70"), reference="42"))
@@ -59,8 +91,13 @@ def trading_day(store, staff, products):
         slips.cancel_slip(store.uow(), a2, cancelled.id, "顾客改变主意")
     with frozen_at(at(16, 30)):
         sell(store, a1, products, ("PJ-1", 1))  # written, not paid: in the cashier's queue
-        shifts.record_cash_movement(store.uow(), cashier, shifts.CashMovementKind.REFUND, Decimal("89.90"),
-                                    "底座退货", manager, slip_id=paid.slip.id)
+        hand_over(store, a1, paid.slip)
+        returns.take_return(store.uow(), cashier, paid.slip.id, [returns.ReturnLineIn(2, 1)], "底座退货",
+                            returns.RefundIn(Tender.CASH), manager)
+    with frozen_at(at(16, 40)):
+        hand_over(store, a2, card_and_cash.slip)
+        returns.take_return(store.uow(), cashier, card_and_cash.slip.id, [returns.ReturnLineIn(1, 1, write_off=True)],
+                            "外壳压坏", returns.RefundIn(Tender.CARD, "622848"), manager)
     with frozen_at(at(21)):
         shift = shifts.current_shift(store.uow(), cashier)
         expected = shifts.count_drawer(store.uow(), cashier, shift.id, {}).expected
@@ -69,6 +106,12 @@ def trading_day(store, staff, products):
         shifts.open_shift(store.uow(), cashier, SHIFT_FLOAT)
     with frozen_at(at(9, day=DAY + timedelta(days=1))):
         pay(cashier, sell(store, a2, products, ("PJ-1", 1)), TenderIn(Tender.CASH, Decimal("100")))
+
+
+def hand_over(store, assistant, slip) -> None:
+    for line in slip.lines:
+        handover.pack_line(store.uow(), assistant, slip.id, line.line_no)
+    handover.hand_over(store.uow(), assistant, slip.id)
 
 
 def independently(store, start: date, end: date) -> dict:
@@ -82,6 +125,18 @@ def independently(store, start: date, end: date) -> dict:
         product = {p.id: p for p in u.session.exec(select(Product))}
         names = {s.id: s.full_name for s in u.session.exec(select(Staff))}
         voided = [i for i in u.session.exec(select(Invoice)) if i.status == "void" and inside(i.voided_at)]
+        phone_orders = u.session.exec(select(PhoneOrder)).all()
+        events = u.session.exec(select(OrderEvent).order_by(OrderEvent.at, OrderEvent.id)).all()
+        slip_returns = {r.id: r for r in u.session.exec(select(SlipReturn)) if inside(r.at)}
+        returned = [l for l in u.session.exec(select(ReturnLine)) if l.return_id in slip_returns]
+        refunds = [r for r in u.session.exec(select(Refund)) if inside(r.at)]
+    status_then = {e.order_id: e.to_status for e in events if e.at < until}
+    last_day = min(end, date.today())
+    ended = Counter(o.status for o in phone_orders if inside(o.status_at))
+    refunded = defaultdict(int)
+    for r in refunds:
+        refunded[r.tender] += r.amount_fen
+    written_off = [l for l in returned if l.disposition == "write_off"]
     paid = [s for s in all_slips if inside(s.paid_at)]
     paid_ids = {s.id for s in paid}
     tender, assistant, hour, category, quantity = (defaultdict(int) for _ in range(5))
@@ -107,6 +162,16 @@ def independently(store, start: date, end: date) -> dict:
         "category": {k: from_fen(v) for k, v in category.items()},
         "quantity": Counter(quantity),
         "voids": sorted(i.number for i in voided),
+        "orders": (
+            sum(inside(o.created_at) for o in phone_orders),
+            ended["closed"],
+            ended["cancelled"] + ended["rejected"],
+            sum(o.created_at < until and orders.is_overdue(o.model_copy(update={"status": status_then[o.id]}), last_day)
+                for o in phone_orders),
+        ),
+        "returns": (len(slip_returns), sum(l.quantity for l in returned), from_fen(sum(l.amount_fen for l in returned))),
+        "refunds": {t: from_fen(v) for t, v in refunded.items()},
+        "written_off": (sum(l.quantity for l in written_off), from_fen(sum(l.amount_fen for l in written_off))),
     }
 
 
@@ -123,6 +188,11 @@ def figures(report: reports.DailyReport) -> dict:
         "category": {r.key: r.amount for r in report.by_category},
         "quantity": Counter({b.product_id: b.quantity for b in report.best_sellers}),
         "voids": sorted(v.number for v in report.voids),
+        "orders": (report.phone_orders.opened, report.phone_orders.closed, report.phone_orders.cancelled,
+                   report.phone_orders.overdue),
+        "returns": (report.returns.count, report.returns.items, report.returns.goods_value),
+        "refunds": {r.key: r.amount for r in report.returns.refunds},
+        "written_off": (report.returns.written_off_items, report.returns.written_off),
     }
 
 
@@ -140,6 +210,12 @@ def test_daily_report_figures_equal_the_sum_of_their_rows(store, staff, trading_
     assert report.best_sellers[0].name == "洗衣机底座"
     assert [(v.reason, v.voided_by) for v in report.voids] == [("客户名称写错", "周明远")]
     assert (report.refunds, report.payouts) == (Decimal("89.90"), Decimal("0.00"))
+    assert (report.phone_orders.opened, report.phone_orders.closed, report.phone_orders.cancelled,
+            report.phone_orders.overdue) == (1, 1, 0, 1)
+    assert (report.returns.count, report.returns.items, report.returns.goods_value) == (2, 2, Decimal("1688.90"))
+    assert [(r.key, r.count, r.amount) for r in report.returns.refunds] == [
+        ("cash", 1, Decimal("89.90")), ("card", 1, Decimal("1599.00"))]
+    assert (report.returns.written_off_items, report.returns.written_off) == (1, Decimal("1599.00"))
     assert report.shifts_closed == 1
     assert [(d.cashier, d.difference, d.reason, d.approved_by) for d in report.cash_differences] == [
         ("李秀梅", Decimal("-5.00"), "少5元", "周明远")]
@@ -182,3 +258,19 @@ def test_days_are_read_as_typed(text, day):
 def test_a_day_that_is_not_a_date_is_refused_with_an_example():
     with pytest.raises(BadInput, match="YYYY-MM-DD"):
         reports.parse_day("March 8")
+
+
+def test_an_order_counts_as_overdue_as_the_board_showed_it_that_day(store, staff, trading_day):
+    day_before, day_after = (reports.daily_report(store.uow(), staff["M01"], DAY + timedelta(days=d)) for d in (-1, 1))
+    # Due the day before: not yet late that day; cancelled the day after, so no longer late.
+    assert (day_before.phone_orders.overdue, day_after.phone_orders.overdue) == (0, 0)
+    assert day_after.phone_orders.cancelled == 1
+
+
+def test_a_cash_refund_counts_once_in_the_report_and_once_in_its_drawer(store, staff, trading_day):
+    report = reports.daily_report(store.uow(), staff["M01"], DAY)
+    with store.uow() as u:
+        closed = u.session.exec(select(Shift).where(Shift.status == "closed")).one()
+    drawer = shifts.shift_report(store.uow(), staff["M01"], closed.id).drawer
+    assert report.refunds == report.returns.refunded_in(Tender.CASH) == drawer.refunds == Decimal("89.90")
+    assert drawer.expected == (drawer.float + drawer.cash_received - drawer.change - drawer.refunds - drawer.payouts)

@@ -8,10 +8,24 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from counter.demo_shifts import notes_for
 from counter.errors import BadInput, InvalidState, NotPermitted
-from counter.services import invoices
+from counter.money import to_fen
+from counter.services import invoices, shifts
+from counter.services.payments import TenderIn
 from counter.services.returns import RefundIn, ReturnLineIn, open_for_return, take_return
-from models import AuditEvent, Invoice, InvoiceStatus, Product, Refund, ReturnLine, Tender
+from models import (
+    AuditEvent,
+    CashMovement,
+    CashMovementKind,
+    Invoice,
+    InvoiceStatus,
+    Product,
+    Refund,
+    ReturnLine,
+    SlipReturn,
+    Tender,
+)
 
 CASH = RefundIn(Tender.CASH)
 DETAILS = invoices.InvoiceDetails("张伟", "广州市天河区体育西路1号", "13800138000")
@@ -135,3 +149,64 @@ def test_a_manager_taking_a_return_approves_it_themselves(store, staff, sell):
     slip = sell({"PJ-1": 1})
     done = take_return(store.uow(), staff["M01"], slip.id, [ReturnLineIn(1, 1)], "不合适", CASH)
     assert done.approved_by == staff["M01"].full_name and done.number == "R000001"
+
+
+def drawer(store, cashier) -> shifts.DrawerCount:
+    shift = shifts.current_shift(store.uow(), cashier)
+    return shifts.count_drawer(store.uow(), cashier, shift.id, {})
+
+
+def test_a_cash_refund_comes_out_of_the_cashiers_open_drawer_once(store, staff, sell):
+    slip = sell({"PJ-1": 2})  # ¥179.80 in cash, exact
+    cashier = staff["C01"]
+    before = drawer(store, cashier)
+    done = take_return(store.uow(), cashier, slip.id, [ReturnLineIn(1, 1)], "多买了", CASH, staff["M01"])
+    after = drawer(store, cashier)
+    assert after.refunds == before.refunds + Decimal("89.90") == done.refund
+    assert after.expected == before.expected - Decimal("89.90")
+    with store.uow() as u:
+        movement = u.session.exec(select(CashMovement)).one()
+        refund = u.session.exec(select(Refund)).one()
+    assert (movement.kind, movement.amount_fen, movement.slip_id, movement.reference) == (
+        CashMovementKind.REFUND, 8990, slip.id, "R000001")
+    assert movement.approved_by_id == staff["M01"].id and "多买了" in movement.reason
+    assert (refund.tender, refund.amount_fen, refund.at) == (Tender.CASH, 8990, movement.created_at)
+
+
+def test_a_cash_refund_without_an_open_shift_is_refused_and_nothing_comes_back(store, staff, sell, products):
+    slip = sell({"PJ-1": 1})
+    cashier = staff["C01"]
+    shift = shifts.current_shift(store.uow(), cashier)
+    shifts.close_shift(store.uow(), cashier, shift.id, notes_for(to_fen(drawer(store, cashier).expected)))
+    stock = on_hand(store, products["PJ-1"])
+    with pytest.raises(shifts.NoOpenShift, match="李秀梅 has no open shift"):
+        take_return(store.uow(), cashier, slip.id, [ReturnLineIn(1, 1)], "不合适", CASH, staff["M01"])
+    assert on_hand(store, products["PJ-1"]) == stock
+    with store.uow() as u:
+        assert u.session.exec(select(SlipReturn)).all() == []
+        assert u.session.exec(select(Refund)).all() == []
+        assert u.session.exec(select(CashMovement)).all() == []
+    # A card refund needs no drawer.
+    done = take_return(store.uow(), cashier, slip.id, [ReturnLineIn(1, 1)], "不合适", RefundIn(Tender.CARD, "1"),
+                       staff["M01"])
+    assert done.tender == Tender.CARD
+
+
+def test_a_cash_refund_larger_than_the_drawer_holds_is_refused(store, staff, sell):
+    slip = sell({"XYJ-1": 1}, tenders=[TenderIn(Tender.CARD, Decimal("3299"), reference="1")])
+    with pytest.raises(InvalidState, match="should hold only ¥500.00"):
+        take_return(store.uow(), staff["C01"], slip.id, [ReturnLineIn(1, 1)], "不合适", CASH, staff["M01"])
+    with store.uow() as u:
+        assert u.session.exec(select(SlipReturn)).all() == []
+
+
+def test_card_mobile_and_account_refunds_leave_the_drawer_alone(store, staff, sell):
+    slip = sell({"PJ-1": 2})
+    before = drawer(store, staff["C01"])
+    take_return(store.uow(), staff["C01"], slip.id, [ReturnLineIn(1, 1)], "不合适", RefundIn(Tender.CARD, "1"),
+                staff["M01"])
+    take_return(store.uow(), staff["C01"], slip.id, [ReturnLineIn(1, 1)], "不合适", RefundIn(Tender.MOBILE, "42"),
+                staff["M01"])
+    assert drawer(store, staff["C01"]) == before
+    with store.uow() as u:
+        assert u.session.exec(select(CashMovement)).all() == []

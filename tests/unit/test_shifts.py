@@ -14,7 +14,7 @@ from counter import audit
 from counter.demo_shifts import notes_for
 from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.money import to_fen
-from counter.services import payments, shifts, slips
+from counter.services import handover, payments, returns, shifts, slips
 from counter.services.payments import TenderIn
 from models import AuditEvent, CashMovement, CashMovementKind, Payment, Shift, ShiftStatus, SlipStatus, Tender
 from models.clock import frozen_at
@@ -98,6 +98,15 @@ def test_cash_out_needs_a_reason_a_manager_and_cash_in_the_drawer(store, staff):
     assert (moved.amount, moved.approved_by) == (Decimal("20.00"), "周明远")
 
 
+def test_cash_goes_back_to_a_customer_only_through_a_return(store, staff):
+    with pytest.raises(BadInput, match="refunded through a return"):
+        shifts.record_cash_movement(
+            store.uow(), staff["C01"], CashMovementKind.REFUND, Decimal("10"), "退货", staff["M01"]
+        )
+    with store.uow() as u:
+        assert u.session.exec(select(CashMovement)).all() == []
+
+
 def test_a_refund_inside_the_callers_transaction_rolls_back_with_it(store, staff):
     """The returns service calls cash_out in its own unit of work: no commit,
     no refund."""
@@ -136,9 +145,11 @@ def test_a_full_day_at_the_drawer(store, staff, products):
         shifts.record_cash_movement(
             store.uow(), cashier, CashMovementKind.PAYOUT, Decimal("25"), "快递费", manager, reference="SF123"
         )
-        shifts.record_cash_movement(
-            store.uow(), cashier, CashMovementKind.REFUND, Decimal("89.90"), "底座退货", manager, slip_id=two.id
-        )
+        for line in two.lines:
+            handover.pack_line(store.uow(), staff["A01"], two.id, line.line_no)
+        handover.hand_over(store.uow(), staff["A01"], two.id)
+        returns.take_return(store.uow(), cashier, two.id, [returns.ReturnLineIn(2, 1)], "底座退货",
+                            returns.RefundIn(Tender.CASH), manager)
 
     # float 500 + cash received 3300 + 200 - change 1.00 + 11.10 - refund 89.90 - payout 25
     expected = Decimal("500") + Decimal("3500") - Decimal("1.00") - Decimal("11.10") - Decimal("89.90") - Decimal("25")
