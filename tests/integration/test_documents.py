@@ -278,3 +278,10 @@ def test_amounts_on_every_document_agree_with_the_store(shop, settings, sale, tm
     assert sale.cash_slip.total == total == sale.invoice.total
     for kind, number in (("invoice", 1), ("slip", sale.cash_slip.number), ("receipt", sale.cash_slip.number)):
         assert "3,378.80" in render(shop.uow(), settings, kind, number).text
+
+
+def test_every_tender_has_its_chinese_name_on_paper():
+    from models import Tender
+    from receipts.shop import TENDER_ZH
+
+    assert set(TENDER_ZH) == {str(t) for t in Tender}
