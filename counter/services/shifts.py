@@ -220,6 +220,7 @@ def open_shift(uow: UnitOfWork, actor: Actor, float_counted: dict[int, int]) -> 
 
 def current_shift(uow: UnitOfWork, actor: Actor) -> ShiftView | None:
     """The actor's open shift, if any."""
+    require(actor, "open_drawer")
     with uow:
         shift = uow.session.exec(
             select(Shift).where(Shift.cashier_id == actor.id, Shift.status == ShiftStatus.OPEN)
