@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from counter.errors import BadInput, CounterError, NotFound
@@ -343,7 +344,10 @@ class FinderScreen(Screen[None]):
                     key = str(line.line_no)
                     table.update_cell(key, "price", unit_price_cell(line))
                     table.update_cell(key, "qty", Text(str(line.quantity), justify="right"))
-                    table.update_cell(key, "amount", Text(fmt(line.amount), justify="right"), update_width=True)
+                    amount = Text(fmt(line.amount), justify="right")
+                    # Measuring every column again only when the amount no longer fits.
+                    wider = amount.cell_len > table.columns[ColumnKey("amount")].content_width
+                    table.update_cell(key, "amount", amount, update_width=wider)
         else:
             table.clear()
             for line in view.lines:
@@ -352,10 +356,12 @@ class FinderScreen(Screen[None]):
             rows = [l.line_no for l in view.lines]
             row = rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1)
             table.move_cursor(row=row)
-        self.query_one("#total", Static).update(self.total_text(view))
+        # The total and the message have fixed heights: repaint, no new layout.
+        self.query_one("#total", Static).update(self.total_text(view), layout=False)
         written = self.last_written is not None and not view.lines
-        self.query_one("#written").display = written
-        table.display = not written
+        if table.display == written:  # only a change of what shows needs a new layout
+            self.query_one("#written").display = written
+            table.display = not written
 
     def total_text(self, view: SlipView) -> Text:
         text = Text()
@@ -374,7 +380,7 @@ class FinderScreen(Screen[None]):
 
     def say(self, message: str, error: bool = False) -> None:
         note = self.query_one("#message", Static)
-        note.update(message)
+        note.update(message, layout=False)
         note.set_class(error, "error")
 
     def selected_line(self) -> LineView | None:
