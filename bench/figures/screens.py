@@ -194,11 +194,9 @@ async def _cash_sale(run: Run) -> tuple[list[str], list[str], str]:
         await _until(lambda: screen.slip is not None)
         if screen.slip.id != written.id:
             raise RuntimeError(f"the top of the queue is {screen.slip.number}, not the slip just written")
-        # The customer hands over the total rounded up to the next ¥100.
+        # The customer hands over whole ¥100 notes: F10 takes the total rounded up.
         handed = (written.total / 100).to_integral_value(rounding="ROUND_CEILING") * 100
-        if handed == written.total:
-            handed += 100
-        await cashier.press(*str(int(handed)), "enter")
+        await cashier.press("f10")
         await _until(lambda: screen.result is not None)
         await pilot.pause()
         change = screen.query_one("#change").value
