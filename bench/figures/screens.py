@@ -90,6 +90,15 @@ def _draft_with_lines(run: Run, code: str, goods: list[int]) -> None:
         slips.add_line(store.uow(), actor, draft.id, pid)
 
 
+def _skus(run: Run, goods: list[int]) -> dict[int, str]:
+    from sqlmodel import col, select
+
+    from models import Product
+
+    with run.data.store.uow() as uow:
+        return dict(uow.session.exec(select(Product.id, Product.sku).where(col(Product.id).in_(goods))).all())
+
+
 async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
     """On the finder with a 20-line slip: Enter on a highlighted hit already on
     the slip adds one to its line (a durable commit), and the slip table,
@@ -101,6 +110,7 @@ async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
     from screens.finder import FinderScreen
 
     goods = _goods(run, SLIP_LINES)
+    skus = _skus(run, goods)
     _draft_with_lines(run, "A02", goods)
     app = make_app(run.data.settings, run.data.store)
     times = []
@@ -112,7 +122,7 @@ async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
         table = screen.query_one("#slip")
         for n in range(repeat):
             line = screen.draft.lines[n % SLIP_LINES]
-            query = line.model
+            query = skus[line.product_id]  # unique, so the line's goods are the hit
             search.value = query
             await _until(lambda q=query: screen.results_for == q)
             hit = next(i for i, p in enumerate(screen.results) if p.id == line.product_id)
