@@ -117,6 +117,25 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+SLIP_COLUMNS = (
+    "id", "number", "status", "assistant_id", "customer_id", "total_fen", "check_digest", "created_at", "written_at",
+    "paid_at", "cashier_id", "closed_at", "cancelled_at", "cancel_reason", "handed_over_by_id",
+    "release_override_by_id", "delivery_phone", "delivery_address", "delivery_date",
+)
+LINE_COLUMNS = (
+    "id", "slip_id", "line_no", "product_id", "name", "brand", "model", "spec", "colour", "list_price_fen",
+    "unit_price_fen", "quantity", "amount_fen", "discount_approved_by_id", "packed",
+)
+PAYMENT_COLUMNS = (
+    "id", "slip_id", "tender", "amount_fen", "received_fen", "change_fen", "counted", "reference", "cleared",
+    "cleared_at", "cashier_id", "created_at",
+)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def write_history(path: Path, staff: dict[str, Actor], scale: Scale, last_day: date, seed: int = 11) -> None:
     """`scale.slips` paid and handed-over slips with `scale.lines` lines and one
     payment each, spread over the shop hours of `scale.days` days. Raw
@@ -154,9 +173,10 @@ def write_history(path: Path, staff: dict[str, Actor], scale: Scale, last_day: d
         payments.append((slip_id, slip_id, tender, total, received, received - total if received else 0, "", "", 1,
                          None, rng.choice(cashiers), _stamp(paid)))
     conn.execute("BEGIN")
-    conn.executemany(f"INSERT INTO slip VALUES ({','.join('?' * 19)})", slips)
-    conn.executemany(f"INSERT INTO slipline VALUES ({','.join('?' * 15)})", lines)
-    conn.executemany(f"INSERT INTO payment VALUES ({','.join('?' * 12)})", payments)
+    # Named columns: a column added later (with its default) does not break the build.
+    conn.executemany(_insert("slip", SLIP_COLUMNS), slips)
+    conn.executemany(_insert("slipline", LINE_COLUMNS), lines)
+    conn.executemany(_insert("payment", PAYMENT_COLUMNS), payments)
     # New slips are numbered after the history, as in a shop that has traded a year.
     conn.execute("INSERT OR REPLACE INTO sequence (name, value) VALUES ('slip', ?)", (scale.slips,))
     conn.execute("COMMIT")

@@ -43,13 +43,14 @@ class CounterApp(App[None]):
         self.actor: Actor | None = None
         self.sub_title = settings.shop_name
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from screens.sign_in import SignInScreen
 
-        self.push_screen(SignInScreen())
+        await self.push_screen(SignInScreen())
         if self.store is None:
-            # After the first paint: importing the database layer in the worker
-            # holds the GIL for a good second and would delay the sign-in screen.
+            # After the sign-in screen's first paint (it is mounted now, so the
+            # next refresh paints it): importing the database layer in the
+            # worker holds the GIL for a good second and would delay it.
             self.call_after_refresh(self.open_store)
 
     @work(thread=True, exclusive=True, group="store")

@@ -11,12 +11,18 @@ from models import Sequence
 def bump(session: Session, name: str) -> int:
     """The next value of `name`. The UPDATE locks the row until commit, so two
     counters never get the same number and a rollback leaves no gap."""
-    result = session.execute(update(Sequence).where(Sequence.name == name).values(value=Sequence.value + 1))
-    if result.rowcount == 0:
+    # Core on the session's connection, with RETURNING (SQLite 3.35+,
+    # PostgreSQL): one statement, without the ORM's bulk-update bookkeeping,
+    # which cost more than the rest of writing a slip.
+    table = Sequence.__table__
+    value = session.connection().execute(
+        update(table).where(table.c.name == name).values(value=table.c.value + 1).returning(table.c.value)
+    ).scalar()
+    if value is None:
         session.add(Sequence(name=name, value=1))
         session.flush()
         return 1
-    return session.get(Sequence, name, populate_existing=True).value
+    return value
 
 
 def peek(session: Session, name: str) -> int:

@@ -3,6 +3,7 @@ fits its box, the lines table, the red 收款专用章 and the 作废 mark."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -216,22 +217,41 @@ def void_mark(c: Canvas, page: tuple[float, float] = PAGE) -> None:
     c.restoreState()
 
 
-def qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (level M) `size` points square with its lower left at x, y,
-    drawn as one path of dark modules (the qrcode package builds the matrix;
-    reportlab's own widget is ten times slower)."""
+@functools.lru_cache(maxsize=8)
+def qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR matrix (level M) of `payload` as (modules a side, dark runs as
+    (row, first column, length)). Cached: an invoice draws the same code on
+    every page of its three copies, and building it is most of the work."""
     import qrcode
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)
     matrix = code.get_matrix()
-    cell = size / len(matrix)
-    path = c.beginPath()
+    runs = []
     for row, bits in enumerate(matrix):
-        for col, dark in enumerate(bits):
-            if dark:
-                path.rect(x + col * cell, y + size - (row + 1) * cell, cell, cell)
+        col = 0
+        while col < len(bits):
+            if bits[col]:
+                start = col
+                while col < len(bits) and bits[col]:
+                    col += 1
+                runs.append((row, start, col - start))
+            else:
+                col += 1
+    return len(matrix), tuple(runs)
+
+
+def qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """A QR code (level M) `size` points square with its lower left at x, y,
+    drawn as one path, one rectangle per run of dark modules in a row (the
+    qrcode package builds the matrix; reportlab's own widget is ten times
+    slower)."""
+    modules, runs = qr_runs(payload)
+    cell = size / modules
+    path = c.beginPath()
+    for row, col, length in runs:
+        path.rect(x + col * cell, y + size - (row + 1) * cell, length * cell, cell)
     c.saveState()
     c.setFillColor(colors.black)
     c.drawPath(path, stroke=0, fill=1)

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from counter.errors import BadInput, CounterError, NotFound
@@ -78,6 +79,19 @@ def product_card(p: ProductView) -> Table:
     return grid
 
 
+def slip_cells(line: LineView) -> tuple[str | Text, ...]:
+    return (
+        str(line.line_no),
+        Text(line.name),
+        Text(line.brand),
+        Text(" ".join(x for x in (line.model, line.spec) if x)),
+        Text(line.colour),
+        unit_price_cell(line),
+        Text(str(line.quantity), justify="right"),
+        Text(fmt(line.amount), justify="right"),
+    )
+
+
 def unit_price_cell(line: LineView) -> Text:
     """The real unit price; a discounted line also shows how far below list."""
     text = Text(fmt(line.unit_price), justify="right")
@@ -111,6 +125,7 @@ class FinderScreen(Screen[None]):
         self.results_for: str | None = None
         self.suggestions: list[ProductView | None] = []
         self.last_written: SlipView | None = None
+        self.on_card: ProductView | None = None
         # Slip edits run one after another, in the order the keys were pressed.
         self.edit_lock = asyncio.Lock()
 
@@ -223,6 +238,9 @@ class FinderScreen(Screen[None]):
         self.show_product(self.results[int(event.option.id)])
 
     def show_product(self, product: ProductView) -> None:
+        if product == self.on_card:
+            return  # already there, with its suggestions: drawing it again only costs time
+        self.on_card = product
         self.query_one("#card", Static).update(product_card(product))
         self.suggest(product.id)
 
@@ -315,28 +333,35 @@ class FinderScreen(Screen[None]):
     def show_slip(self, view: SlipView, line_no: int | None = None) -> None:
         table = self.query_one("#slip", DataTable)
         keep = table.cursor_row
+        before = self.draft.lines if self.draft is not None else ()
         self.draft = view
-        table.clear()
-        for line in view.lines:
-            table.add_row(
-                str(line.line_no),
-                Text(line.name),
-                Text(line.brand),
-                Text(" ".join(x for x in (line.model, line.spec) if x)),
-                Text(line.colour),
-                unit_price_cell(line),
-                Text(str(line.quantity), justify="right"),
-                Text(fmt(line.amount), justify="right"),
-                key=str(line.line_no),
-            )
+        if [(l.line_no, l.product_id) for l in before] == [(l.line_no, l.product_id) for l in view.lines]:
+            # The same lines (the usual edit: one more of an item, a new
+            # quantity or price): only the changed cells are redrawn, so a long
+            # slip costs no more than a short one.
+            for old, line in zip(before, view.lines, strict=True):
+                if old != line:
+                    key = str(line.line_no)
+                    table.update_cell(key, "price", unit_price_cell(line))
+                    table.update_cell(key, "qty", Text(str(line.quantity), justify="right"))
+                    amount = Text(fmt(line.amount), justify="right")
+                    # Measuring every column again only when the amount no longer fits.
+                    wider = amount.cell_len > table.columns[ColumnKey("amount")].content_width
+                    table.update_cell(key, "amount", amount, update_width=wider)
+        else:
+            table.clear()
+            for line in view.lines:
+                table.add_row(*slip_cells(line), key=str(line.line_no))
         if view.lines:
             rows = [l.line_no for l in view.lines]
             row = rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1)
             table.move_cursor(row=row)
-        self.query_one("#total", Static).update(self.total_text(view))
+        # The total and the message have fixed heights: repaint, no new layout.
+        self.query_one("#total", Static).update(self.total_text(view), layout=False)
         written = self.last_written is not None and not view.lines
-        self.query_one("#written").display = written
-        table.display = not written
+        if table.display == written:  # only a change of what shows needs a new layout
+            self.query_one("#written").display = written
+            table.display = not written
 
     def total_text(self, view: SlipView) -> Text:
         text = Text()
@@ -355,7 +380,7 @@ class FinderScreen(Screen[None]):
 
     def say(self, message: str, error: bool = False) -> None:
         note = self.query_one("#message", Static)
-        note.update(message)
+        note.update(message, layout=False)
         note.set_class(error, "error")
 
     def selected_line(self) -> LineView | None:

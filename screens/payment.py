@@ -9,7 +9,7 @@ the service says.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from rich.table import Table
 from textual import on
@@ -80,6 +80,7 @@ class PaymentScreen(Screen[None]):
         Binding("f4", "tender('mobile')", _("Mobile")),
         Binding("f6", "tender('cheque')", _("Cheque")),
         Binding("f7", "exact_cash", _("Exact cash")),
+        Binding("f10", "round_up_cash", _("Cash ¥100s")),
         Binding("f8", "reject_note", _("Reject note")),
         Binding("f9", "add_tender", _("Split")),
         Binding("ctrl+r", "remove_tender", _("Remove tender")),
@@ -353,6 +354,16 @@ class PaymentScreen(Screen[None]):
         self.show_state()
         self.submit()
 
+    def action_round_up_cash(self) -> None:
+        """The most common cash payment in one key: the customer hands over
+        what is left rounded up to whole ¥100 notes (¥3,478.80 -> ¥3,500)."""
+        self.kind = Tender.CASH
+        left = max(self.remaining(), Decimal(0))
+        notes = (left / 100).to_integral_value(rounding=ROUND_CEILING) * 100
+        self.query_one("#amount", Input).value = str(notes) if left > 0 else ""
+        self.show_state()
+        self.submit()
+
     def action_add_tender(self) -> None:
         try:
             tender = self.typed_tender()
@@ -451,7 +462,7 @@ class PaymentScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tendering = self.slip is not None and self.result is None
-        if action in ("tender", "exact_cash", "add_tender", "reject_note"):
+        if action in ("tender", "exact_cash", "round_up_cash", "add_tender", "reject_note"):
             return tendering
         if action == "remove_tender":
             return tendering and bool(self.tenders)

@@ -1,7 +1,7 @@
 """Counter started as the `counter` command starts it, headless.
 
     start_counter.py DB_URL sign_in           -> sign-in screen painted
-    start_counter.py DB_URL finder CODE PIN   -> signed in, store open, search ready
+    start_counter.py DB_URL finder CODE PIN   -> signed in, the finder open with its search ready
     start_counter.py DB_URL search            -> store open, goods indexed and searched (peak RSS)
 
 Prints {"ready": CLOCK_MONOTONIC when there, "cpu": CPU seconds by then, "rss_kb": peak RSS}."""
@@ -49,16 +49,26 @@ async def main(url: str, mode: str, code: str = "", pin: str = "") -> None:
             for query in SEARCHES:
                 catalog.find_products(app.store.uow(), query)
         elif mode != "sign_in":
+            from counter.services import catalog
+            from screens.finder import FinderScreen
             from screens.home import HomeScreen
 
             await pilot.press(*code, "enter", *pin, "enter")
             await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.is_mounted)
-            # The finder is merged later: until then "searchable" is the search
-            # index built, as the finder's first key press would need it.
-            from counter.services import catalog
-
-            await asyncio.to_thread(catalog.warm_up, app.store.uow())
-        await pilot.pause()
+            await pilot.press("f2")
+            # Searchable: the finder shows the draft slip and its search index
+            # is built (the finder's own warm-up), so the first key finds goods.
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, FinderScreen)
+                and app.screen.draft is not None
+                and catalog._index.version >= 0
+                and not any(w.is_running for w in app.workers),
+            )
+        # Composite and paint once more. Not pilot.pause(): it also waits for
+        # the whole process to sit idle, i.e. for work the app rightly does in
+        # the background after the first paint (opening the store).
+        await pilot.pause(0)
         ready, cpu = time.monotonic(), time.process_time()
     rss = peak_rss_kb()
     print(json.dumps({"ready": ready, "cpu": cpu, "rss_kb": rss}), flush=True)

@@ -13,7 +13,7 @@ from array import array
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Row, func, text
+from sqlalchemy import Connection, Row, func, text
 from sqlmodel import Session, col, select
 
 from counter import audit
@@ -25,7 +25,7 @@ from counter.money import from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.sequences import bump, peek
 from counter.uow import UnitOfWork
-from models import Product, Slip, SlipLine, SlipStatus
+from models import Product, Sequence, Slip, SlipLine, SlipStatus
 
 CATALOGUE = "catalogue"
 
@@ -197,12 +197,12 @@ class SearchIndex:
         self.ids = array("q")
         self.barcodes: dict[str, int] = {}
 
-    def load(self, session: Session, version: int) -> None:
+    def load(self, conn: Connection, version: int) -> None:
         table = Product.__table__
         # Core rows streamed from the cursor, appended straight to the blob:
         # the ORM would first buffer every row of the catalogue, which at
         # 100,000 goods more than doubled the memory the index itself needs.
-        rows = session.connection().execute(
+        rows = conn.execute(
             select(
                 table.c.id,
                 table.c.name,
@@ -243,6 +243,7 @@ class SearchIndex:
 
 
 _index = SearchIndex()
+_VERSION = select(Sequence.value).where(Sequence.name == CATALOGUE)
 # One build at a time: the app warms the index while staff sign in, and a
 # search that arrives meanwhile waits for that build instead of starting its own.
 _index_lock = threading.Lock()
@@ -254,7 +255,7 @@ def _current_index(session: Session) -> SearchIndex:
     if version != _index.version:
         with _index_lock:
             if version != _index.version:
-                _index.load(session, version)
+                _index.load(session.connection(), version)
     return _index
 
 
@@ -270,16 +271,21 @@ def find_products(uow: UnitOfWork, query: str, limit: int = 30) -> list[ProductV
     query = query.strip()
     if not query:
         return []
-    with uow:
-        index = _current_index(uow.session)
+    # A plain read-only connection, no Session: this runs on every key press,
+    # and the Session's own bookkeeping cost as much as the two queries.
+    with uow.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        version = conn.execute(_VERSION).scalar() or 0
+        if version != _index.version:
+            warm_up(uow)  # goods changed since the index was built (or it never was)
+        index = _index
         exact = index.barcodes.get(query)
         ids = [exact] if exact else index.find(query, limit)
         if not ids:
             return []
-        # Plain rows, not ORM objects: this runs on every key press, and
-        # building and tracking 30 entities cost more than the query.
+        # Plain rows, not ORM objects: building and tracking 30 entities cost
+        # more than the query. Read fresh each time, so stock is current.
         table = Product.__table__
-        rows = {r.id: r for r in uow.session.execute(select(table).where(table.c.id.in_(ids)))}
+        rows = {r.id: r for r in conn.execute(select(table).where(table.c.id.in_(ids)))}
         return [view_of(rows[i]) for i in ids if i in rows]
 
 

@@ -150,9 +150,9 @@ def check_rejected(note: NoteRejected) -> NoteRejected:
     return note
 
 
-def check_slip(session: Session, slip: Slip) -> None:
+def check_slip(session: Session, slip: Slip) -> list[SlipLine]:
     """查: every line's amount is quantity × unit price, the total is their
-    sum, and the lines are the ones written."""
+    sum, and the lines are the ones written. Returns the lines it checked."""
     lines = list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(SlipLine.line_no)))
     for line in lines:
         if to_fen(line_amount(line.quantity, from_fen(line.unit_price_fen))) != line.amount_fen:
@@ -165,6 +165,7 @@ def check_slip(session: Session, slip: Slip) -> None:
         raise SlipTampered(
             _("Slip {number} has changed since it was written. Refused; call a manager.").format(number=slip.number)
         )
+    return lines
 
 
 def payable_slip(session: Session, slip_id: int) -> Slip:
@@ -183,8 +184,7 @@ def verify_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     require(actor, "take_payment")
     with uow:
         slip = payable_slip(uow.session, slip_id)
-        check_slip(uow.session, slip)
-        return slip_view(uow.session, slip)
+        return slip_view(uow.session, slip, check_slip(uow.session, slip))
 
 
 def take_payment(
@@ -209,7 +209,7 @@ def take_payment(
         session = uow.session
         shift = open_shift_of(session, actor)
         slip = payable_slip(session, slip_id)
-        check_slip(session, slip)
+        lines = check_slip(session, slip)
         total = from_fen(slip.total_fen)
         cash, other = check_tenders(total, tenders)
         received = cash + other
@@ -277,7 +277,7 @@ def take_payment(
             slip.number,
             after={"total_fen": slip.total_fen, "tenders": [(str(t.tender), str(t.amount)) for t in tenders]},
         )
-        result = PaymentResult(slip_view(session, slip), received, change, awaiting)
+        result = PaymentResult(slip_view(session, slip, lines, actor), received, change, awaiting)
         uow.commit()
         return result
 

@@ -85,16 +85,27 @@ def _lines(session: Session, slip_id: int) -> list[SlipLine]:
     return list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)))
 
 
-def _name(session: Session, staff_id: int | None) -> str:
-    if staff_id is None:
-        return ""
-    staff = session.get(Staff, staff_id)
-    return staff.full_name if staff else ""
+def _names(session: Session, actor: Actor | None, *staff_ids: int | None) -> dict[int, str]:
+    """Full names of the staff ids; the acting person's from the Actor, the
+    others in one query."""
+    names = {actor.id: actor.full_name} if actor is not None else {}
+    wanted = {i for i in staff_ids if i is not None and i not in names}
+    if wanted:
+        names.update(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(wanted))).all())
+    return names
 
 
-def slip_view(session: Session, slip: Slip) -> SlipView:
+def slip_view(
+    session: Session, slip: Slip, lines: list[SlipLine] | None = None, actor: Actor | None = None
+) -> SlipView:
+    """The slip as screens see it. A service that has just read (and changed)
+    the lines passes them, and the Actor it acts for, so that nothing is read
+    twice in one transaction."""
     assert slip.id is not None
     customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
+    names = _names(session, actor, slip.assistant_id, slip.cashier_id)
+    if lines is None:
+        lines = _lines(session, slip.id)
     lines = tuple(
         LineView(
             line_no=line.line_no,
@@ -110,13 +121,13 @@ def slip_view(session: Session, slip: Slip) -> SlipView:
             amount=from_fen(line.amount_fen),
             packed=line.packed,
         )
-        for line in _lines(session, slip.id)
+        for line in sorted(lines, key=lambda line: line.line_no)
     )
     return SlipView(
         id=slip.id,
         number=slip.number or "",
         status=SlipStatus(slip.status),
-        assistant=_name(session, slip.assistant_id),
+        assistant=names.get(slip.assistant_id, ""),
         assistant_id=slip.assistant_id,
         customer_id=slip.customer_id,
         customer_name=customer.name if customer else "",
@@ -125,7 +136,7 @@ def slip_view(session: Session, slip: Slip) -> SlipView:
         created_at=slip.created_at,
         written_at=slip.written_at,
         paid_at=slip.paid_at,
-        cashier=_name(session, slip.cashier_id),
+        cashier=names.get(slip.cashier_id, "") if slip.cashier_id is not None else "",
         closed_at=slip.closed_at,
         delivery_phone=slip.delivery_phone,
         delivery_address=slip.delivery_address,
@@ -198,8 +209,9 @@ def _editable(session: Session, actor: Actor, slip_id: int) -> Slip:
     return slip
 
 
-def _retotal(session: Session, slip: Slip) -> None:
-    total = sum(line.amount_fen for line in _lines(session, slip.id))
+def _retotal(session: Session, slip: Slip, lines: list[SlipLine]) -> None:
+    """The slip's total from its lines as they now are (read once by the caller)."""
+    total = sum(line.amount_fen for line in lines)
     if from_fen(total) > MAX_AMOUNT:
         raise BadInput(_("The slip total would pass the largest a slip allows."))
     slip.total_fen = total
@@ -224,7 +236,9 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
             slip = Slip(assistant_id=actor.id)
             session.add(slip)
             session.flush()
-        view = slip_view(session, slip)
+            view = slip_view(session, slip, [], actor)
+        else:
+            view = slip_view(session, slip, actor=actor)
         uow.commit()
         return view
 
@@ -259,7 +273,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
             same.amount_fen = to_fen(line_amount(same.quantity, from_fen(same.unit_price_fen)))
             session.add(same)
         else:
-            session.add(
+            lines.append(
                 SlipLine(
                     slip_id=slip_id,
                     line_no=max((l.line_no for l in lines), default=0) + 1,
@@ -275,15 +289,15 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
                     amount_fen=to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
                 )
             )
-        session.flush()
-        _retotal(session, slip)
-        view = slip_view(session, slip)
+            session.add(lines[-1])
+        _retotal(session, slip, lines)
+        view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
 
 
-def _line(session: Session, slip_id: int, line_no: int) -> SlipLine:
-    line = session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id, SlipLine.line_no == line_no)).first()
+def _line(lines: list[SlipLine], line_no: int) -> SlipLine:
+    line = next((line for line in lines if line.line_no == line_no), None)
     if line is None:
         raise NotFound(_("The slip has no line {n}.").format(n=line_no))
     return line
@@ -294,13 +308,13 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
     with uow:
         session = uow.session
         slip = _editable(session, actor, slip_id)
-        line = _line(session, slip_id, line_no)
+        lines = _lines(session, slip_id)
+        line = _line(lines, line_no)
         line.quantity = quantity
         line.amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
         session.add(line)
-        session.flush()
-        _retotal(session, slip)
-        view = slip_view(session, slip)
+        _retotal(session, slip, lines)
+        view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
 
@@ -309,16 +323,17 @@ def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> Sl
     with uow:
         session = uow.session
         slip = _editable(session, actor, slip_id)
-        session.delete(_line(session, slip_id, line_no))
-        session.flush()
+        lines = _lines(session, slip_id)
+        line = _line(lines, line_no)
+        session.delete(line)
+        lines.remove(line)
         # The written slip reads 1, 2, 3 ... with no hole where a line was.
-        for n, line in enumerate(_lines(session, slip_id), start=1):
-            if line.line_no != n:
-                line.line_no = n
-                session.add(line)
-        session.flush()
-        _retotal(session, slip)
-        view = slip_view(session, slip)
+        for n, kept in enumerate(lines, start=1):
+            if kept.line_no != n:
+                kept.line_no = n
+                session.add(kept)
+        _retotal(session, slip, lines)
+        view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
 
@@ -345,7 +360,8 @@ def set_unit_price(
     with uow:
         session = uow.session
         slip = _editable(session, actor, slip_id)
-        line = _line(session, slip_id, line_no)
+        lines = _lines(session, slip_id)
+        line = _line(lines, line_no)
         list_price = from_fen(line.list_price_fen)
         if unit_price > list_price:
             raise BadInput(_("A discount cannot raise the price above the list price {price}.").format(price=list_price))
@@ -368,8 +384,7 @@ def set_unit_price(
         line.amount_fen = to_fen(line_amount(line.quantity, unit_price))
         line.discount_approved_by_id = approved_by
         session.add(line)
-        session.flush()
-        _retotal(session, slip)
+        _retotal(session, slip, lines)
         audit.record(
             session,
             actor.id,
@@ -379,7 +394,7 @@ def set_unit_price(
             before={"unit_price_fen": before},
             after={"unit_price_fen": line.unit_price_fen, "approved_by": approved_by},
         )
-        view = slip_view(session, slip)
+        view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
 
@@ -486,7 +501,7 @@ def write_in(session: Session, actor: Actor, slip: Slip) -> SlipView:
     slip.check_digest = digest(lines)
     session.add(slip)
     audit.record(session, actor.id, "slip.written", "slip", slip.number, after={"total_fen": slip.total_fen})
-    return slip_view(session, slip)
+    return slip_view(session, slip, lines, actor)
 
 
 def release_stock(session: Session, actor: Actor, slip: Slip) -> None:

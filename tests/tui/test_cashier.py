@@ -104,6 +104,20 @@ async def test_enter_on_an_empty_number_opens_the_top_of_the_queue(settings, sto
         assert "洗衣机底座" in shown(app, "#lines")
 
 
+async def test_f10_takes_cash_in_whole_hundreds_and_announces_the_change(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press("enter", "f10")
+        await pilot.pause()
+        assert screen.result is not None
+        assert shown(app, "#received") == "3,500.00" and shown(app, "#change") == "21.20"
+    [row] = payment_rows(store, slip.id)
+    assert (row.tender, row.received_fen, row.change_fen, row.amount_fen) == (Tender.CASH, 350000, 2120, 347880)
+    assert slip_status(store, slip.id) == SlipStatus.PAID
+
+
 async def test_empty_cash_field_is_not_taken_as_exact_but_f7_is(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("PJ-1", 1))
     app = make_app(settings, store)
