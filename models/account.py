@@ -1,10 +1,11 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 
 
 class CreditAccount(SQLModel, table=True):
@@ -14,7 +15,7 @@ class CreditAccount(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", unique=True, index=True)
-    limit_fen: int = Field(ge=0, sa_type=BigInteger)
+    limit_fen: int = Field(ge=0, sa_type=Fen)
     set_by_id: int = Field(foreign_key="staff.id")
     set_at: NaiveDatetime = Field(default_factory=now)
 
@@ -34,7 +35,7 @@ class AccountEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     kind: EntryKind = Field(sa_type=String(16))
-    amount_fen: int = Field(sa_type=BigInteger)
+    amount_fen: int = Field(sa_type=Fen)
     slip_id: int | None = Field(default=None, foreign_key="slip.id", index=True)
     tender: str = Field(default="", sa_type=String(16))  # how a repayment was paid
     reference: str = ""

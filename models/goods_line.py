@@ -1,5 +1,6 @@
-from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
+
+from models.fen import Fen
 
 
 class GoodsLine(SQLModel):
@@ -14,8 +15,8 @@ class GoodsLine(SQLModel):
     model: str = ""
     spec: str = ""
     colour: str = ""
-    list_price_fen: int = Field(sa_type=BigInteger)
+    list_price_fen: int = Field(sa_type=Fen)
     # The real unit price after any discount or special price.
-    unit_price_fen: int = Field(sa_type=BigInteger)
+    unit_price_fen: int = Field(sa_type=Fen)
     quantity: int
-    amount_fen: int = Field(sa_type=BigInteger)
+    amount_fen: int = Field(sa_type=Fen)

@@ -2,10 +2,11 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 
 
 class InvoiceStatus(StrEnum):
@@ -26,7 +27,7 @@ class Invoice(SQLModel, table=True):
     # 补开: issued on a later day than the sale.
     reissued_late: bool = False
     remarks: str = ""
-    total_fen: int = Field(sa_type=BigInteger)
+    total_fen: int = Field(sa_type=Fen)
     filled_by_id: int = Field(foreign_key="staff.id")
     cashier_id: int = Field(foreign_key="staff.id")
     replaces_id: int | None = Field(default=None, foreign_key="invoice.id")

@@ -1,10 +1,11 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, Index, String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 
 
 class Tender(StrEnum):
@@ -24,10 +25,10 @@ class Payment(SQLModel, table=True):
     slip_id: int = Field(foreign_key="slip.id", index=True)
     tender: Tender = Field(sa_type=String(16))
     # What this tender pays towards the slip (after change, for cash).
-    amount_fen: int = Field(sa_type=BigInteger)
+    amount_fen: int = Field(sa_type=Fen)
     # Cash only: what the customer handed over, and the change given back.
-    received_fen: int = Field(default=0, sa_type=BigInteger)
-    change_fen: int = Field(default=0, sa_type=BigInteger)
+    received_fen: int = Field(default=0, sa_type=Fen)
+    change_fen: int = Field(default=0, sa_type=Fen)
     # Denomination count as "100x3,50x1" when the cashier counted by note.
     counted: str = ""
     reference: str = ""  # card slip, WeChat/Alipay or cheque number
@@ -45,7 +46,7 @@ class RejectedNote(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     slip_id: int = Field(foreign_key="slip.id", index=True)
-    denomination_fen: int = Field(sa_type=BigInteger)
+    denomination_fen: int = Field(sa_type=Fen)
     reason: str
     cashier_id: int = Field(foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now)

@@ -2,10 +2,11 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 from models.goods_line import GoodsLine
 
 
@@ -33,7 +34,7 @@ class PhoneOrder(SQLModel, table=True):
     delivery_address: str = Field(default="", max_length=256)
     wished_date: date | None = Field(default=None, index=True)
     notes: str = ""
-    total_fen: int = Field(default=0, sa_type=BigInteger)
+    total_fen: int = Field(default=0, sa_type=Fen)
     created_by_id: int = Field(foreign_key="staff.id")
     created_at: NaiveDatetime = Field(default_factory=now, index=True)
     status_at: NaiveDatetime = Field(default_factory=now)

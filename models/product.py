@@ -1,5 +1,6 @@
-from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
+
+from models.fen import Fen
 
 
 class ProductBase(SQLModel):
@@ -11,7 +12,7 @@ class ProductBase(SQLModel):
     spec: str = Field(default="", max_length=128)
     colour: str = Field(default="", max_length=32)
     category: str = Field(default="", index=True, max_length=32)
-    unit_price_fen: int = Field(ge=0, sa_type=BigInteger)
+    unit_price_fen: int = Field(ge=0, sa_type=Fen)
     stock_on_hand: int = 0
     promotion: str = ""
     function: str = ""

@@ -1,10 +1,11 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 from models.payment import Tender
 
 
@@ -25,7 +26,7 @@ class SlipReturn(SQLModel, table=True):
     taken_by_id: int = Field(foreign_key="staff.id")
     approved_by_id: int = Field(foreign_key="staff.id")
     at: NaiveDatetime = Field(default_factory=now, index=True)
-    refund_fen: int = Field(sa_type=BigInteger)
+    refund_fen: int = Field(sa_type=Fen)
     # The invoice sequence when the return was made: invoices numbered above
     # it show the slip without the returned goods.
     invoice_seq: int = 0
@@ -41,7 +42,7 @@ class ReturnLine(SQLModel, table=True):
     slip_line_id: int = Field(foreign_key="slipline.id", index=True)
     product_id: int = Field(foreign_key="product.id", index=True)
     quantity: int
-    amount_fen: int = Field(sa_type=BigInteger)
+    amount_fen: int = Field(sa_type=Fen)
     disposition: Disposition = Field(sa_type=String(16))
 
 
@@ -52,7 +53,7 @@ class Refund(SQLModel, table=True):
     slip_id: int = Field(foreign_key="slip.id", index=True)
     return_id: int = Field(foreign_key="slip_return.id", index=True)
     tender: Tender = Field(sa_type=String(16))
-    amount_fen: int = Field(sa_type=BigInteger)
+    amount_fen: int = Field(sa_type=Fen)
     reference: str = ""
     by_id: int = Field(foreign_key="staff.id")
     approved_by_id: int = Field(foreign_key="staff.id")

@@ -1,10 +1,11 @@
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, Index, String, text
+from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 
 
 class ShiftStatus(StrEnum):
@@ -33,16 +34,16 @@ class Shift(SQLModel, table=True):
     cashier_id: int = Field(foreign_key="staff.id", index=True)
     status: ShiftStatus = Field(default=ShiftStatus.OPEN, index=True, sa_type=String(16))
     opened_at: NaiveDatetime = Field(default_factory=now, index=True)
-    float_fen: int = Field(sa_type=BigInteger)
+    float_fen: int = Field(sa_type=Fen)
     # The float counted by note, as "100x3 50x1".
     float_counted: str = ""
     closed_at: NaiveDatetime | None = Field(default=None, index=True)
     closed_by_id: int | None = Field(default=None, foreign_key="staff.id")
     # Set at close: what the drawer should hold, what was counted, counted - expected.
-    expected_fen: int | None = Field(default=None, sa_type=BigInteger)
-    counted_fen: int | None = Field(default=None, sa_type=BigInteger)
+    expected_fen: int | None = Field(default=None, sa_type=Fen)
+    counted_fen: int | None = Field(default=None, sa_type=Fen)
     counted: str = ""
-    difference_fen: int | None = Field(default=None, sa_type=BigInteger)
+    difference_fen: int | None = Field(default=None, sa_type=Fen)
     difference_reason: str = ""
     # The manager who signed off a difference.
     approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
@@ -60,7 +61,7 @@ class CashMovement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     shift_id: int = Field(foreign_key="shift.id", index=True)
     kind: CashMovementKind = Field(sa_type=String(16))
-    amount_fen: int = Field(gt=0, sa_type=BigInteger)
+    amount_fen: int = Field(gt=0, sa_type=Fen)
     reason: str
     # What it was for: a return's number, a receipt number.
     reference: str = ""

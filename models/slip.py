@@ -2,10 +2,11 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import BigInteger, Index, String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from models.clock import now
+from models.fen import Fen
 from models.goods_line import GoodsLine
 
 
@@ -29,7 +30,7 @@ class Slip(SQLModel, table=True):
     status: SlipStatus = Field(default=SlipStatus.DRAFT, index=True, sa_type=String(16))
     assistant_id: int = Field(foreign_key="staff.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
-    total_fen: int = Field(default=0, sa_type=BigInteger)
+    total_fen: int = Field(default=0, sa_type=Fen)
     # A digest of the lines taken when written; the cashier's 查 recomputes it.
     check_digest: str = ""
     created_at: NaiveDatetime = Field(default_factory=now)
