@@ -1,7 +1,9 @@
 """UI language: gettext catalogues, English source strings, zh_CN translation.
 
 Documents (slips, invoices, receipts) are Chinese whatever the UI language;
-only the screens and messages follow the chosen language.
+only the screens and messages follow the chosen language. Report PDFs are
+documents too: they are drawn `in_language("zh")`, which holds for the
+current thread or task only, so the screens keep their language meanwhile.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -17,6 +22,7 @@ LANGUAGES = ("zh", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_document: ContextVar[gettext.NullTranslations | None] = ContextVar("document_translation", default=None)
 
 
 def detect_language() -> str:
@@ -27,15 +33,28 @@ def detect_language() -> str:
     return "zh" if lang.lower().startswith("zh") else "en"
 
 
-def set_language(lang: str) -> None:
-    global _translation, _language
+def _load(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    _language = lang
     if lang == "en":
-        _translation = gettext.NullTranslations()
-    else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+
+
+def set_language(lang: str) -> None:
+    global _translation, _language
+    _translation = _load(lang)
+    _language = lang
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Strings in `lang` inside the block, in this thread or task only."""
+    token = _document.set(_load(lang))
+    try:
+        yield
+    finally:
+        _document.reset(token)
 
 
 def current_language() -> str:
@@ -43,7 +62,7 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return (_document.get() or _translation).gettext(message)
 
 
 def N_(message: str) -> str:

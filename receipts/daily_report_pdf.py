@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from counter.i18n import _
+from counter.i18n import _, in_language
 from counter.money import fmt
+from counter.services.payments import tender_label
 from receipts.daily_report_text import categories, hours, phone_order_rows, range_label, return_rows, summary_rows
 from receipts.text import signed
 
@@ -107,7 +108,13 @@ def category_chart(report: DailyReport, font: str, width: float):  # noqa: ANN20
     return drawing
 
 
-def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Path:
+def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "", lang: str = "zh") -> Path:
+    """The daily report as an A4 PDF with charts; in Chinese unless `lang` says otherwise, like every document."""
+    with in_language(lang):
+        return _daily_report_pdf(report, path, shop_name)
+
+
+def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Path:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -160,7 +167,7 @@ def daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> Pa
 
     story.append(block(_("Takings by tender"),
                        [[_("Tender"), _("Payments"), _("Amount")]]
-                       + [[r.label, str(r.count), fmt(r.amount)] for r in report.by_tender],
+                       + [[tender_label(r.key), str(r.count), fmt(r.amount)] for r in report.by_tender],
                        [70 * mm, 30 * mm, 40 * mm]))
     story.append(block(_("Sales by assistant"),
                        [[_("Assistant"), _("Slips"), _("Amount")]]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from counter.i18n import _
 from counter.money import fmt
+from counter.services.payments import tender_label
 from receipts.text import WIDTH_80MM, bar, cells, clip, rule, signed, spread, wrap
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def return_rows(report: DailyReport) -> list[tuple[str, str, str]]:
     return [
         (_("Returns taken"), str(r.count), ""),
         (_("Goods returned"), str(r.items), fmt(r.goods_value)),
-        *((_("Refunded: {tender}").format(tender=t.label), str(t.count), fmt(t.amount)) for t in r.refunds),
+        *((_("Refunded: {tender}").format(tender=tender_label(t.key)), str(t.count), fmt(t.amount)) for t in r.refunds),
         (_("Written off"), str(r.written_off_items), fmt(r.written_off)),
     ]
 
@@ -113,7 +114,7 @@ def daily_report_text(report: DailyReport, width: int = WIDTH_80MM, shop_name: s
     lines += [spread(" " + label, value, width) for label, value in summary_rows(report)]
     lines += ["", _("Sales by hour"), *bar_lines(hours(report), width)]
     lines += ["", _("Sales by category"), *bar_lines(categories(report), width)]
-    lines += ["", _("Takings by tender"), *_table([(r.label, str(r.count), fmt(r.amount)) for r in report.by_tender], width)]
+    lines += ["", _("Takings by tender"), *_table([(tender_label(r.key), str(r.count), fmt(r.amount)) for r in report.by_tender], width)]
     lines += ["", _("Sales by assistant"),
               *_table([(f"{r.label} ({r.key})", str(r.count), fmt(r.amount)) for r in report.by_assistant], width)]
     lines += ["", _("Best sellers"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from counter.i18n import _
+from counter.i18n import _, in_language
 from counter.money import fmt
 from receipts.text import WIDTH_58MM, centre, rule, signed, spread, wrap
 
@@ -86,7 +86,13 @@ def shift_report_text(report: ShiftReport, width: int = WIDTH_58MM) -> str:
     return "\n".join(lines) + "\n"
 
 
-def shift_report_pdf(report: ShiftReport, path: Path) -> Path:
+def shift_report_pdf(report: ShiftReport, path: Path, lang: str = "zh") -> Path:
+    """The shift report as an A4 PDF; in Chinese unless `lang` says otherwise, like every document."""
+    with in_language(lang):
+        return _shift_report_pdf(report, path)
+
+
+def _shift_report_pdf(report: ShiftReport, path: Path) -> Path:
     """An A4 page with the same figures, set in a CJK font."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from counter.i18n import _
+from counter.i18n import _, in_language
 from screens.header import ShopHeader
 
 
@@ -67,7 +67,9 @@ class ShiftReportScreen(Screen[None]):
         folder = Path(self.app.settings.documents_dir) / "shifts"
         try:
             pdf = shift_report_pdf(report, folder / f"shift-{report.shift.id}.pdf")
-            (folder / f"shift-{report.shift.id}.txt").write_text(shift_report_text(report), encoding="utf-8")
+            with in_language("zh"):  # the .txt is for the receipt printer: a document
+                text = shift_report_text(report)
+            (folder / f"shift-{report.shift.id}.txt").write_text(text, encoding="utf-8")
         except OSError as e:
             self.app.call_from_thread(self.show, _("Could not save the report: {error}").format(error=e))
             return

@@ -1,5 +1,6 @@
 """Report documents read back: the PDFs carry their Chinese text (pdftotext
-extracts it), and the shift receipt fits the till printer's paper."""
+extracts it) whatever the UI language, and the shift receipt fits the till
+printer's paper."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def test_the_shift_receipt_fits_the_paper(closed_shift, width):
 @needs_pdftotext
 def test_shift_report_pdf_reads_back_with_its_chinese_text(closed_shift, tmp_path):
     text = pdf_text(shift_report_pdf(closed_shift, tmp_path / "shift.pdf"))
-    for expected in ("Shift report", "李秀梅", "周明远", "找零时多找了10元 & 已登记", "同城快递费<加急>", "-¥10.00", "¥3,299.00"):
+    for expected in ("交班报表", "李秀梅", "周明远", "找零时多找了10元 & 已登记", "同城快递费<加急>", "-¥10.00", "¥3,299.00"):
         assert expected in text
 
 
@@ -60,7 +61,7 @@ def test_daily_report_pdf_reads_back_with_charts_and_figures(store, staff, close
     report = reports.daily_report(store.uow(), staff["M01"], date.today())
     path = daily_report_pdf(report, tmp_path / "daily.pdf", "演示电器商行")
     text = pdf_text(path)
-    for expected in ("Daily sales report", "演示电器商行", "Sales by hour", "Sales by category", "洗衣机",
+    for expected in ("销售日报", "演示电器商行", "按时段统计", "按品类统计", "洗衣机",
                      "滚筒洗衣机", "王丽娟", "¥3,299.00", "找零时多找了10元"):
         assert expected in text
     assert daily_report_text(report).count("█") >= 2  # a bar for the hour and one for the category
@@ -89,6 +90,12 @@ def test_daily_report_text_shows_phone_orders_and_returns(returns_and_orders):
 def test_daily_report_pdf_reads_back_phone_orders_and_returns(returns_and_orders, tmp_path):
     text = pdf_text(daily_report_pdf(returns_and_orders, tmp_path / "daily.pdf"))
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    for expected in ("Orders taken 1", "Orders closed 0", "Orders overdue 0", "Returns taken 1",
-                     "Goods returned 2 ¥488.90", "Refunded: cash 1 ¥488.90", "Written off 1 ¥399.00"):
+    for expected in ("新接订单 1", "已结订单 0", "逾期订单 0", "退货单数 1",
+                     "退回商品 2 ¥488.90", "退款：现金 1 ¥488.90", "报废 1 ¥399.00"):
         assert any(expected in line for line in lines), expected
+
+
+@needs_pdftotext
+def test_a_report_pdf_can_be_asked_for_in_english(closed_shift, tmp_path):
+    text = pdf_text(shift_report_pdf(closed_shift, tmp_path / "shift.pdf", lang="en"))
+    assert "Shift report" in text and "交班报表" not in text
