@@ -38,6 +38,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "release_unpaid": frozenset({M}),
     "approve_discount": frozenset({M}),
     "view_customers": frozenset({A, C, T, M}),
+    # Phone and address in full: the assistant a customer belongs to, who
+    # takes them for a delivery; the order tracker on the phone line; the
+    # manager. Everyone else sees them masked (see customers.shown_phone).
+    "view_customer_contact": frozenset({A, T, M}),
     "edit_customers": frozenset({A, T, M}),
     "take_calls": frozenset({T, M}),
     "manage_goods": frozenset({M}),
@@ -73,6 +77,7 @@ ACTION_LABELS: dict[str, str] = {
     "release_unpaid": N_("release goods before the money arrives"),
     "approve_discount": N_("approve discounts"),
     "view_customers": N_("see customer records"),
+    "view_customer_contact": N_("see customers' phone numbers and addresses"),
     "edit_customers": N_("edit customer records"),
     "take_calls": N_("take phone orders"),
     "manage_goods": N_("manage goods"),
