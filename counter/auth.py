@@ -8,7 +8,7 @@ before it changes anything, so the rules hold for the TUI, CLI and tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -38,6 +38,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "release_unpaid": frozenset({M}),
     "approve_discount": frozenset({M}),
     "view_customers": frozenset({A, C, T, M}),
+    # Phone and address in full: the assistant a customer belongs to, who
+    # takes them for a delivery; the order tracker on the phone line; the
+    # manager. Everyone else sees them masked (see customers.shown_phone).
+    "view_customer_contact": frozenset({A, T, M}),
     "edit_customers": frozenset({A, T, M}),
     "take_calls": frozenset({T, M}),
     "manage_goods": frozenset({M}),
@@ -73,6 +77,7 @@ ACTION_LABELS: dict[str, str] = {
     "release_unpaid": N_("release goods before the money arrives"),
     "approve_discount": N_("approve discounts"),
     "view_customers": N_("see customer records"),
+    "view_customer_contact": N_("see customers' phone numbers and addresses"),
     "edit_customers": N_("edit customer records"),
     "take_calls": N_("take phone orders"),
     "manage_goods": N_("manage goods"),
@@ -165,14 +170,15 @@ def sign_in(
         if staff is None or not staff.active:
             raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
         if staff.locked_until and staff.locked_until > now():
-            raise SignInFailed(
-                _("Code {code} is locked after too many wrong PINs; try again after {time}.").format(
-                    code=code, time=staff.locked_until.strftime("%H:%M")
-                )
-            )
+            raise _locked(code, staff.locked_until)
         try:
             _hasher.verify(staff.pin_hash, pin)
         except (VerificationError, InvalidHashError):
+            # Re-read the row locked: wrong PINs typed at once on several
+            # counters (PostgreSQL) then count one after another, none lost.
+            staff = session.get(Staff, staff.id, with_for_update={"key_share": True}, populate_existing=True)
+            if staff.locked_until and staff.locked_until > now():
+                raise _locked(code, staff.locked_until) from None
             staff.failed_pins += 1
             message = _("Wrong PIN for {code}.").format(code=code)
             if staff.failed_pins >= max_failures:
@@ -194,6 +200,14 @@ def sign_in(
             session.add(staff)
         uow.commit()
         return actor_of(staff)
+
+
+def _locked(code: str, until: datetime) -> SignInFailed:
+    return SignInFailed(
+        _("Code {code} is locked after too many wrong PINs; try again after {time}.").format(
+            code=code, time=until.strftime("%H:%M")
+        )
+    )
 
 
 def verify_manager(uow: UnitOfWork, code: str, pin: str, **limits: int) -> Actor:

@@ -101,12 +101,14 @@ class Settings:
     # Minutes a staff code stays locked after too many wrong PINs.
     lockout_minutes: int = 5
     max_pin_failures: int = 5
+    # Milliseconds a write waits for another counter's (SQLite) before retrying.
+    busy_timeout_ms: int = 30000
     printers: Printers = field(default_factory=Printers)
 
 
 # Sensible bounds: 0 failures would lock every code at once, and a lockout of
 # 10**30 minutes overflows the clock.
-LIMITS = {"lockout_minutes": (1, 24 * 60), "max_pin_failures": (1, 100)}
+LIMITS = {"lockout_minutes": (1, 24 * 60), "max_pin_failures": (1, 100), "busy_timeout_ms": (1, 10 * 60 * 1000)}
 
 
 def _coerce(name: str, kind: type, value: object) -> object:

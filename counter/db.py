@@ -3,15 +3,18 @@ schema brought up to date by Alembic migrations."""
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from pathlib import Path
 
 from sqlalchemy import BigInteger, Integer, String, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlmodel import create_engine
 
-from counter.errors import BadInput
+from counter.errors import BadInput, CounterError
 from counter.i18n import _
 
 # The newest migration. Checked with one query at start-up so that Alembic is
@@ -21,6 +24,14 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Execution option for a unit of work that will not write:
 # `uow.session.connection(execution_options={READ_ONLY: True})` as its first step.
 READ_ONLY = "counter_read_only"
+# How long a write waits for another counter's write to finish (SQLite).
+BUSY_TIMEOUT_MS = 30000
+# If the store is still locked after that, BEGIN IMMEDIATE is tried again (safe:
+# nothing has been done in the transaction yet), waiting longer each time.
+BUSY_RETRIES = 3
+BUSY_BACKOFF_S = 0.05
+
+log = logging.getLogger(__name__)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -34,7 +45,7 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine for the store at `url`; a new SQLite file is created owner-only."""
     if url.startswith("sqlite"):
         path = _sqlite_file(url)
@@ -42,8 +53,8 @@ def make_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-        _tune_sqlite(engine)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False})
+        _tune_sqlite(engine, busy_timeout_ms)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     event.listen(engine, "before_cursor_execute", _refuse_nul)
@@ -106,7 +117,7 @@ def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> 
                 raise BadInput(_("{field} is too large: at most {limit}.").format(field=_field(column.key), limit=limit))
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
         # We issue BEGIN ourselves (below), so the driver must not.
@@ -114,7 +125,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -125,7 +136,27 @@ def _tune_sqlite(engine: Engine) -> None:
         # Work that only reads (the search path, see READ_ONLY) takes a plain
         # BEGIN: under WAL it reads a snapshot, so building the search index
         # no longer holds up a sign-in or a payment for a second.
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            _begin_immediate(conn)
+
+
+def _begin_immediate(conn) -> None:  # noqa: ANN001
+    """BEGIN IMMEDIATE, tried again a few times while another counter holds
+    the write lock past the busy timeout; then a message, not a traceback."""
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as e:
+            if "locked" not in str(e.orig) and "busy" not in str(e.orig):
+                raise
+            if attempt == BUSY_RETRIES:
+                log.warning("store still busy after %d tries; write refused", attempt + 1)
+                raise CounterError(_("The store is busy: another counter is saving. Try again.")) from None
+            log.info("store busy; trying again (%d of %d)", attempt + 1, BUSY_RETRIES)
+            time.sleep(BUSY_BACKOFF_S * 2**attempt)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -155,7 +186,7 @@ def upgrade(engine: Engine) -> bool:
     return True
 
 
-def open_store(url: str) -> Engine:
-    engine = make_engine(url)
+def open_store(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    engine = make_engine(url, busy_timeout_ms)
     upgrade(engine)
     return engine

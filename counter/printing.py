@@ -15,7 +15,7 @@ receipt) are raised as CounterError, like any service's.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -80,10 +80,15 @@ def render(
         invoice_doc.render_pdf(view, shop, pdf)
         return Rendered(kind, f"invoice-{view.number_text}", f"发票 {view.number_text}", pdf.getvalue(),
                         invoice_doc.text(view, shop))
+    from counter.services.customers import mask_phone
     from counter.services.payments import payments_of
     from counter.services.slips import get_slip
 
     slip = get_slip(uow, number=str(number))
+    # Slip and receipt go home with the customer: the phone masked. The
+    # delivery address stays on the slip, the paper the goods go out with.
+    if slip.delivery_phone:
+        slip = replace(slip, delivery_phone=mask_phone(slip.delivery_phone))
     paid = payments_of(uow, slip.id)
     if kind == DocKind.SLIP:
         pdf = io.BytesIO()

@@ -22,7 +22,7 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        return cls(settings, open_store(settings.db_url))
+        return cls(settings, open_store(settings.db_url, settings.busy_timeout_ms))
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)

@@ -112,6 +112,9 @@ def text(slip, payments: Sequence, shop: Shop, cols: int = 96) -> str:  # noqa: 
         f"状态 {SLIP_STATUS_ZH[str(slip.status)]}",
     ]
     out += [f"收款 {line}" for line in tender_lines(payments)]
+    if slip.delivery_address:
+        when = f"{slip.delivery_date:%Y-%m-%d}" if slip.delivery_date else ""
+        out.append(f"送货 {slip.delivery_address} {slip.delivery_phone} {when}")
     if str(slip.status) in PAID_STATUSES and slip.paid_at:
         out.append(f"【收款专用章 · {slip.cashier} · {slip.paid_at:%Y-%m-%d %H:%M}】")
     return "\n".join(line.rstrip() for line in out) + "\n"

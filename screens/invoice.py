@@ -169,6 +169,15 @@ class InvoiceScreen(Screen[None]):
         for field, value in (("#name", name), ("#address", address), ("#phone", phone)):
             self.query_one(field, Input).value = value
 
+    def fill_customer(self, customer: customers.CustomerView) -> str:
+        """The customer's record on the invoice. A role that sees it masked
+        asks the customer for the address and phone (§5.2.7.1): the hint to show."""
+        if customers.sees_contact(self.app.actor):
+            self.fill(customer.name, customer.address, customer.phone)
+            return ""
+        self.fill(customer.name, "", "")
+        return _("Ask {name} for the address and phone to write on the invoice.").format(name=customer.name)
+
     # ---- opening a slip or an invoice ---------------------------------
 
     @on(Input.Submitted, "#slip")
@@ -178,7 +187,7 @@ class InvoiceScreen(Screen[None]):
     def open_slip(self, number: str) -> None:
         store = self.app.store
         try:
-            slip = slips.get_slip(store.uow(), number=number)
+            slip = slips.get_slip(store.uow(), actor=self.app.actor, number=number)
         except CounterError as e:
             self.say(str(e))
             return
@@ -186,11 +195,11 @@ class InvoiceScreen(Screen[None]):
         self.query_one("#slip", Input).value = slip.number
         issued = invoices.invoices_of_slip(store.uow(), slip.id)
         latest = issued[-1] if issued else None
+        hint = ""
         if latest is not None:
             self.fill(latest.customer_name, latest.customer_address, latest.customer_phone)
         elif slip.customer_id is not None:
-            customer = customers.get_customer(store.uow(), self.app.actor, slip.customer_id)
-            self.fill(customer.name, customer.address, customer.phone)
+            hint = self.fill_customer(customers.get_customer(store.uow(), self.app.actor, slip.customer_id))
         else:
             self.fill("", "", "")
         self.show_invoice(latest)
@@ -208,7 +217,7 @@ class InvoiceScreen(Screen[None]):
                         number=slip.number, total=fmt(slip.total)
                     )
                 )
-            self.say("", error=False)
+            self.say(hint, error=False)
         self.query_one("#name", Input).focus()
 
     @on(Input.Submitted, "#lookup")
@@ -216,7 +225,7 @@ class InvoiceScreen(Screen[None]):
         store = self.app.store
         try:
             view = invoices.get_invoice(store.uow(), invoices.parse_invoice_number(event.value))
-            self.slip = slips.get_slip(store.uow(), number=view.slip_number)
+            self.slip = slips.get_slip(store.uow(), actor=self.app.actor, number=view.slip_number)
         except CounterError as e:
             self.say(str(e))
             return
@@ -263,8 +272,7 @@ class InvoiceScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#found")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        customer = self.matches[int(event.option.id or 0)]
-        self.fill(customer.name, customer.address, customer.phone)
+        self.say(self.fill_customer(self.matches[int(event.option.id or 0)]), error=False)
         self.query_one("#found", OptionList).display = False
         self.query_one("#name", Input).focus()
 

@@ -238,7 +238,7 @@ class PaymentScreen(Screen[None]):
             self.open_slip(self.queue[index].id)
             return
         try:
-            slip = slips.get_slip(self.app.store.uow(), number=text)
+            slip = slips.get_slip(self.app.store.uow(), actor=self.app.actor, number=text)
         except CounterError as e:
             self.say(str(e))
             return

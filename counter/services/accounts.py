@@ -16,6 +16,7 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, fmt, from_fen, to_fen
+from counter.services.customers import shown_phone
 from counter.uow import UnitOfWork
 from models import AccountEntry, CreditAccount, Customer, EntryKind, Slip, Staff, Tender
 from models.clock import now
@@ -85,11 +86,11 @@ def _customer(session: Session, customer_id: int) -> Customer:
     return customer
 
 
-def _view(session: Session, customer: Customer, account: CreditAccount | None) -> AccountView:
+def _view(session: Session, customer: Customer, account: CreditAccount | None, actor: Actor) -> AccountView:
     return AccountView(
         customer.id,
         customer.name,
-        customer.phone,
+        shown_phone(actor, customer.phone),
         from_fen(account.limit_fen if account else 0),
         from_fen(_owed_fen(session, customer.id)),
     )
@@ -121,7 +122,7 @@ def set_credit_limit(uow: UnitOfWork, actor: Actor, customer_id: int, limit: Dec
             session, actor.id, "account.limit_set", "customer", customer_id, before=before,
             after={"limit_fen": account.limit_fen},
         )
-        view = _view(session, customer, account)
+        view = _view(session, customer, account, actor)
         uow.commit()
         return view
 
@@ -130,7 +131,7 @@ def account_of(uow: UnitOfWork, actor: Actor, customer_id: int) -> AccountView:
     require(actor, "view_accounts")
     with uow:
         session = uow.session
-        return _view(session, _customer(session, customer_id), _account(session, customer_id))
+        return _view(session, _customer(session, customer_id), _account(session, customer_id), actor)
 
 
 def accounts(uow: UnitOfWork, actor: Actor) -> list[AccountView]:
@@ -143,7 +144,7 @@ def accounts(uow: UnitOfWork, actor: Actor) -> list[AccountView]:
             .join(CreditAccount, col(CreditAccount.customer_id) == Customer.id)
             .order_by(Customer.name)
         )
-        return [_view(session, customer, account) for customer, account in rows]
+        return [_view(session, customer, account, actor) for customer, account in rows]
 
 
 def charge_account(session: Session, actor: Actor, slip: Slip, amount: Decimal) -> None:
@@ -226,7 +227,7 @@ def repay(
             before={"owed_fen": owed}, after={"owed_fen": owed - to_fen(amount), "tender": str(tender)},
         )
         session.flush()
-        view = _view(session, customer, account)
+        view = _view(session, customer, account, actor)
         uow.commit()
         return view
 
@@ -294,7 +295,7 @@ def aging(uow: UnitOfWork, actor: Actor, as_of: date | None = None) -> list[Agin
                 AgingRow(
                     customer_id,
                     customer.name,
-                    customer.phone,
+                    shown_phone(actor, customer.phone),
                     from_fen(account.limit_fen if account else 0),
                     from_fen(sum(buckets)),
                     tuple(from_fen(b) for b in buckets),

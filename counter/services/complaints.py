@@ -14,6 +14,7 @@ from counter.auth import Actor, may, require
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.sequences import bump
+from counter.services.customers import shown_text
 from counter.services.slips import find_slip
 from counter.uow import UnitOfWork
 from models import Channel, Complaint, ComplaintNote, ComplaintStatus, Customer, Slip, Staff
@@ -61,7 +62,7 @@ def _staff(session: Session, staff_id: int | None) -> Staff | None:
     return session.get(Staff, staff_id) if staff_id else None
 
 
-def _view(session: Session, c: Complaint) -> ComplaintView:
+def _view(session: Session, c: Complaint, actor: Actor) -> ComplaintView:
     customer = session.get(Customer, c.customer_id) if c.customer_id else None
     slip = session.get(Slip, c.slip_id) if c.slip_id else None
     assignee = _staff(session, c.assigned_to_id)
@@ -79,7 +80,7 @@ def _view(session: Session, c: Complaint) -> ComplaintView:
         channel=Channel(c.channel),
         status=ComplaintStatus(c.status),
         summary=c.summary,
-        contact=c.contact,
+        contact=shown_text(actor, c.contact),
         customer_id=c.customer_id,
         customer_name=customer.name if customer else "",
         slip_number=slip.number if slip else "",
@@ -174,7 +175,7 @@ def log_complaint(
             after={"channel": str(channel), "customer": customer_id, "slip": slip.number if slip else None,
                    "phone_order": phone_order_id},
         )
-        view = _view(session, complaint)
+        view = _view(session, complaint, actor)
         uow.commit()
         return view
 
@@ -193,7 +194,7 @@ def assign_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int, staff_cod
             session, actor.id, "complaint.assigned", "complaint", complaint.number,
             before={"assigned_to": before}, after={"assigned_to": staff.id},
         )
-        view = _view(session, complaint)
+        view = _view(session, complaint, actor)
         uow.commit()
         return view
 
@@ -211,7 +212,7 @@ def follow_up(uow: UnitOfWork, actor: Actor, complaint_id: int, text: str) -> Co
         session.add(ComplaintNote(complaint_id=complaint.id, text=text, by_id=actor.id, at=now()))
         audit.record(session, actor.id, "complaint.followed_up", "complaint", complaint.number, after={"note": text})
         session.flush()
-        view = _view(session, complaint)
+        view = _view(session, complaint, actor)
         uow.commit()
         return view
 
@@ -231,7 +232,7 @@ def close_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int, outcome: s
         complaint.closed_at = now()
         session.add(complaint)
         audit.record(session, actor.id, "complaint.closed", "complaint", complaint.number, after={"outcome": outcome})
-        view = _view(session, complaint)
+        view = _view(session, complaint, actor)
         uow.commit()
         return view
 
@@ -243,10 +244,10 @@ def complaints(uow: UnitOfWork, actor: Actor, status: ComplaintStatus | None = N
         query = select(Complaint).order_by(col(Complaint.id).desc()).limit(limit)
         if status is not None:
             query = query.where(Complaint.status == status)
-        return [_view(uow.session, c) for c in uow.session.exec(query)]
+        return [_view(uow.session, c, actor) for c in uow.session.exec(query)]
 
 
 def get_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> ComplaintView:
     require(actor, "log_complaint")
     with uow:
-        return _view(uow.session, _load(uow.session, complaint_id))
+        return _view(uow.session, _load(uow.session, complaint_id), actor)

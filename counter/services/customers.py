@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import col, or_, select
 
 from counter import audit
-from counter.auth import Actor, require
+from counter.auth import Actor, may, require
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
 from counter.uow import UnitOfWork
@@ -35,6 +35,30 @@ def mask_phone(phone: str) -> str:
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
 
 
+# An address as shown to a role that may not see it.
+HIDDEN_ADDRESS = "****"
+# A phone number inside free text (a complaint's "name and phone").
+_PHONE_IN_TEXT = re.compile(r"\+?[0-9][0-9 \-]{5,18}[0-9]")
+
+
+def sees_contact(actor: Actor) -> bool:
+    return may(actor, "view_customer_contact")
+
+
+def shown_phone(actor: Actor, phone: str) -> str:
+    """A customer's phone as `actor` may see it: in full or masked."""
+    return phone if not phone or sees_contact(actor) else mask_phone(phone)
+
+
+def shown_address(actor: Actor, address: str) -> str:
+    return address if not address.strip() or sees_contact(actor) else HIDDEN_ADDRESS
+
+
+def shown_text(actor: Actor, text: str) -> str:
+    """Free text with any phone number in it masked for `actor` if need be."""
+    return text if sees_contact(actor) else _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+
+
 @dataclass(frozen=True)
 class CustomerView:
     id: int
@@ -44,9 +68,12 @@ class CustomerView:
     assistant: str
 
 
-def _view(session, customer: Customer) -> CustomerView:  # noqa: ANN001
+def _view(session, customer: Customer, actor: Actor) -> CustomerView:  # noqa: ANN001
     staff = session.get(Staff, customer.assistant_id) if customer.assistant_id else None
-    return CustomerView(customer.id, customer.name, customer.phone, customer.address, staff.full_name if staff else "")
+    return CustomerView(
+        customer.id, customer.name, shown_phone(actor, customer.phone), shown_address(actor, customer.address),
+        staff.full_name if staff else "",
+    )
 
 
 def add_customer(
@@ -62,7 +89,7 @@ def add_customer(
         uow.session.add(customer)
         uow.session.flush()
         audit.record(uow.session, actor.id, "customer.added", "customer", customer.id)
-        view = _view(uow.session, customer)
+        view = _view(uow.session, customer, actor)
         uow.commit()
         return view
 
@@ -79,7 +106,7 @@ def find_customers(uow: UnitOfWork, actor: Actor, query: str, limit: int = 20) -
         if len(digits) >= 3:
             conditions.append(col(Customer.phone).contains(digits))
         rows = uow.session.exec(select(Customer).where(or_(*conditions)).order_by(Customer.name).limit(limit))
-        return [_view(uow.session, c) for c in rows]
+        return [_view(uow.session, c, actor) for c in rows]
 
 
 def get_customer(uow: UnitOfWork, actor: Actor, customer_id: int) -> CustomerView:
@@ -88,4 +115,4 @@ def get_customer(uow: UnitOfWork, actor: Actor, customer_id: int) -> CustomerVie
         customer = uow.session.get(Customer, customer_id)
         if customer is None:
             raise NotFound(_("No customer with id {id}.").format(id=customer_id))
-        return _view(uow.session, customer)
+        return _view(uow.session, customer, actor)

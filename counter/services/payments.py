@@ -184,7 +184,7 @@ def verify_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     require(actor, "take_payment")
     with uow:
         slip = payable_slip(uow.session, slip_id)
-        return slip_view(uow.session, slip, check_slip(uow.session, slip))
+        return slip_view(uow.session, slip, check_slip(uow.session, slip), actor)
 
 
 def take_payment(
@@ -297,7 +297,7 @@ def clear_cheque(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
         slip.status = SlipStatus.PAID
         session.add(slip)
         audit.record(session, actor.id, "cheque.cleared", "slip", slip.number)
-        view = slip_view(session, slip)
+        view = slip_view(session, slip, actor=actor)
         uow.commit()
         return view
 

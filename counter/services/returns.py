@@ -187,7 +187,7 @@ def open_for_return(uow: UnitOfWork, actor: Actor, number: str) -> ReturnableSli
         )
         invoice = _issued_invoice(session, slip.id)
         return ReturnableSlip(
-            slip_view(session, slip), lines, _tenders(session, slip.id), invoice.number if invoice else None
+            slip_view(session, slip, actor=actor), lines, _tenders(session, slip.id), invoice.number if invoice else None
         )
 
 

@@ -16,6 +16,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.sequences import bump
+from counter.services.customers import shown_address, shown_phone
 from counter.uow import UnitOfWork
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
@@ -100,7 +101,8 @@ def slip_view(
 ) -> SlipView:
     """The slip as screens see it. A service that has just read (and changed)
     the lines passes them, and the Actor it acts for, so that nothing is read
-    twice in one transaction."""
+    twice in one transaction; the delivery phone and address are then shown
+    as that Actor may see them (in full without an Actor: for documents)."""
     assert slip.id is not None
     customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
     names = _names(session, actor, slip.assistant_id, slip.cashier_id)
@@ -138,8 +140,8 @@ def slip_view(
         paid_at=slip.paid_at,
         cashier=names.get(slip.cashier_id, "") if slip.cashier_id is not None else "",
         closed_at=slip.closed_at,
-        delivery_phone=slip.delivery_phone,
-        delivery_address=slip.delivery_address,
+        delivery_phone=slip.delivery_phone if actor is None else shown_phone(actor, slip.delivery_phone),
+        delivery_address=slip.delivery_address if actor is None else shown_address(actor, slip.delivery_address),
         delivery_date=slip.delivery_date,
     )
 
@@ -191,10 +193,13 @@ def find_slip(session: Session, number: str) -> Slip:
     return slip
 
 
-def get_slip(uow: UnitOfWork, *, slip_id: int | None = None, number: str | None = None) -> SlipView:
+def get_slip(
+    uow: UnitOfWork, *, slip_id: int | None = None, number: str | None = None, actor: Actor | None = None
+) -> SlipView:
+    """The slip as `actor` may see it (see slip_view)."""
     with uow:
         slip = load_slip(uow.session, slip_id) if slip_id is not None else find_slip(uow.session, number or "")
-        return slip_view(uow.session, slip)
+        return slip_view(uow.session, slip, actor=actor)
 
 
 def _editable(session: Session, actor: Actor, slip_id: int) -> Slip:

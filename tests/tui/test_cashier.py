@@ -295,7 +295,9 @@ async def test_invoice_from_the_announced_payment_shows_every_field(settings, st
     )
 
 
-async def test_customer_is_picked_from_the_records(settings, store, staff, products):
+async def test_customer_is_picked_from_the_records_with_phone_masked_for_the_cashier(settings, store, staff, products):
+    """The cashier finds the customer by phone but sees it masked and no
+    address: the customer says them for the invoice (§5.2.7.1)."""
     from counter.services import customers
 
     customers.add_customer(store.uow(), staff["A01"], "刘德明", "13912345678", "南京市中山路8号")
@@ -303,12 +305,31 @@ async def test_customer_is_picked_from_the_records(settings, store, staff, produ
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "C01", "2222")
-        await pilot.press("f5", *slip.number, "enter", "f4", *"1391234", "enter", "enter")
-        assert app.screen.query_one("#address", Input).value == "南京市中山路8号"
-        await pilot.press("f9")
+        await pilot.press("f5", *slip.number, "enter", "f4", *"1391234")
+        await pilot.pause()
+        listed = str(app.screen.query_one("#found").get_option_at_index(0).prompt)
+        assert "139****5678" in listed and "13912345678" not in listed and "南京" not in listed
+        await pilot.press("enter", "enter")
+        assert app.screen.query_one("#name", Input).value == "刘德明"
+        assert app.screen.query_one("#address", Input).value == app.screen.query_one("#phone", Input).value == ""
+        assert "Ask 刘德明 for the address and phone" in shown(app, "#message")
+        await pilot.press("enter", *"南京市中山路8号", "enter", *"13912345678", "enter")
         assert "刘德明" in shown(app, "#invoice")
     [row] = invoice_rows(store)
-    assert (row.customer_name, row.customer_address) == ("刘德明", "南京市中山路8号")
+    assert (row.customer_name, row.customer_address, row.customer_phone) == ("刘德明", "南京市中山路8号", "13912345678")
+
+
+async def test_the_manager_issuing_an_invoice_gets_the_customers_address_and_phone_filled_in(settings, store, staff, products):
+    from counter.services import customers
+
+    customers.add_customer(store.uow(), staff["A01"], "刘德明", "13912345678", "南京市中山路8号")
+    slip = paid_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "M01", "9999")
+        await pilot.press("f5", *slip.number, "enter", "f4", *"1391234", "enter", "enter")
+        assert app.screen.query_one("#address", Input).value == "南京市中山路8号"
+        assert app.screen.query_one("#phone", Input).value == "13912345678"
 
 
 async def test_invoice_for_an_unpaid_slip_is_refused_and_details_kept(settings, store, staff, products):
