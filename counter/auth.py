@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import select
 
 from counter import audit
+from counter.db import READ_ONLY
 from counter.errors import BadInput, NotPermitted, SignInFailed
 from counter.i18n import N_, _
 from counter.uow import UnitOfWork
@@ -161,45 +162,60 @@ def sign_in(
     """The staff member for code + PIN; counts failures and locks the code."""
     code = code.strip().upper()
     with uow:
-        session = uow.session
-        staff = session.exec(select(Staff).where(Staff.code == code)).first()
-        if staff is None and session.exec(select(Staff.id).limit(1)).first() is None:
+        # Only reading: the slow PIN check below must not hold the write lock
+        # every other counter needs (on SQLite one lock covers the store).
+        uow.session.connection(execution_options={READ_ONLY: True})
+        staff = uow.session.exec(select(Staff).where(Staff.code == code)).first()
+        if staff is None and uow.session.exec(select(Staff.id).limit(1)).first() is None:
             raise SignInFailed(
                 _("This store has no staff yet: run `counter demo` for a demo store, or `counter staff add` to add the first manager.")
             )
-        if staff is None or not staff.active:
-            raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
-        if staff.locked_until and staff.locked_until > now():
-            raise _locked(code, staff.locked_until)
-        try:
-            _hasher.verify(staff.pin_hash, pin)
-        except (VerificationError, InvalidHashError):
-            # Re-read the row locked: wrong PINs typed at once on several
-            # counters (PostgreSQL) then count one after another, none lost.
-            staff = session.get(Staff, staff.id, with_for_update={"key_share": True}, populate_existing=True)
-            if staff.locked_until and staff.locked_until > now():
-                raise _locked(code, staff.locked_until) from None
-            staff.failed_pins += 1
-            message = _("Wrong PIN for {code}.").format(code=code)
-            if staff.failed_pins >= max_failures:
-                staff.locked_until = now() + timedelta(minutes=lockout_minutes)
-                staff.failed_pins = 0
-                audit.record(session, staff.id, "staff.locked", "staff", staff.id)
-                message = _("Wrong PIN for {code}; the code is locked for {minutes} minutes.").format(
-                    code=code, minutes=lockout_minutes
-                )
-            session.add(staff)
+    if staff is None or not staff.active:
+        raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
+    if staff.locked_until and staff.locked_until > now():
+        raise _locked(code, staff.locked_until)
+    try:
+        _hasher.verify(staff.pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        raise _count_failure(uow, staff, max_failures, lockout_minutes) from None
+    rehashed = _hasher.hash(pin) if _hasher.check_needs_rehash(staff.pin_hash) else None
+    if staff.failed_pins or staff.locked_until or rehashed:
+        with uow:
+            fresh = _locked_row(uow, staff)
+            if fresh.locked_until and fresh.locked_until > now():  # locked meanwhile, from another counter
+                raise _locked(code, fresh.locked_until)
+            fresh.failed_pins = 0
+            fresh.locked_until = None
+            fresh.pin_hash = rehashed or fresh.pin_hash
+            uow.session.add(fresh)
             uow.commit()
-            raise SignInFailed(message) from None
-        if staff.failed_pins or staff.locked_until:
-            staff.failed_pins = 0
-            staff.locked_until = None
-            session.add(staff)
-        if _hasher.check_needs_rehash(staff.pin_hash):
-            staff.pin_hash = _hasher.hash(pin)
-            session.add(staff)
+    return actor_of(staff)
+
+
+def _locked_row(uow: UnitOfWork, staff: Staff) -> Staff:
+    # Wrong PINs typed at once on several counters (PostgreSQL) then count
+    # one after another, none lost.
+    return uow.session.get(Staff, staff.id, with_for_update={"key_share": True}, populate_existing=True)
+
+
+def _count_failure(uow: UnitOfWork, staff: Staff, max_failures: int, lockout_minutes: int) -> SignInFailed:
+    """Records a wrong PIN (locking the code after `max_failures`) and returns the error to raise."""
+    with uow:
+        fresh = _locked_row(uow, staff)
+        if fresh.locked_until and fresh.locked_until > now():
+            return _locked(staff.code, fresh.locked_until)
+        fresh.failed_pins += 1
+        message = _("Wrong PIN for {code}.").format(code=staff.code)
+        if fresh.failed_pins >= max_failures:
+            fresh.locked_until = now() + timedelta(minutes=lockout_minutes)
+            fresh.failed_pins = 0
+            audit.record(uow.session, fresh.id, "staff.locked", "staff", fresh.id)
+            message = _("Wrong PIN for {code}; the code is locked for {minutes} minutes.").format(
+                code=staff.code, minutes=lockout_minutes
+            )
+        uow.session.add(fresh)
         uow.commit()
-        return actor_of(staff)
+    return SignInFailed(message)
 
 
 def _locked(code: str, until: datetime) -> SignInFailed:

@@ -102,7 +102,7 @@ class Settings:
     lockout_minutes: int = 5
     max_pin_failures: int = 5
     # Milliseconds a write waits for another counter's (SQLite) before retrying.
-    busy_timeout_ms: int = 30000
+    busy_timeout_ms: int = 8000
     printers: Printers = field(default_factory=Printers)
 
 

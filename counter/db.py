@@ -25,7 +25,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # `uow.session.connection(execution_options={READ_ONLY: True})` as its first step.
 READ_ONLY = "counter_read_only"
 # How long a write waits for another counter's write to finish (SQLite).
-BUSY_TIMEOUT_MS = 30000
+BUSY_TIMEOUT_MS = 8000  # with the retries below: about 30 s in all
 # If the store is still locked after that, BEGIN IMMEDIATE is tried again (safe:
 # nothing has been done in the transaction yet), waiting longer each time.
 BUSY_RETRIES = 3

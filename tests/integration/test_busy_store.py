@@ -17,6 +17,7 @@ from counter.errors import CounterError
 from counter.services import customers
 from counter.store import Store
 from models import Customer
+from tests.conftest import PINS
 
 
 @pytest.fixture
@@ -86,3 +87,10 @@ def test_busy_timeout_is_a_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("COUNTER_BUSY_TIMEOUT_MS", "0")
     with pytest.raises(CounterError, match="busy_timeout_ms must be from 1"):
         load_settings(tmp_path / "none.toml")
+
+
+def test_signing_in_never_waits_for_another_counters_write(busy_store, other_counter):
+    # The PIN check is slow by design; it runs outside any write lock, so a
+    # sign-in neither waits for a sale being saved nor holds one up.
+    actor = busy_store.sign_in("A01", PINS["A01"])
+    assert actor.code == "A01"
