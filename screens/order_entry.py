@@ -84,7 +84,7 @@ class OrderEntryScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for line in order.lines:
-            price = fmt(line.unit_price) + ("*" if line.special_price else "")
+            price = fmt(line.unit_price) + ("*" if line.discounted else "")
             table.add_row(str(line.line_no), f"{line.label} {line.colour}", str(line.quantity), price, fmt(line.amount),
                           key=str(line.line_no))
         if order.lines:
