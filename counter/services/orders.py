@@ -764,6 +764,17 @@ def _order_slip(session: Session, order: PhoneOrder) -> Slip:
     return session.get(Slip, order.slip_id)
 
 
+def order_numbers_of_slips(uow: UnitOfWork, slip_ids: Iterable[int]) -> dict[int, str]:
+    """Slip id -> the number of the phone order it was written for, for the
+    slips among `slip_ids` that were: the cashier's queue shows it."""
+    wanted = list(slip_ids)
+    if not wanted:
+        return {}
+    with uow:
+        return dict(uow.session.exec(
+            select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all())
+
+
 def pay_order(
     uow: UnitOfWork,
     cashier: Actor,
