@@ -53,7 +53,7 @@ def _not_a_phone_order(session: Session, slip: Slip) -> None:
     if order is not None:
         raise InvalidState(
             _("Slip {slip} belongs to phone order {order}: its goods go out with the order's delivery "
-              "(Phone orders → Fulfil), not at the counter.").format(slip=slip.number, order=order)
+              "(Fulfil phone orders), not at the counter.").format(slip=slip.number, order=order)
         )
 
 

@@ -163,7 +163,7 @@ async def test_a_phone_orders_slip_is_paid_at_the_counter_but_not_handed_over_th
         assert listed.option_count == 1 and counter_slip.number in str(listed.get_option_at_index(0).prompt)
         await pilot.press(*order_slip.number, "enter")
         await until(pilot, lambda: f"belongs to phone order {order.number}" in text_of(pilot, "#message"), "the refusal")
-        assert "Phone orders → Fulfil" in text_of(pilot, "#message")
+        assert "(Fulfil phone orders)" in text_of(pilot, "#message")
         assert screen.slip is None and rows_of(pilot, "#lines") == []
     assert slip_row(store, order.slip_id).status == SlipStatus.PAID
     assert slip_row(store, order.slip_id).handed_over_by_id is None
