@@ -16,6 +16,7 @@ from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, parse_amount
 from counter.services import accounts
+from counter.services.customers import CustomerView
 from counter.services.payments import tender_label
 from screens.header import ShopHeader
 
@@ -152,32 +153,31 @@ class AccountsScreen(Screen[None]):
         self._ask_limit(customer_id)
 
     def action_new_account(self) -> None:
-        from screens.pick_customer import PickCustomer
+        from screens.customer_picker import CustomerPicker
 
-        def chosen(customer_id: int | None) -> None:
-            if customer_id is not None:
-                self._ask_limit(customer_id)
+        def chosen(customer: CustomerView | None) -> None:
+            if customer is not None:
+                self._ask_limit(customer.id)
 
-        self.app.push_screen(PickCustomer(), chosen)
+        self.app.push_screen(CustomerPicker(_("Customer for the new account: type a phone number or name")), chosen)
 
-    def _ask_limit(self, customer_id: int, message: str = "", value: str = "") -> None:
-        from screens.prompt import Prompt
+    def _ask_limit(self, customer_id: int) -> None:
+        from screens.ask import Ask
 
-        view = accounts.account_of(self.app.store.uow(), self.app.actor, customer_id)
+        store, actor = self.app.store, self.app.actor
+        view = accounts.account_of(store.uow(), actor, customer_id)
         question = _("Credit limit for {name} (owes {owed})").format(name=view.name, owed=fmt(view.owed))
 
-        def done(answer: str | None) -> None:
-            if answer is None:
-                return
-            try:
-                changed = accounts.set_credit_limit(self.app.store.uow(), self.app.actor, customer_id, parse_amount(answer))
-            except CounterError as e:
-                self._ask_limit(customer_id, str(e), answer)
-                return
-            self.say(_("{name} may now owe up to {limit}.").format(name=changed.name, limit=fmt(changed.limit)), done=True)
-            self.reload()
+        def set_limit(answer: str) -> accounts.AccountView:
+            return accounts.set_credit_limit(store.uow(), actor, customer_id, parse_amount(answer))
 
-        self.app.push_screen(Prompt(question, value or str(view.limit), message, placeholder="5000"), done)
+        def done(changed: accounts.AccountView | None) -> None:
+            if changed is not None:
+                self.say(_("{name} may now owe up to {limit}.").format(name=changed.name, limit=fmt(changed.limit)),
+                         done=True)
+                self.reload()
+
+        self.app.push_screen(Ask.one(question, set_limit, str(view.limit), placeholder="5000"), done)
 
     def action_back(self) -> None:
         self.app.pop_screen()

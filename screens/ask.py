@@ -53,24 +53,44 @@ class Ask(ModalScreen[T | None], Generic[T]):
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(
-        self, title: str, questions: list[Question], submit: Submit[T], *, manager_may_approve: bool = False
+        self,
+        title: str,
+        questions: list[Question],
+        submit: Submit[T],
+        *,
+        manager_may_approve: bool = False,
+        start_at: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.questions = questions
         self.submit = submit
         self.manager_may_approve = manager_may_approve
+        # the question to start on when the ones before it come filled in
+        self.start_at = start_at
+
+    @classmethod
+    def one(
+        cls, title: str, apply: Callable[[str], T], value: str = "", label: str = "", placeholder: str = ""
+    ) -> Ask[T]:
+        """One line of text (a reason, a quantity, a price, a note...) handed to `apply`."""
+        return cls(title, [Question("answer", label, value, placeholder)], lambda values, _approver: apply(values["answer"]))
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, id="title", markup=False)
             for q in self.questions:
-                yield Label(q.label)
+                if q.label:
+                    yield Label(q.label)
                 yield Input(
                     q.value, placeholder=q.placeholder, id=q.id, restrict=q.restrict, max_length=q.max_length
                 )
             yield Static("", id="message", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.start_at:
+            self.query_one(f"#{self.start_at}", Input).focus()
 
     def values(self) -> dict[str, str]:
         return {q.id: self.query_one(f"#{q.id}", Input).value for q in self.questions}

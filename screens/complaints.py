@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from counter.auth import may
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.services import complaints
 from counter.services.complaints import ComplaintView, channel_label, status_label
@@ -128,23 +127,17 @@ class ComplaintsScreen(Screen[None]):
 
         self.app.push_screen(ComplaintForm(), logged)
 
-    def _ask(self, question: str, run, value: str = "", message: str = "") -> None:  # noqa: ANN001
-        """Asks for text, runs the service with it, and asks again with the
-        service's message (and the text kept) when it is refused."""
-        from screens.prompt import Prompt
+    def _ask(self, question: str, run, value: str = "") -> None:  # noqa: ANN001
+        """Asks for text and runs the service with it; a refusal is shown in
+        the question, with the text kept."""
+        from screens.ask import Ask
 
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                view = run(text)
-            except CounterError as e:
-                self._ask(question, run, text, str(e))
-                return
-            self.say(_("Complaint {number} updated.").format(number=view.number), done=True)
-            self.reload(view.id)
+        def done(view: ComplaintView | None) -> None:
+            if view is not None:
+                self.say(_("Complaint {number} updated.").format(number=view.number), done=True)
+                self.reload(view.id)
 
-        self.app.push_screen(Prompt(question, value, message), answered)
+        self.app.push_screen(Ask.one(question, run, value), done)
 
     def action_assign(self) -> None:
         c = self._selected()

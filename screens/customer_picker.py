@@ -1,4 +1,5 @@
-"""Find the customer for a slip by phone or name as you type, or add a new one."""
+"""Find a customer (for a slip, an account...) by phone or name as you type,
+or add a new one."""
 
 from __future__ import annotations
 
@@ -36,14 +37,15 @@ class CustomerPicker(ModalScreen[CustomerView | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, title: str = "") -> None:
         super().__init__()
+        self.title_text = title or _("Customer for this slip: type a phone number or name")
         self.found: list[CustomerView] = []
         self.found_for: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Customer for this slip: type a phone number or name"), id="title")
+            yield Static(self.title_text, id="title", markup=False)
             yield Input(placeholder=_("phone or name"), id="query")
             yield OptionList(id="customers")
             yield Static("", id="message", markup=False)

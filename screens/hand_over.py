@@ -86,7 +86,7 @@ class HandOverScreen(Screen[None]):
 
     @work(exclusive=True, group="waiting")
     async def action_refresh(self) -> None:
-        waiting = await asyncio.to_thread(slips.slips_with_status, self.uow(), SlipStatus.PAID)
+        waiting = await asyncio.to_thread(handover.waiting, self.uow(), self.app.actor)
         self.waiting = waiting
         listed = self.query_one("#waiting", OptionList)
         listed.set_options(

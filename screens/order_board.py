@@ -188,7 +188,7 @@ class BoardScreen(Screen[None]):
             table.add_row(*(Text(c, style=style) for c in cells), key=str(f.id))
 
     def action_schedule_follow_up(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         order = self.selected
         if order is None:
@@ -198,13 +198,13 @@ class BoardScreen(Screen[None]):
             return orders.schedule_follow_up(self.app.store.uow(), self.app.actor, order.id, orders.parse_day(text))
 
         self.app.push_screen(
-            AskModal(_("Follow-up call for {number}").format(number=order.number),
-                     _("Call the customer on (2025-06-01, +3, tomorrow)"), apply, "+3"),
+            Ask.one(_("Follow-up call for {number}").format(number=order.number), apply, "+3",
+                    _("Call the customer on (2025-06-01, +3, tomorrow)")),
             self._follow_up_changed,
         )
 
     def action_record_follow_up(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         if not self.diary:
             self.show(_("No follow-up calls are waiting."), True)
@@ -216,9 +216,9 @@ class BoardScreen(Screen[None]):
             return orders.record_follow_up(self.app.store.uow(), self.app.actor, follow_up.id, feedback)
 
         self.app.push_screen(
-            AskModal(_("Follow-up call: {name} {phone} ({number})").format(
+            Ask.one(_("Follow-up call: {name} {phone} ({number})").format(
                 name=follow_up.customer_name, phone=follow_up.phone, number=follow_up.order_number),
-                _("What did the customer say?"), apply),
+                apply, label=_("What did the customer say?")),
             self._follow_up_changed,
         )
 

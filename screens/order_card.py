@@ -52,7 +52,7 @@ class OrderCard(Static):
             goods.add_column(heading, justify=justify)
         for line in order.lines:
             price = fmt(line.unit_price)
-            if line.special_price:
+            if line.discounted:
                 price += "*"
             goods.add_row(f"{line.label} {line.spec} {line.colour}", str(line.quantity), price, fmt(line.amount))
         total = Text.assemble((_("Total") + " ", "bold"), (fmt(order.total), "bold"), "  ", fmt_capitals(order.total))

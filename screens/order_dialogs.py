@@ -1,12 +1,9 @@
-"""Small dialogs of the phone-order screens. Each runs its service call
-itself, so a refusal is shown in the dialog and nothing typed is lost; it
-dismisses with the service's result, or None when cancelled."""
+"""The phone order's payment dialog. It runs its service calls itself, so a
+refusal is shown in the dialog and nothing typed is lost."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,91 +18,6 @@ from counter.money import fmt, parse_amount
 from counter.services import orders, payments
 from counter.services.orders import OrderView
 from models import Tender
-
-
-class AskModal(ModalScreen[Any]):
-    """One line of text (a reason, a quantity, a price, feedback...), handed
-    to `apply`; dismisses with what `apply` returns."""
-
-    CSS_PATH = "order_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
-
-    def __init__(self, title: str, label: str, apply: Callable[[str], Any], value: str = "") -> None:
-        super().__init__()
-        self.title_text, self.label, self.apply, self.value = title, label, apply, value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Label(self.label)
-            yield Input(value=self.value, id="answer", compact=True)
-            yield Static("", id="message", classes="dialog-message")
-            yield Static(_("Enter: done · Esc: cancel"), classes="dialog-hint")
-
-    @on(Input.Submitted, "#answer")
-    def _submit(self, event: Input.Submitted) -> None:
-        try:
-            result = self.apply(event.value)
-        except CounterError as e:
-            self.query_one("#message", Static).update(str(e))
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ScheduleModal(ModalScreen[OrderView | None]):
-    """The delivery: day, address and who delivers."""
-
-    CSS_PATH = "order_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
-
-    def __init__(self, order: OrderView) -> None:
-        super().__init__()
-        self.order = order
-
-    def compose(self) -> ComposeResult:
-        o = self.order
-        day = o.delivery_date or o.wished_date
-        with Vertical(classes="dialog"):
-            yield Static(_("Schedule the delivery of {number}").format(number=o.number), classes="dialog-title")
-            yield Label(_("Day (2025-06-01, 6-1, +2, tomorrow)"))
-            yield Input(value=day.isoformat() if day else "", id="day", compact=True)
-            yield Label(_("Address"))
-            yield Input(value=o.delivery_address, id="address", compact=True)
-            yield Label(_("Who delivers"))
-            yield Input(value=o.deliverer, id="deliverer", compact=True)
-            yield Static("", id="message", classes="dialog-message")
-            yield Static(_("Enter: next / done · Esc: cancel"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#deliverer" if self.query_one("#day", Input).value else "#day", Input).focus()
-
-    @on(Input.Submitted, "#day")
-    def _to_address(self) -> None:
-        self.query_one("#address", Input).focus()
-
-    @on(Input.Submitted, "#address")
-    def _to_deliverer(self) -> None:
-        self.query_one("#deliverer", Input).focus()
-
-    @on(Input.Submitted, "#deliverer")
-    def _submit(self) -> None:
-        value = {i.id: i.value for i in self.query(Input)}
-        try:
-            day = orders.parse_day(value["day"])
-            view = orders.schedule_delivery(
-                self.app.store.uow(), self.app.actor, self.order.id, day, value["address"], value["deliverer"]
-            )
-        except CounterError as e:
-            self.query_one("#message", Static).update(str(e))
-            return
-        self.dismiss(view)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 TENDERS = [(payments.tender_label(t), t) for t in Tender]
 

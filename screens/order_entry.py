@@ -84,7 +84,7 @@ class OrderEntryScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for line in order.lines:
-            price = fmt(line.unit_price) + ("*" if line.special_price else "")
+            price = fmt(line.unit_price) + ("*" if line.discounted else "")
             table.add_row(str(line.line_no), f"{line.label} {line.colour}", str(line.quantity), price, fmt(line.amount),
                           key=str(line.line_no))
         if order.lines:
@@ -167,14 +167,14 @@ class OrderEntryScreen(Screen[None]):
                                                     line.quantity - 1))
 
     def action_quantity(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         line = self._line()
         if line:
             self.app.push_screen(
-                AskModal(_("Quantity"), line.label,
-                         lambda text: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id,
-                                                          line.line_no, text), str(line.quantity)),
+                Ask.one(_("Quantity"),
+                        lambda text: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id,
+                                                         line.line_no, text), str(line.quantity), line.label),
                 self._changed,
             )
 
@@ -197,14 +197,14 @@ class OrderEntryScreen(Screen[None]):
         self.app.push_screen(ManagerApproval(why), lambda manager: manager and self._ask_price(line, manager))
 
     def _ask_price(self, line, manager) -> None:  # noqa: ANN001
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         def apply(text: str) -> OrderView:
             return orders.set_unit_price(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
                                          parse_amount(text), approver=manager)
 
-        self.app.push_screen(AskModal(_("Special price"), _("Unit price for {goods}").format(goods=line.label), apply,
-                                      str(line.unit_price)), self._changed)
+        self.app.push_screen(Ask.one(_("Special price"), apply, str(line.unit_price),
+                                     _("Unit price for {goods}").format(goods=line.label)), self._changed)
 
     def _changed(self, order: OrderView | None) -> None:
         if order is not None:
@@ -263,7 +263,7 @@ class OrderEntryScreen(Screen[None]):
             self.query_one("#lines", DataTable).focus()
 
     def action_cancel_order(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         def apply(reason: str) -> OrderView:
             return orders.cancel_order(self.app.store.uow(), self.app.actor, self.order_id, reason)
@@ -273,7 +273,7 @@ class OrderEntryScreen(Screen[None]):
                 self.app.notify(_("Order {number} cancelled.").format(number=order.number))
                 self.dismiss(None)
 
-        self.app.push_screen(AskModal(_("Cancel the order"), _("Why is it cancelled?"), apply), done)
+        self.app.push_screen(Ask.one(_("Cancel the order"), apply, label=_("Why is it cancelled?")), done)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -34,11 +34,28 @@ class FulfilScreen(OrderQueueScreen):
                  _("Order {number}: picking."))
 
     def action_schedule(self) -> None:
-        from screens.order_dialogs import ScheduleModal
+        from screens.ask import Ask, Question
 
         order = self.selected
-        if order is not None:
-            self.app.push_screen(ScheduleModal(order), lambda after: self.changed(after, _("Order {number} scheduled.")))
+        if order is None:
+            return
+        store, actor = self.app.store, self.app.actor
+        day = order.delivery_date or order.wished_date
+
+        def schedule(values: dict[str, str], _approver) -> orders.OrderView:  # noqa: ANN001
+            return orders.schedule_delivery(store.uow(), actor, order.id, orders.parse_day(values["day"]),
+                                            values["address"], values["deliverer"])
+
+        questions = [
+            Question("day", _("Day (2025-06-01, 6-1, +2, tomorrow)"), day.isoformat() if day else ""),
+            Question("address", _("Address"), order.delivery_address),
+            Question("deliverer", _("Who delivers"), order.deliverer),
+        ]
+        self.app.push_screen(
+            Ask(_("Schedule the delivery of {number}").format(number=order.number), questions, schedule,
+                start_at="deliverer" if day else ""),
+            lambda after: self.changed(after, _("Order {number} scheduled.")),
+        )
 
     def action_dispatch(self) -> None:
         self.run(lambda order_id: orders.dispatch(self.app.store.uow(), self.app.actor, order_id),
@@ -79,7 +96,7 @@ class FulfilScreen(OrderQueueScreen):
                  _("Order {number} closed."))
 
     def action_cancel_order(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         order = self.selected
         if order is None:
@@ -89,6 +106,6 @@ class FulfilScreen(OrderQueueScreen):
             return orders.cancel_order(self.app.store.uow(), self.app.actor, order.id, reason)
 
         self.app.push_screen(
-            AskModal(_("Cancel {number}").format(number=order.number), _("Why is it cancelled?"), apply),
+            Ask.one(_("Cancel {number}").format(number=order.number), apply, label=_("Why is it cancelled?")),
             lambda after: self.changed(after, _("Order {number} cancelled; its goods are back on sale.")),
         )

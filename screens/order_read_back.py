@@ -57,7 +57,7 @@ class ReadBackScreen(Screen[bool | None]):
         self.dismiss(True)
 
     def action_corrected(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         def apply(correction: str) -> bool:
             orders.record_read_back(self.app.store.uow(), self.app.actor, self.order_id, confirmed=False,
@@ -68,7 +68,7 @@ class ReadBackScreen(Screen[bool | None]):
             if result is not None:
                 self.dismiss(False)
 
-        self.app.push_screen(AskModal(_("The customer corrects the order"), _("What did they correct?"), apply), done)
+        self.app.push_screen(Ask.one(_("The customer corrects the order"), apply, label=_("What did they correct?")), done)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -43,7 +43,7 @@ class ReviewScreen(OrderQueueScreen):
                  _("Order {number} accepted: its slip is written and the goods are reserved."))
 
     def action_reject(self) -> None:
-        from screens.order_dialogs import AskModal
+        from screens.ask import Ask
 
         order = self.selected
         if order is None:
@@ -54,6 +54,6 @@ class ReviewScreen(OrderQueueScreen):
             return orders.reject_order(self.app.store.uow(), self.app.actor, order.id, reason)
 
         self.app.push_screen(
-            AskModal(_("Reject {number}").format(number=order.number), _("Why? The customer will be told."), apply),
+            Ask.one(_("Reject {number}").format(number=order.number), apply, label=_("Why? The customer will be told.")),
             lambda after: self.changed(after, _("Order {number} rejected.")),
         )

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount
-from counter.services import payments, slips
+from counter.services import orders, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
@@ -57,9 +57,11 @@ def reference_hint(tender: Tender) -> str:
     }.get(tender, "")
 
 
-def queue_row(slip: SlipView) -> str:
+def queue_row(slip: SlipView, order_number: str = "") -> str:
     written = f"{slip.written_at:%H:%M}" if slip.written_at else ""
-    return f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>13}  {written}"
+    row = f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>13}  {written}"
+    # on a line of its own: the queue is narrow
+    return row + "\n  " + _("phone order {number}").format(number=order_number) if order_number else row
 
 
 def tender_row(t: TenderIn) -> str:
@@ -96,6 +98,7 @@ class PaymentScreen(Screen[None]):
         self.kind = Tender.CASH
         self.result: PaymentResult | None = None
         self.queue: list[SlipView] = []
+        self.order_numbers: dict[int, str] = {}  # slip id -> its phone order's number
         self.check_failed = False
 
     # ---- layout -------------------------------------------------------
@@ -149,9 +152,10 @@ class PaymentScreen(Screen[None]):
         if [s.id for s in queue] == [s.id for s in self.queue]:
             return
         self.queue = queue
+        self.order_numbers = orders.order_numbers_of_slips(self.app.store.uow(), [s.id for s in queue])
         options = self.query_one("#queue", OptionList)
         options.clear_options()
-        options.add_options([Option(queue_row(s), id=str(s.id)) for s in queue])
+        options.add_options([Option(queue_row(s, self.order_numbers.get(s.id, "")), id=str(s.id)) for s in queue])
         if queue:
             options.highlighted = 0
 
@@ -204,6 +208,8 @@ class PaymentScreen(Screen[None]):
         )
         if slip.customer_name:
             head += " · " + _("customer {name}").format(name=slip.customer_name)
+        if slip.id in self.order_numbers:
+            head += " · " + _("phone order {number}").format(number=self.order_numbers[slip.id])
         self.query_one("#slip-head", Static).update(head)
         table = Table(expand=True, show_edge=False, pad_edge=False)
         table.add_column("#", justify="right")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
@@ -16,7 +16,7 @@ from counter.i18n import _
 from counter.services.customers import check_phone
 from counter.services.slips import SlipView, load_slip, lock_products, slip_view, status_label
 from counter.uow import UnitOfWork
-from models import Slip, SlipLine, SlipStatus
+from models import PhoneOrder, Slip, SlipLine, SlipStatus
 from models.clock import now
 
 
@@ -45,6 +45,33 @@ def parse_delivery_date(text: str) -> date:
         ) from None
 
 
+def _not_a_phone_order(session: Session, slip: Slip) -> None:
+    """A phone order's slip may be paid at the counter, but its goods go out
+    through the order's own delivery: handed over here, the order could never
+    be marked delivered."""
+    order = session.exec(select(PhoneOrder.number).where(PhoneOrder.slip_id == slip.id)).first()
+    if order is not None:
+        raise InvalidState(
+            _("Slip {slip} belongs to phone order {order}: its goods go out with the order's delivery "
+              "(Fulfil phone orders), not at the counter.").format(slip=slip.number, order=order)
+        )
+
+
+def waiting(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[SlipView]:
+    """The paid slips to hand over at the counter, oldest first; a phone
+    order's slip is not among them (see _not_a_phone_order)."""
+    require(actor, "hand_over")
+    with uow:
+        for_orders = select(PhoneOrder.slip_id).where(col(PhoneOrder.slip_id).is_not(None))
+        paid = uow.session.exec(
+            select(Slip)
+            .where(Slip.status == SlipStatus.PAID, col(Slip.id).not_in(for_orders))
+            .order_by(Slip.written_at)
+            .limit(limit)
+        )
+        return [slip_view(uow.session, s) for s in paid]
+
+
 def _releasable(slip: Slip, override_by: Actor | None) -> None:
     if slip.status == SlipStatus.PAID:
         return
@@ -68,6 +95,7 @@ def open_for_hand_over(uow: UnitOfWork, actor: Actor, slip_id: int, override_by:
     require(actor, "hand_over")
     with uow:
         slip = load_slip(uow.session, slip_id)
+        _not_a_phone_order(uow.session, slip)
         _releasable(slip, override_by)
         return slip_view(uow.session, slip)
 
@@ -80,6 +108,7 @@ def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed:
         slip = load_slip(session, slip_id)
         if slip.status not in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS):
             raise InvalidState(_("Slip {number} is not waiting to be handed over.").format(number=slip.number))
+        _not_a_phone_order(session, slip)
         line = session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id, SlipLine.line_no == line_no)).first()
         if line is None:
             raise BadInput(_("The slip has no line {n}.").format(n=line_no))
@@ -109,6 +138,7 @@ def hand_over(
     with uow:
         session = uow.session
         slip = load_slip(session, slip_id)
+        _not_a_phone_order(session, slip)
         _releasable(slip, override_by)
         lines = list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id)))
         unpacked = [l.line_no for l in lines if not l.packed]

@@ -34,6 +34,7 @@ from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_f
 from counter.sequences import bump
 from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
+from counter.services.goods_lines import GoodsLineView, goods_fields
 from counter.uow import UnitOfWork
 from models import (
     Call,
@@ -125,27 +126,8 @@ def parse_status(text: str) -> OrderStatus:
 
 
 @dataclass(frozen=True)
-class OrderLineView:
-    line_no: int
-    product_id: int
-    name: str
-    brand: str
-    model: str
-    spec: str
-    colour: str
-    list_price: Decimal
-    unit_price: Decimal
-    quantity: int
-    amount: Decimal
+class OrderLineView(GoodsLineView):
     price_approved_by: str
-
-    @property
-    def special_price(self) -> bool:
-        return self.unit_price != self.list_price
-
-    @property
-    def label(self) -> str:
-        return " ".join(p for p in (self.brand, self.name, self.model) if p)
 
 
 @dataclass(frozen=True)
@@ -223,20 +205,7 @@ def order_view(session: Session, order: PhoneOrder, names: dict[int, str] | None
     customer = session.get(Customer, order.customer_id)
     slip = session.get(Slip, order.slip_id) if order.slip_id else None
     lines = tuple(
-        OrderLineView(
-            line_no=line.line_no,
-            product_id=line.product_id,
-            name=line.name,
-            brand=line.brand,
-            model=line.model,
-            spec=line.spec,
-            colour=line.colour,
-            list_price=from_fen(line.list_price_fen),
-            unit_price=from_fen(line.unit_price_fen),
-            quantity=line.quantity,
-            amount=from_fen(line.amount_fen),
-            price_approved_by=names.get(line.price_approved_by_id, ""),
-        )
+        OrderLineView(**goods_fields(line), price_approved_by=names.get(line.price_approved_by_id, ""))
         for line in _lines(session, order.id)
     )
     return OrderView(
@@ -793,6 +762,17 @@ def _order_slip(session: Session, order: PhoneOrder) -> Slip:
                 number=order.number, status=status_label(order.status))
         )
     return session.get(Slip, order.slip_id)
+
+
+def order_numbers_of_slips(uow: UnitOfWork, slip_ids: Iterable[int]) -> dict[int, str]:
+    """Slip id -> the number of the phone order it was written for, for the
+    slips among `slip_ids` that were: the cashier's queue shows it."""
+    wanted = list(slip_ids)
+    if not wanted:
+        return {}
+    with uow:
+        return dict(uow.session.exec(
+            select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all())
 
 
 def pay_order(

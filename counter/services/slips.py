@@ -17,6 +17,7 @@ from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.sequences import bump
 from counter.services.customers import shown_address, shown_phone
+from counter.services.goods_lines import GoodsLineView, goods_fields
 from counter.uow import UnitOfWork
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
@@ -26,23 +27,8 @@ EDITABLE = (SlipStatus.DRAFT, SlipStatus.HELD)
 
 
 @dataclass(frozen=True)
-class LineView:
-    line_no: int
-    product_id: int
-    name: str
-    brand: str
-    model: str
-    spec: str
-    colour: str
-    list_price: Decimal
-    unit_price: Decimal
-    quantity: int
-    amount: Decimal
+class LineView(GoodsLineView):
     packed: bool
-
-    @property
-    def discounted(self) -> bool:
-        return self.unit_price != self.list_price
 
 
 @dataclass(frozen=True)
@@ -109,20 +95,7 @@ def slip_view(
     if lines is None:
         lines = _lines(session, slip.id)
     lines = tuple(
-        LineView(
-            line_no=line.line_no,
-            product_id=line.product_id,
-            name=line.name,
-            brand=line.brand,
-            model=line.model,
-            spec=line.spec,
-            colour=line.colour,
-            list_price=from_fen(line.list_price_fen),
-            unit_price=from_fen(line.unit_price_fen),
-            quantity=line.quantity,
-            amount=from_fen(line.amount_fen),
-            packed=line.packed,
-        )
+        LineView(**goods_fields(line), packed=line.packed)
         for line in sorted(lines, key=lambda line: line.line_no)
     )
     return SlipView(

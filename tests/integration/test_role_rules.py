@@ -190,6 +190,7 @@ CALLS = {
     "handover.open_for_hand_over": ("hand_over", lambda u, who, s, x: handover.open_for_hand_over(u, who, s.paid)),
     "handover.pack_line": ("hand_over", lambda u, who, s, x: handover.pack_line(u, who, s.paid, 1)),
     "handover.hand_over": ("hand_over", lambda u, who, s, x: handover.hand_over(u, who, s.paid)),
+    "handover.waiting": ("hand_over", lambda u, who, s, x: handover.waiting(u, who)),
     "customers.add_customer": ("edit_customers", lambda u, who, s, x: customers.add_customer(u, who, "李四", "13900139000")),
     "customers.find_customers": ("view_customers", lambda u, who, s, x: customers.find_customers(u, who, "王")),
     "customers.get_customer": ("view_customers", lambda u, who, s, x: customers.get_customer(u, who, s.customer)),

@@ -9,7 +9,8 @@ from sqlmodel import select
 
 from counter.app import make_app
 from counter.services import accounts, customers
-from models import AccountEntry, Complaint, ComplaintNote, Tender
+from models import AccountEntry, Complaint, ComplaintNote, CreditAccount, Tender
+from tests.tui.helpers import until
 from tests.tui.test_returns_screen import shown
 from tests.tui.test_sign_in import sign_in
 
@@ -76,6 +77,32 @@ async def test_cashier_takes_a_repayment_on_the_accounts_screen(settings, store,
         assert sorted(e.amount_fen for e in u.session.exec(select(AccountEntry))) == [-7980, 17980]
 
 
+async def test_manager_opens_an_account_through_the_customer_picker_and_the_limit_question(settings, store, staff):
+    customers.add_customer(store.uow(), staff["A01"], "明华贸易公司", "020-88880000", "天河路1号")
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "M01", "9999")
+        await pilot.press("k", "n")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CustomerPicker", "the customer picker")
+        assert "new account" in shown(app, "#title")
+        await pilot.press(*"88880000")
+        await until(pilot, lambda: app.screen.query_one("#customers").option_count == 1, "the customer found")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "Ask", "the limit question")
+        assert "Credit limit for 明华贸易公司" in shown(app, "#title")
+        app.screen.query_one("#answer").value = ""
+        await pilot.press(*"lots", "enter")
+        await until(pilot, lambda: shown(app, "#message"), "the refusal")
+        assert app.screen.query_one("#answer").value == "lots"  # kept for a retry
+        app.screen.query_one("#answer").value = ""
+        await pilot.press(*"3000", "enter")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "AccountsScreen", "the accounts again")
+        assert "may now owe up to ¥3,000.00" in shown(app, "#message")
+        assert app.screen.query_one("#accounts").row_count == 1
+    with store.uow() as u:
+        assert [a.limit_fen for a in u.session.exec(select(CreditAccount))] == [300000]
+
+
 async def test_complaint_logged_followed_up_and_closed_on_screen(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -86,13 +113,12 @@ async def test_complaint_logged_followed_up_and_closed_on_screen(settings, store
         await pilot.pause()
         assert "Complaint K000001 logged" in shown(app, "#message")
         await pilot.press("f", *"called back", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComplaintsScreen", "the complaints again")
         assert "called back" in shown(app, "#detail")
         await pilot.press("c", "enter")
-        await pilot.pause()
-        assert "Write the outcome" in shown(app, "#message")
+        await until(pilot, lambda: "Write the outcome" in shown(app, "#message"), "the refusal")
         await pilot.press(*"apologised, 50 off", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComplaintsScreen", "the complaints again")
         assert app.screen.query_one("#complaints").row_count == 0
     with store.uow() as u:
         complaint = u.session.exec(select(Complaint)).one()

@@ -131,3 +131,40 @@ async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, sto
     )
     assert stock(store, "XYJ-1") == (9, 0) and stock(store, "PJ-1") == (39, 0)
     assert slip.total == Decimal("3388.90")
+
+
+async def test_a_phone_orders_slip_is_paid_at_the_counter_but_not_handed_over_there(settings, store, staff, products):
+    from tests.orders_helpers import S, advance, confirmed
+    from tests.tui.test_cashier import open_payment, shown
+
+    order = advance(store, staff, confirmed(store, staff, products), S.SCHEDULED)
+    order_slip = slips.get_slip(store.uow(), slip_id=order.slip_id)
+    counter_slip = paid(store, staff, written_slip(store, staff, products, ["PJ-1"]))
+
+    # The customer comes in to pay: the cashier sees whose order the slip is.
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_payment(pilot)
+        assert f"{order_slip.number}" in shown(app, "#queue")
+        assert f"phone order {order.number}" in shown(app, "#queue")
+        await pilot.press(*order_slip.number, "enter")
+        await until(pilot, lambda: f"phone order {order.number}" in text_of(pilot, "#slip-head"), "the order number")
+        await pilot.press(*"6598", "enter")
+        await until(pilot, lambda: "Received ¥6,598.00" in shown(app, "#say"), "the payment")
+    assert slip_row(store, order.slip_id).status == SlipStatus.PAID
+
+    # At the counter's hand-over the order's slip is not listed, and typed in it is refused.
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_hand_over(pilot)
+        await until(pilot, lambda: screen.waiting, "the paid slips")
+        assert [s.id for s in screen.waiting] == [counter_slip.id]
+        listed = screen.query_one("#waiting")
+        assert listed.option_count == 1 and counter_slip.number in str(listed.get_option_at_index(0).prompt)
+        await pilot.press(*order_slip.number, "enter")
+        await until(pilot, lambda: f"belongs to phone order {order.number}" in text_of(pilot, "#message"), "the refusal")
+        assert "(Fulfil phone orders)" in text_of(pilot, "#message")
+        assert screen.slip is None and rows_of(pilot, "#lines") == []
+    assert slip_row(store, order.slip_id).status == SlipStatus.PAID
+    assert slip_row(store, order.slip_id).handed_over_by_id is None
+    assert stock(store, "XYJ-1") == (10, 2)

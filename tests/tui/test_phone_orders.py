@@ -108,7 +108,7 @@ async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings,
         await pilot.press("escape", "f")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         await pilot.press("p", "s")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ScheduleModal")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
         await paste(pilot, "Xiao Liu")
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
@@ -271,7 +271,7 @@ async def test_a_special_price_on_the_phone_needs_a_managers_code_and_pin(settin
         await pilot.press("f3")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press(*"M01", "enter", *"9999", "enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AskModal")
+        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
         app.screen.query_one("#answer", Input).value = ""
         await paste(pilot, "3000")
         await pilot.press("enter")

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from counter.errors import BadInput, InvalidState, NotPermitted
-from counter.services import calls, orders, payments, slips
+from counter.services import calls, handover, orders, payments, slips
 from counter.services.invoices import InvoiceDetails
 from models import (
     Call,
@@ -183,6 +183,34 @@ def test_payment_in_advance_uses_the_counter_payment_rules(store, staff, product
         store.uow(), staff["C01"], order.id, [payments.TenderIn(Tender.MOBILE, order.total, reference="4200001")]
     )
     assert result.slip.status == SlipStatus.PAID
+
+
+def test_a_phone_order_paid_at_the_counter_is_not_handed_over_there(store, staff, products, sell):
+    order = advance(store, staff, confirmed(store, staff, products), S.SCHEDULED)
+    counter_sale = sell({"PJ-1": 1}, hand_over=False)
+    # The customer came in to pay: the cashier's own payment, from the queue.
+    queue = slips.slips_with_status(store.uow(), SlipStatus.WRITTEN)
+    assert orders.order_numbers_of_slips(store.uow(), [s.id for s in queue]) == {order.slip_id: order.number}
+    payments.take_payment(store.uow(), staff["C01"], order.slip_id, [payments.TenderIn(Tender.CASH, order.total)])
+
+    a = staff["A01"]
+    assert [s.id for s in handover.waiting(store.uow(), a)] == [counter_sale.id]
+    refused = f"belongs to phone order {order.number}: its goods go out with the order's delivery"
+    for attempt in (
+        lambda: handover.open_for_hand_over(store.uow(), a, order.slip_id),
+        lambda: handover.pack_line(store.uow(), a, order.slip_id, 1),
+        lambda: handover.hand_over(store.uow(), a, order.slip_id),
+    ):
+        with pytest.raises(InvalidState, match=refused):
+            attempt()
+    assert stock(store, products, "XYJ-1") == (10, 2)
+
+    # The order's own flow still delivers it.
+    orders.dispatch(store.uow(), staff["T01"], order.id)
+    delivered = orders.deliver(store.uow(), staff["T01"], order.id)
+    assert (delivered.status, delivered.slip_status) == (S.DELIVERED, SlipStatus.CLOSED)
+    assert stock(store, products, "XYJ-1") == (8, 0)
+    assert_stock_agrees_with_slips(store)
 
 
 def test_an_unpaid_order_cannot_be_delivered(store, staff, products):
