@@ -21,6 +21,9 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Execution option for a unit of work that will not write:
 # `uow.session.connection(execution_options={READ_ONLY: True})` as its first step.
 READ_ONLY = "counter_read_only"
+# Execution option of a unit of work whose commit need not reach the disk
+# before it returns (see UnitOfWork.for_draft): SQLite's synchronous=NORMAL.
+LIGHT_COMMIT = "counter_light_commit"
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -117,6 +120,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        _record.info["synchronous"] = "FULL"
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
@@ -125,7 +129,13 @@ def _tune_sqlite(engine: Engine) -> None:
         # Work that only reads (the search path, see READ_ONLY) takes a plain
         # BEGIN: under WAL it reads a snapshot, so building the search index
         # no longer holds up a sign-in or a payment for a second.
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        # Set per transaction, before it begins; only when it changes.
+        synchronous = "NORMAL" if options.get(LIGHT_COMMIT) else "FULL"
+        if conn.info.get("synchronous") != synchronous:
+            conn.exec_driver_sql(f"PRAGMA synchronous={synchronous}")
+            conn.info["synchronous"] = synchronous
+        conn.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def current_revision(engine: Engine) -> str | None:
