@@ -170,10 +170,15 @@ def load_slip(session: Session, slip_id: int) -> Slip:
 
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
-    """The goods by id, their rows locked in id order (see ROW_LOCK)."""
-    return {
-        pid: session.get(Product, pid, with_for_update=ROW_LOCK, populate_existing=True) for pid in sorted(set(product_ids))
-    }
+    """The goods by id, their rows locked in id order (see ROW_LOCK), in one read."""
+    rows = session.exec(
+        select(Product)
+        .where(col(Product.id).in_(set(product_ids)))
+        .order_by(col(Product.id))
+        .with_for_update(**ROW_LOCK)
+        .execution_options(populate_existing=True)
+    )
+    return {p.id: p for p in rows}
 
 
 def normalise_number(text: str) -> str:
