@@ -31,7 +31,11 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         if not self.durable:
-            self.session.connection(execution_options={LIGHT_COMMIT: True})
+            try:
+                self.session.connection(execution_options={LIGHT_COMMIT: True})
+            except BaseException:  # e.g. the store stayed busy: leave nothing open
+                self.__exit__()
+                raise
         return self
 
     def __exit__(self, *exc_info: object) -> None:
