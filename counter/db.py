@@ -31,6 +31,10 @@ BUSY_TIMEOUT_MS = 8000  # with the retries below: about 30 s in all
 BUSY_RETRIES = 3
 BUSY_BACKOFF_S = 0.05
 
+# Execution option of a unit of work whose commit need not reach the disk
+# before it returns (see UnitOfWork.for_draft): SQLite's synchronous=NORMAL.
+LIGHT_COMMIT = "counter_light_commit"
+
 log = logging.getLogger(__name__)
 
 
@@ -128,6 +132,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        _record.info["synchronous"] = "FULL"
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
@@ -136,7 +141,13 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # Work that only reads (the search path, see READ_ONLY) takes a plain
         # BEGIN: under WAL it reads a snapshot, so building the search index
         # no longer holds up a sign-in or a payment for a second.
-        if conn.get_execution_options().get(READ_ONLY):
+        options = conn.get_execution_options()
+        # Set per transaction, before it begins; only when it changes.
+        synchronous = "NORMAL" if options.get(LIGHT_COMMIT) else "FULL"
+        if conn.info.get("synchronous") != synchronous:
+            conn.exec_driver_sql(f"PRAGMA synchronous={synchronous}")
+            conn.info["synchronous"] = synchronous
+        if options.get(READ_ONLY):
             conn.exec_driver_sql("BEGIN")
         else:
             _begin_immediate(conn)

@@ -9,14 +9,33 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from counter.db import LIGHT_COMMIT
+
 
 class UnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.session: Session | None = None
+        self.durable = True
+
+    def for_draft(self) -> UnitOfWork:
+        """Commits that need not wait for the disk: an edit of a draft slip.
+
+        On SQLite (WAL) such a commit survives the app being killed or
+        crashing, and only a power cut may lose it (with the edits after it,
+        never one before); the next durable commit makes it durable too. A
+        draft needs no more. Writing, paying and the rest stay durable."""
+        self.durable = False
+        return self
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
+        if not self.durable:
+            try:
+                self.session.connection(execution_options={LIGHT_COMMIT: True})
+            except BaseException:  # e.g. the store stayed busy: leave nothing open
+                self.__exit__()
+                raise
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -27,6 +46,7 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
         self.session = None
+        self.durable = True  # a unit of work used again is durable unless told
 
     def commit(self) -> None:
         assert self.session is not None

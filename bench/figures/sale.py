@@ -132,7 +132,8 @@ def paid_sale(run: Run) -> list[Figure]:
             f"raw sqlite3, one transaction a sale: {floor:.0f} sales/s",
             f"≥ {FLOOR_SHARE}× floor ({FLOOR_SHARE * floor:.0f} sales/s)",
             result=f"{rate:.1f} sales/s ({share:.2f}× floor)",
-            note="6 durable commits a sale (draft, 3 lines, write, pay: a draft survives a crash) against the floor's 1",
+            note="6 commits a sale against the floor's 1: write and pay durable (FULL), the draft and its 3 lines "
+            "with synchronous=NORMAL (a draft survives a crash or kill, not a power cut)",
             numbers={"sales_per_s": rate, "floor_sales_per_s": floor, "share": share, "sales": sales},
         ).judge(share >= FLOOR_SHARE)
     ]

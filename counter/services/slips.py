@@ -145,10 +145,15 @@ def load_slip(session: Session, slip_id: int) -> Slip:
 
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
-    """The goods by id, their rows locked in id order (see ROW_LOCK)."""
-    return {
-        pid: session.get(Product, pid, with_for_update=ROW_LOCK, populate_existing=True) for pid in sorted(set(product_ids))
-    }
+    """The goods by id, their rows locked in id order (see ROW_LOCK), in one read."""
+    rows = session.exec(
+        select(Product)
+        .where(col(Product.id).in_(set(product_ids)))
+        .order_by(col(Product.id))
+        .with_for_update(**ROW_LOCK)
+        .execution_options(populate_existing=True)
+    )
+    return {p.id: p for p in rows}
 
 
 def normalise_number(text: str) -> str:
@@ -200,7 +205,7 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
     """The assistant's open draft, made if there is none: what the finder
     writes into, and what comes back after a restart."""
     require(actor, "write_slip")
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = session.exec(
             select(Slip)
@@ -236,7 +241,7 @@ def check_quantity(quantity: object) -> int:
 def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quantity: int = 1) -> SlipView:
     """Adds goods to a draft; the same goods at list price again add to that line."""
     quantity = check_quantity(quantity)
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         product = session.get(Product, product_id)
@@ -283,7 +288,7 @@ def _line(lines: list[SlipLine], line_no: int) -> SlipLine:
 
 def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quantity: object) -> SlipView:
     quantity = check_quantity(quantity)
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         lines = _lines(session, slip_id)
@@ -298,7 +303,7 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
 
 
 def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> SlipView:
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         lines = _lines(session, slip_id)
@@ -378,7 +383,7 @@ def set_unit_price(
 
 
 def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int | None) -> SlipView:
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         if customer_id is not None and session.get(Customer, customer_id) is None:
@@ -392,7 +397,7 @@ def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int |
 
 def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Puts a draft aside (the customer stepped away); a new draft starts."""
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         if not _lines(session, slip_id):
@@ -414,7 +419,7 @@ def held_slips(uow: UnitOfWork, actor: Actor) -> list[SlipView]:
 def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Brings a held slip back as the actor's draft; their current draft, if it
     has lines, is held in its place so nothing typed is lost."""
-    with uow:
+    with uow.for_draft():
         session = uow.session
         slip = _editable(session, actor, slip_id)
         if slip.status != SlipStatus.HELD:
