@@ -1,14 +1,17 @@
 """Shared fixtures: a fresh store migrated up from empty, staff of every
 role and a few goods.
 
-On SQLite a template store is built once per run and copied for each test
-(Argon2 PIN hashes are slow by design). `COUNTER_TEST_DB` names a PostgreSQL
-database instead: it is migrated and seeded once per run, and each test gets
-it back in that state by TRUNCATE ... RESTART IDENTITY and the seed rows.
+On SQLite a template store is built once per run and copied for each test.
+`COUNTER_TEST_DB` names a PostgreSQL database instead: it is migrated and
+seeded once per run, and each test gets it back in that state by TRUNCATE ...
+RESTART IDENTITY and the seed rows. Under pytest-xdist (`-n auto`) every
+worker has its own template, and on PostgreSQL its own database beside the
+named one (counter_test_gw0, ...), created on the same server.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from dataclasses import replace
@@ -16,7 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
+from counter import auth
 from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.db import make_engine, upgrade
@@ -25,6 +30,12 @@ from counter.services import catalog
 from counter.services.staff import new_staff
 from counter.store import Store
 from counter.uow import UnitOfWork
+
+# PINs are hashed with Argon2's cheapest parameters in the tests: at the
+# default cost every sign-in takes ~0.3 s of CPU, hundreds of times a run.
+# Verifying reads the parameters from the hash, so the seeded hashes must be
+# cheap too. tests/unit/test_pin_hash_cost.py checks the app's own default.
+auth._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 STAFF = [
     ("A01", "王丽娟", "assistant", "1111"),
@@ -46,6 +57,31 @@ GOODS = [
     ("PJ-1", "6901234500059", "洗衣机底座", "海尔", "HZ-01", "通用", "白色", "配件", "89.90", 40, "洗衣机", ""),
     ("DFB-1", "6901234500066", "电饭煲", "苏泊尔", "SF40FC875", "4升", "黑色", "厨房电器", "399.00", 1, "", ""),
 ]
+
+
+def pytest_configure(config) -> None:  # noqa: ANN001
+    """An xdist worker points COUNTER_TEST_DB at a database of its own, so
+    every test (and any code reading the variable) sees only that one."""
+    url = os.environ.get("COUNTER_TEST_DB")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        os.environ["COUNTER_TEST_DB"] = _own_database(url, worker)
+
+
+def _own_database(url: str, worker: str) -> str:
+    """`url` with the worker's name appended to the database, created on the
+    same server if it is not there yet."""
+    from sqlalchemy import create_engine, make_url
+
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        found = conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (own.database,)).first()
+        if found is None:
+            conn.exec_driver_sql(f'CREATE DATABASE "{own.database}"')
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(autouse=True)
@@ -106,14 +142,16 @@ def _empty_postgres(url: str) -> None:
 
 def _reset_postgres(url: str, seed: dict[str, list[dict]]) -> None:
     """The seeded state again, in one transaction (far quicker than dropping,
-    migrating and hashing PINs for every test)."""
+    migrating and hashing PINs for every test). DELETE, not TRUNCATE: on
+    these few rows TRUNCATE's new files cost ~0.15 s a test; the ids restart
+    below either way."""
     from sqlmodel import SQLModel
 
-    engine = make_engine(url)
+    engine = _reset_engine(url)
     quote = engine.dialect.identifier_preparer.quote
     tables = SQLModel.metadata.sorted_tables
     with engine.begin() as conn:
-        conn.exec_driver_sql(f"TRUNCATE {', '.join(quote(t.name) for t in tables)} RESTART IDENTITY CASCADE")
+        conn.exec_driver_sql("; ".join(f"DELETE FROM {quote(t.name)}" for t in reversed(tables)))
         for table in tables:
             if seed[table.name]:
                 conn.execute(table.insert(), seed[table.name])
@@ -123,7 +161,12 @@ def _reset_postgres(url: str, seed: dict[str, list[dict]]) -> None:
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 0) + 1, false)"
                     f" FROM {quote(table.name)}"
                 )
-    engine.dispose()
+
+
+@functools.cache
+def _reset_engine(url: str):  # noqa: ANN202
+    """One engine for the resets of a whole run (a connection per test adds up)."""
+    return make_engine(url)
 
 
 @pytest.fixture(scope="session")

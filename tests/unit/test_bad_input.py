@@ -80,7 +80,10 @@ def test_phone_is_kept_as_typed_or_refused_and_masks_never_show_the_middle(text)
         assert phone == text.strip()
         masked = mask_phone(phone)
         digits = "".join(c for c in phone if c.isdigit())
-        assert "****" in masked and (len(digits) < 8 or digits[3:-4] not in masked.replace("****", ""))
+        # At most the first 3 and last 4 digits show (a digit-in-string check
+        # fails on numbers like 00000000, whose middle digit repeats outside it).
+        shown = sum(c.isdigit() for c in masked)
+        assert "****" in masked and shown <= (7 if len(digits) >= 8 else 0)
 
 
 @FAST
