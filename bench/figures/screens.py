@@ -199,16 +199,18 @@ async def _cash_sale(run: Run) -> tuple[list[str], list[str], str]:
         await _sign_in(pilot, "C01", PINS["C01"], "f3", PaymentScreen)
         screen = app.screen
         await _until(lambda: screen.queue)
+        if screen.queue[screen.query_one("#queue").highlighted].id != written.id:
+            raise RuntimeError(f"the highlighted slip in the queue is not {written.number}, the one just written")
         cashier = Counted(pilot)
-        await cashier.press("enter")  # opens the top of the queue
-        await _until(lambda: screen.slip is not None)
-        if screen.slip.id != written.id:
-            raise RuntimeError(f"the top of the queue is {screen.slip.number}, not the slip just written")
-        # The customer hands over whole ¥100 notes: F10 takes the total rounded up.
+        # The customer hands over whole ¥100 notes: F10 on the queue opens the
+        # highlighted slip (checked, its lines and total shown) and takes the
+        # total rounded up.
         handed = (written.total / 100).to_integral_value(rounding="ROUND_CEILING") * 100
         await cashier.press("f10")
         await _until(lambda: screen.result is not None)
         await pilot.pause()
+        if screen.slip.id != written.id or written.number not in str(screen.query_one("#slip-head").content):
+            raise RuntimeError(f"paid {screen.slip.number}, not the slip just written")
         change = screen.query_one("#change").value
         if Decimal(change.replace(",", "")) != handed - written.total:
             raise RuntimeError(f"change shown {change}, expected {handed - written.total}")
