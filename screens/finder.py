@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
@@ -25,14 +26,16 @@ from textual.widgets.option_list import Option
 
 from counter.errors import BadInput, CounterError, NotFound
 from counter.i18n import _
-from counter.money import fmt, fmt_capitals, parse_amount
+from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount
 from counter.services import catalog, slips
 from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
 from counter.services.slips import LineView, SlipView
+from models import SlipStatus
 from screens.ask import Ask, Question
 from screens.documents import print_in_background
 from screens.header import ShopHeader
+from screens.slip_table import SlipTable
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
 # it must match a barcode exactly, never a part of some other product's keys.
@@ -126,6 +129,10 @@ class FinderScreen(Screen[None]):
         self.suggestions: list[ProductView | None] = []
         self.last_written: SlipView | None = None
         self.on_card: ProductView | None = None
+        # The slip as the store last returned it, and how many shown edits
+        # are still on their way there (an error goes back to `confirmed`).
+        self.confirmed: SlipView | None = None
+        self.pending = 0
         # Slip edits run one after another, in the order the keys were pressed.
         self.edit_lock = asyncio.Lock()
 
@@ -140,7 +147,7 @@ class FinderScreen(Screen[None]):
             yield Static(id="card")
             yield OptionList(id="suggestions")
         with Vertical(id="slip-area"):
-            yield DataTable(id="slip", cursor_type="row", zebra_stripes=True)
+            yield SlipTable(id="slip", cursor_type="row", zebra_stripes=True)
             with Vertical(id="written"):
                 yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title")
                 yield Digits("", id="written-number")
@@ -184,14 +191,28 @@ class FinderScreen(Screen[None]):
     async def load_draft(self) -> None:
         await self.edit(lambda: slips.current_draft(self.uow(), self.actor))
 
-    async def edit(self, change: Callable[[], SlipView], focus_product: int | None = None) -> SlipView | None:
-        """Runs one slip change in a thread, in turn, and shows the slip it returns."""
+    async def edit(
+        self, change: Callable[[], SlipView], focus_product: int | None = None, shown: bool = False
+    ) -> SlipView | None:
+        """Runs one slip change in a thread, in turn, and shows the slip it
+        returns. `shown`: the change is already on screen (optimistically), so
+        the store's slip is drawn only once no other shown edit is on its way,
+        and an error puts back the slip as the store has it."""
         async with self.edit_lock:
             try:
                 view = await asyncio.to_thread(change)
             except CounterError as e:
+                if shown:
+                    self.pending -= 1
+                    if self.confirmed is not None:
+                        self.show_slip(self.confirmed)
                 self.say(str(e), error=True)
                 return None
+            self.confirmed = view
+            if shown:
+                self.pending -= 1
+                if self.pending:
+                    return view
         line_no = None
         if focus_product is not None:
             line_no = max((l.line_no for l in view.lines if l.product_id == focus_product), default=None)
@@ -321,20 +342,53 @@ class FinderScreen(Screen[None]):
                 search.value = query  # nothing typed is lost
             return
         found = product
-        view = await self.edit(lambda: slips.add_line(self.uow(), self.actor, self.draft.id, found.id), found.id)
+        predicted = self.with_one_more(found)
+        if predicted is not None:
+            # On screen at once; the durable commit follows once it is painted.
+            self.pending += 1
+            self.last_written = None
+            self.show_slip(predicted, max(l.line_no for l in predicted.lines if l.product_id == found.id))
+            self.say(_("Added {product}.").format(product=found.label))
+            await self.wait_for_refresh()
+        slip_id = self.draft.id
+        view = await self.edit(
+            lambda: slips.add_line(self.uow(), self.actor, slip_id, found.id), found.id, shown=predicted is not None
+        )
         if view is not None:
             self.last_written = None
-            self.say(_("Added {product}.").format(product=found.label))
+            if predicted is None:
+                self.say(_("Added {product}.").format(product=found.label))
             self.query_one("#search", Input).focus()
             self.show_product(found)
+
+    def with_one_more(self, product: ProductView) -> SlipView | None:
+        """The draft as slips.add_line will return it when the goods are already
+        on it at list price (one more on that line), else None: a new line or
+        a change the service may refuse is shown only once it is stored."""
+        draft = self.draft
+        if draft is None or draft.status != SlipStatus.DRAFT:
+            return None
+        same = next(
+            (l for l in draft.lines if l.product_id == product.id and l.unit_price == product.unit_price), None
+        )
+        if same is None:
+            return None
+        try:
+            amount = line_amount(same.quantity + 1, same.unit_price)
+        except MoneyError:
+            return None
+        lines = tuple(replace(l, quantity=l.quantity + 1, amount=amount) if l is same else l for l in draft.lines)
+        return replace(draft, lines=lines, total=draft.total - same.amount + amount)
 
     # --- the slip on screen -----------------------------------------------
 
     def show_slip(self, view: SlipView, line_no: int | None = None) -> None:
-        table = self.query_one("#slip", DataTable)
+        table = self.query_one("#slip", SlipTable)
         keep = table.cursor_row
         before = self.draft.lines if self.draft is not None else ()
         self.draft = view
+        if not self.pending:
+            self.confirmed = view
         if [(l.line_no, l.product_id) for l in before] == [(l.line_no, l.product_id) for l in view.lines]:
             # The same lines (the usual edit: one more of an item, a new
             # quantity or price): only the changed cells are redrawn, so a long
@@ -342,12 +396,17 @@ class FinderScreen(Screen[None]):
             for old, line in zip(before, view.lines, strict=True):
                 if old != line:
                     key = str(line.line_no)
-                    table.update_cell(key, "price", unit_price_cell(line))
-                    table.update_cell(key, "qty", Text(str(line.quantity), justify="right"))
-                    amount = Text(fmt(line.amount), justify="right")
-                    # Measuring every column again only when the amount no longer fits.
-                    wider = amount.cell_len > table.columns[ColumnKey("amount")].content_width
-                    table.update_cell(key, "amount", amount, update_width=wider)
+                    cells = {
+                        "price": unit_price_cell(line),
+                        "qty": Text(str(line.quantity), justify="right"),
+                        "amount": Text(fmt(line.amount), justify="right"),
+                    }
+                    # Measuring every column again only when a cell no longer fits.
+                    if any(cells[c].cell_len > table.columns[ColumnKey(c)].content_width for c in cells):
+                        for column, cell in cells.items():
+                            table.update_cell(key, column, cell, update_width=True)
+                    else:
+                        table.set_row_cells(key, cells)
         else:
             table.clear()
             for line in view.lines:

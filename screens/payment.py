@@ -2,7 +2,8 @@
 验 verify and 唱 announce.
 
 A cash sale is: slip number + Enter (or Enter for the top of the queue),
-cash received + Enter — and the change is on screen. Every rule is in
+cash received + Enter — and the change is on screen. F10 on the queue opens
+the highlighted slip and takes it in whole ¥100 notes in one key. Every rule is in
 `counter.services.payments`; this screen collects the tenders and shows what
 the service says.
 """
@@ -112,7 +113,7 @@ class PaymentScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Label(_("Slip number (type or scan)"))
                 yield Input(placeholder="000123", id="number", max_length=16)
-                yield Static(_("Waiting for payment · Enter on an empty number opens the top one"), id="queue-title")
+                yield Static(_("Waiting for payment · Enter opens the highlighted one, F10 opens and takes it in ¥100 notes"), id="queue-title")
                 yield OptionList(id="queue")
             with VerticalScroll(id="main"):
                 yield Static(_("Open a slip: type its number, or choose it from the queue."), id="slip-head")
@@ -234,27 +235,31 @@ class PaymentScreen(Screen[None]):
     # ---- 查: opening a slip -------------------------------------------
 
     @on(Input.Submitted, "#number")
-    def _number_entered(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def _number_entered(self) -> None:
+        self.open_from_number()
+
+    def open_from_number(self) -> bool:
+        """Opens the slip whose number is typed, or the highlighted one in the
+        queue when none is; False if none could be opened and checked."""
+        text = self.query_one("#number", Input).value.strip()
         if not text:
             if not self.queue:
                 self.say(_("No slip is waiting for payment; type a slip number."))
-                return
+                return False
             index = self.query_one("#queue", OptionList).highlighted or 0
-            self.open_slip(self.queue[index].id)
-            return
+            return self.open_slip(self.queue[index].id)
         try:
             slip = slips.get_slip(self.app.store.uow(), actor=self.app.actor, number=text)
         except CounterError as e:
             self.say(str(e))
-            return
-        self.open_slip(slip.id)
+            return False
+        return self.open_slip(slip.id)
 
     @on(OptionList.OptionSelected, "#queue")
     def _queue_chosen(self, event: OptionList.OptionSelected) -> None:
         self.open_slip(int(event.option.id or 0))
 
-    def open_slip(self, slip_id: int) -> None:
+    def open_slip(self, slip_id: int) -> bool:
         self.slip, self.result = None, None
         self.tenders, self.rejected, self.kind = [], [], Tender.CASH
         for name in ("#amount", "#reference"):
@@ -266,7 +271,7 @@ class PaymentScreen(Screen[None]):
             self.show_state()
             self.say(str(e))
             self.query_one("#number", Input).focus()
-            return
+            return False
         self.check_failed = False
         self.slip = slip
         self.query_one("#number", Input).value = slip.number
@@ -274,6 +279,7 @@ class PaymentScreen(Screen[None]):
         self.say(_("查 Slip {number} checked: lines and total agree.").format(number=slip.number), error=False)
         self.show_state()
         self.query_one("#amount", Input).focus()
+        return True
 
     # ---- 数: tenders --------------------------------------------------
 
@@ -362,7 +368,11 @@ class PaymentScreen(Screen[None]):
 
     def action_round_up_cash(self) -> None:
         """The most common cash payment in one key: the customer hands over
-        what is left rounded up to whole ¥100 notes (¥3,478.80 -> ¥3,500)."""
+        what is left rounded up to whole ¥100 notes (¥3,478.80 -> ¥3,500).
+        With no slip open it first opens the typed or highlighted one, as
+        Enter does: checked (查), its lines and total shown, then paid."""
+        if (self.slip is None or self.result is not None) and not self.open_from_number():
+            return
         self.kind = Tender.CASH
         left = max(self.remaining(), Decimal(0))
         notes = (left / 100).to_integral_value(rounding=ROUND_CEILING) * 100
@@ -468,7 +478,7 @@ class PaymentScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tendering = self.slip is not None and self.result is None
-        if action in ("tender", "exact_cash", "round_up_cash", "add_tender", "reject_note"):
+        if action in ("tender", "exact_cash", "add_tender", "reject_note"):
             return tendering
         if action == "remove_tender":
             return tendering and bool(self.tenders)

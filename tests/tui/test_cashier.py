@@ -118,6 +118,41 @@ async def test_f10_takes_cash_in_whole_hundreds_and_announces_the_change(setting
     assert slip_status(store, slip.id) == SlipStatus.PAID
 
 
+async def test_f10_on_the_queue_checks_shows_and_pays_the_highlighted_slip_in_one_key(settings, store, staff, products):
+    first = write_slip(store, staff, products, ("PJ-1", 1))
+    second = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        screen.query_one("#queue", OptionList).highlighted = 1
+        await pilot.press("f10")
+        await pilot.pause()
+        assert screen.result is not None and screen.slip.id == second.id
+        # 查 and 唱 both on screen: the slip's lines and total with the change.
+        assert "洗衣机底座" in shown(app, "#lines") and "¥3,478.80" in shown(app, "#total")
+        assert shown(app, "#received") == "3,500.00" and shown(app, "#change") == "21.20"
+        assert second.number not in shown(app, "#queue") and first.number in shown(app, "#queue")
+        # The next customer: F10 again pays what is now highlighted.
+        await pilot.press("f10")
+        await pilot.pause()
+        assert screen.slip.id == first.id and shown(app, "#change") == "10.10"
+    [row] = payment_rows(store, second.id)
+    assert (row.received_fen, row.change_fen, row.amount_fen) == (350000, 2120, 347880)
+    assert slip_status(store, first.id) == slip_status(store, second.id) == SlipStatus.PAID
+
+
+async def test_f10_with_an_empty_queue_says_so_and_takes_nothing(settings, store, staff, products):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert screen.result is None and screen.slip is None
+        assert "No slip is waiting for payment" in shown(app, "#message")
+    with store.uow() as u:
+        assert u.session.exec(select(Payment)).all() == []
+
+
 async def test_empty_cash_field_is_not_taken_as_exact_but_f7_is(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("PJ-1", 1))
     app = make_app(settings, store)

@@ -230,3 +230,47 @@ async def test_the_draft_comes_back_after_the_app_is_closed_and_started_again(se
         rows = rows_of(pilot, "#slip")
         assert len(rows) == 2 and "滚筒洗衣机" in rows[0] and "电饭煲" in rows[1]
         assert "¥3,698.00" in text_of(pilot, "#total")
+
+
+def painted(pilot, selector: str) -> str:
+    """What the widget paints: its rendered lines, not only the data behind them."""
+    widget = pilot.app.screen.query_one(selector)
+    return "\n".join(strip.text for strip in widget.render_lines(widget.size.region))
+
+
+async def test_enter_on_goods_already_on_the_slip_shows_one_more_and_stores_it(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        await add(pilot, FRIDGE_BARCODE)
+        await add(pilot, FRIDGE_BARCODE)
+        await until(pilot, lambda: not screen.pending and "¥11,998.00" in painted(pilot, "#slip"), "quantity 2 painted")
+        assert "¥11,998.00" in text_of(pilot, "#total")
+        [line] = lines_in_store(store, screen.draft.id)
+        assert (line.quantity, line.amount_fen) == (2, 1199800)
+        assert slip_in_store(store, screen.draft.id).total_fen == 1199800
+
+
+async def test_a_refused_add_puts_back_the_stored_line_and_says_why(settings, store, monkeypatch):
+    from counter.errors import InvalidState
+    from counter.services import slips
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        await add(pilot, FRIDGE_BARCODE)
+        await pilot.press(*"BX-1")
+        await until(pilot, lambda: screen.results_for == "BX-1" and screen.results, "the fridge found")
+
+        def refused(*_args, **_kwargs):
+            raise InvalidState("This slip was written at another counter.")
+
+        monkeypatch.setattr(slips, "add_line", refused)
+        await pilot.press("enter")
+        await until(pilot, lambda: "written at another counter" in text_of(pilot, "#message"), "the refusal")
+        await until(pilot, lambda: not screen.pending, "the edit settled")
+        assert screen.draft.lines[0].quantity == 1
+        assert "¥5,999.00" in painted(pilot, "#slip") and "¥11,998.00" not in painted(pilot, "#slip")
+        assert "¥5,999.00" in text_of(pilot, "#total")
+        [line] = lines_in_store(store, screen.draft.id)
+        assert line.quantity == 1
