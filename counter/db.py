@@ -81,7 +81,14 @@ def _holds_nul(value: object) -> bool:
         value = value.values()
     elif not isinstance(value, (list, tuple)):
         return False
-    return any(_holds_nul(v) for v in value)
+    # Scalars are looked at here, not in a call each: every statement passes by.
+    for v in value:
+        if isinstance(v, str):
+            if "\x00" in v:
+                return True
+        elif isinstance(v, (dict, list, tuple)) and _holds_nul(v):
+            return True
+    return False
 
 
 # PostgreSQL's INTEGER is 32-bit (SQLite's is 64-bit): the most a column holds.
@@ -92,33 +99,52 @@ def _field(key: str) -> str:
     return key.removesuffix("_fen").replace("_", " ").capitalize()
 
 
+# Per mapped class: (attribute, longest text or 0, holds a 32-bit integer) of
+# each column with a limit, worked out once instead of at every flush.
+_LIMITS: dict[type, tuple[tuple[str, int, bool], ...]] = {}
+
+
+def column_limits(cls: type) -> tuple[tuple[str, int, bool], ...]:
+    limits = _LIMITS.get(cls)
+    if limits is None:
+        found = []
+        for column in inspect(cls).columns:
+            # SQLModel's AutoString is a TypeDecorator over String.
+            kind = getattr(column.type, "impl", column.type)
+            longest = kind.length if isinstance(kind, String) and kind.length else 0
+            int32 = isinstance(kind, Integer) and not isinstance(kind, BigInteger)
+            if longest or int32:
+                found.append((column.key, longest, int32))
+        limits = _LIMITS[cls] = tuple(found)
+    return limits
+
+
+def refuse_what_cannot_be_held(cls: type, value_of) -> None:  # noqa: ANN001
+    """BadInput naming the first field of a `cls` row (`value_of(key)` gives
+    its value) that its column cannot hold."""
+    for key, longest, int32 in column_limits(cls):
+        value = value_of(key)
+        if longest and isinstance(value, str) and len(value) > longest:
+            raise BadInput(
+                _("{field} is too long: at most {limit} characters, got {length}.").format(
+                    field=_field(key), limit=longest, length=len(value)
+                )
+            )
+        if int32 and isinstance(value, int) and not -INT_MAX <= value <= INT_MAX:
+            from counter.money import fmt, from_fen
+
+            limit = fmt(from_fen(INT_MAX)) if key.endswith("_fen") else f"{INT_MAX:,}"
+            raise BadInput(_("{field} is too large: at most {limit}.").format(field=_field(key), limit=limit))
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> None:  # noqa: ANN001
     """Text longer than its column allows, or a number past a 32-bit
     integer: PostgreSQL refuses them with an error no person can read, SQLite
     keeps them. Refuse them the same way on both, naming the field, before
     anything is written."""
-    from counter.money import fmt, from_fen
-
     for obj in (*session.new, *session.dirty):
-        for column in inspect(obj).mapper.columns:
-            # SQLModel's AutoString is a TypeDecorator over String.
-            kind = getattr(column.type, "impl", column.type)
-            value = getattr(obj, column.key, None)
-            if isinstance(kind, String) and kind.length and isinstance(value, str) and len(value) > kind.length:
-                raise BadInput(
-                    _("{field} is too long: at most {limit} characters, got {length}.").format(
-                        field=_field(column.key), limit=kind.length, length=len(value)
-                    )
-                )
-            if (
-                isinstance(kind, Integer)
-                and not isinstance(kind, BigInteger)
-                and isinstance(value, int)
-                and not -INT_MAX <= value <= INT_MAX
-            ):
-                limit = fmt(from_fen(INT_MAX)) if column.key.endswith("_fen") else f"{INT_MAX:,}"
-                raise BadInput(_("{field} is too large: at most {limit}.").format(field=_field(column.key), limit=limit))
+        refuse_what_cannot_be_held(type(obj), lambda key: getattr(obj, key, None))  # noqa: B023
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

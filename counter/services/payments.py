@@ -18,7 +18,7 @@ from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
 from counter.services.accounts import charge_account
-from counter.services.slips import SlipView, digest, load_slip, slip_view, status_label
+from counter.services.slips import LINES_OF_SLIP, SlipView, digest, load_slip, slip_view, status_label
 from counter.uow import UnitOfWork
 from models import Payment, RejectedNote, Slip, SlipLine, SlipStatus, Tender
 from models.clock import now
@@ -153,7 +153,7 @@ def check_rejected(note: NoteRejected) -> NoteRejected:
 def check_slip(session: Session, slip: Slip) -> list[SlipLine]:
     """查: every line's amount is quantity × unit price, the total is their
     sum, and the lines are the ones written. Returns the lines it checked."""
-    lines = list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(SlipLine.line_no)))
+    lines = list(session.exec(LINES_OF_SLIP, params={"slip_id": slip.id}))
     for line in lines:
         if to_fen(line_amount(line.quantity, from_fen(line.unit_price_fen))) != line.amount_fen:
             raise SlipTampered(
