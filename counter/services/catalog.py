@@ -198,13 +198,13 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.version = -1
-        self.blob = b""
+        self.blob = bytearray()
         self.starts = array("q")
         self.ids = array("q")
         self.barcodes: dict[str, int] = {}
         # (blob, query, limit, hit rows, byte offset): every row before the
         # offset that matches the query is among the hits.
-        self._last: tuple[bytes, str, int, list[int], int] | None = None
+        self._last: tuple[bytearray, str, int, list[int], int] | None = None
 
     def load(self, conn: Connection, version: int) -> None:
         table = Product.__table__
@@ -220,16 +220,17 @@ class SearchIndex:
         rows = conn.execute(
             select(c.id, c.barcode, key).order_by(c.category, c.name, c.unit_price_fen)
         )
-        keys, starts, ids, barcodes, at = [], array("q"), array("q"), {}, 0
+        # Appended to one growing buffer, which is then the index itself: a
+        # list of 100,000 keys joined at the end would hold the keys twice.
+        blob, starts, ids, barcodes = bytearray(), array("q"), array("q"), {}
         for pid, barcode, joined in rows:
-            starts.append(at)
+            starts.append(len(blob))
             ids.append(pid)
-            keys.append(joined.lower().encode())
-            at += len(keys[-1]) + 1
+            blob += joined.lower().encode()
+            blob += b"\n"
             if barcode:
                 barcodes[barcode] = pid
-        keys.append(b"")
-        self.blob, self.starts, self.ids, self.barcodes = b"\n".join(keys), starts, ids, barcodes
+        self.blob, self.starts, self.ids, self.barcodes = blob, starts, ids, barcodes
         self._last = None
         self.version = version
 
