@@ -39,7 +39,7 @@ class AskModal(ModalScreen[Any]):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label)
             yield Input(value=self.value, id="answer", compact=True)
-            yield Static("", id="message", classes="dialog-message")
+            yield Static("", id="message", classes="dialog-message", markup=False)
             yield Static(_("Enter: done · Esc: cancel"), classes="dialog-hint")
 
     @on(Input.Submitted, "#answer")
@@ -76,7 +76,7 @@ class ScheduleModal(ModalScreen[OrderView | None]):
             yield Input(value=o.delivery_address, id="address", compact=True)
             yield Label(_("Who delivers"))
             yield Input(value=o.deliverer, id="deliverer", compact=True)
-            yield Static("", id="message", classes="dialog-message")
+            yield Static("", id="message", classes="dialog-message", markup=False)
             yield Static(_("Enter: next / done · Esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -140,7 +140,7 @@ class OrderPayment(ModalScreen[str | None]):
             yield Label(_("Reference (card slip, WeChat/Alipay or cheque number)"))
             yield Input(id="reference", compact=True)
             yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice", compact=True)
-            yield Static("", id="message", classes="dialog-message")
+            yield Static("", id="message", classes="dialog-message", markup=False)
             yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint")
 
     @on(Input.Submitted, "#code")

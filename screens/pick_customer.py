@@ -29,7 +29,7 @@ class PickCustomer(ModalScreen[int | None]):
             yield Label(_("Customer's phone or name, then Enter"))
             yield Input(id="query", max_length=40)
             yield OptionList(id="found")
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
 
     @on(Input.Submitted, "#query")
     def _search(self, event: Input.Submitted) -> None:

@@ -31,7 +31,7 @@ class Prompt(ModalScreen[str | None]):
         with Vertical():
             yield Label(self.question, id="question")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Static(self.message, id="message")
+            yield Static(self.message, id="message", markup=False)
 
     @on(Input.Submitted, "#answer")
     def _submit(self, event: Input.Submitted) -> None:

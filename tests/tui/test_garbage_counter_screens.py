@@ -29,6 +29,7 @@ from tests.conftest import row_counts
 from tests.tui.garbage import EVERY, SAMPLE, hammer, key_in, message_of, settle, still_running
 from tests.tui.helpers import open_flow, until
 from tests.tui.test_cashier import write_slip
+from tests.tui.test_hand_over import paid, written_slip
 
 # Garbage that leaves a digits-only field empty or 0: a count or quantity
 # that must be refused, not a good number in disguise.
@@ -141,6 +142,26 @@ async def test_garbage_at_hand_over_opens_no_slip(settings, store):
         await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
         before = row_counts(store)
         async for _text in hammer(pilot, ["#number"], texts=[t for t in EVERY if t.strip()]):
+            pass
+        assert row_counts(store) == before
+
+
+async def test_garbage_in_the_delivery_form_hands_nothing_over(settings, store, staff, products):
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1"]))
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
+        screen = app.screen
+        await key_in(pilot, "#number", slip.number)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.slip is not None, "the paid slip")
+        await pilot.press("space")
+        await until(pilot, lambda: "Every line is checked" in message_of(pilot), "all packed")
+        before = row_counts(store)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the delivery form")
+        # The delivery date is garbage too: nothing leaves the shop.
+        async for _text in hammer(pilot, ["#phone", "#address", "#date"], texts=NO_MATCH):
             pass
         assert row_counts(store) == before
 
