@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 # Printable garbage only: control characters would be read as shortcut keys.
@@ -69,9 +70,13 @@ async def key_in(pilot, selector: str, text: str) -> None:  # noqa: ANN001
 
 
 async def settle(pilot) -> None:  # noqa: ANN001
-    """Waits for the screen's workers (sign-in, checks) and the redraw."""
+    """Waits for the screen's workers (sign-in, checks) and the redraw; not
+    for a screen below waiting on this modal's answer (it never would end)."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    screen = pilot.app.screen
+    mine = [w for w in pilot.app.workers if (w.node if isinstance(w.node, Screen) else w.node.screen) is screen]
+    if mine:  # (an empty list would mean every worker)
+        await pilot.app.workers.wait_for_complete(mine)
     await pilot.pause()
 
 
