@@ -15,6 +15,7 @@ caller keeps the document and says where it is.
 
 from __future__ import annotations
 
+import ipaddress
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +61,10 @@ def parse_target(text: str) -> Target:
         raise ValueError(f"{address!r} is not a CUPS queue name")
     if kind == "escpos-net":
         host, _sep, port = address.partition(":")
-        if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
-            raise ValueError(f"escpos-net needs HOST or HOST:PORT (port 1-65535), got {address!r}")
+        if not _is_host(host) or (port and not (port.isdigit() and 0 < int(port) < 65536)):
+            raise ValueError(
+                f"escpos-net needs HOST or HOST:PORT (an IPv4 address or a host name, port 1-65535), got {address!r}"
+            )
     if kind == "escpos-usb":
         _usb_ids(address)
     if kind == "escpos-serial":
@@ -71,6 +74,22 @@ def parse_target(text: str) -> Target:
     if kind == "escpos-file" and not address:
         raise ValueError("escpos-file needs a device path, e.g. escpos-file:/dev/usb/lp0")
     return Target(kind, address)
+
+
+def _is_host(host: str) -> bool:
+    """An IPv4 address or a DNS host name (letters, digits, hyphens; dotted)."""
+    try:
+        ipaddress.IPv4Address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.split(".")
+    # An all-digit last label is a mistyped address, never a name.
+    return 0 < len(host) <= 253 and not labels[-1].isdigit() and all(
+        0 < len(label) <= 63 and label.isascii() and label.replace("-", "").isalnum()
+        and not label.startswith("-") and not label.endswith("-")
+        for label in labels
+    )
 
 
 def _usb_ids(address: str) -> tuple[int, int]:

@@ -40,7 +40,7 @@ class AuditLogScreen(Screen[None]):
         table.add_columns(_("No."), _("When"), _("Who"), _("Action"), _("What"))
         yield table
         yield Static("", id="detail")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -37,7 +37,7 @@ class ComplaintForm(ModalScreen[ComplaintView | None]):
             yield Input(id="order", max_length=12)
             yield Label(_("What about"))
             yield Input(id="summary", max_length=500)
-            yield Static(_("Enter in the last field or F9 logs it."), id="message")
+            yield Static(_("Enter in the last field or F9 logs it."), id="message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#contact", Input).focus()

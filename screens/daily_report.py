@@ -51,7 +51,7 @@ class DailyReportScreen(Screen[None]):
             with Vertical(id="charts"):
                 yield Static("", id="hours")
                 yield Static("", id="categories")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

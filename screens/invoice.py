@@ -137,7 +137,7 @@ class InvoiceScreen(Screen[None]):
                 yield Input(id="address", max_length=256)
                 yield Label(_("Phone"))
                 yield Input(id="phone", max_length=32)
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
             with VerticalScroll(id="paper"):
                 yield Static(_("Open a paid slip by number to issue its invoice."), id="invoice")
         yield Footer()

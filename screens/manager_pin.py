@@ -31,12 +31,12 @@ class ManagerApproval(ModalScreen[Actor | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.why, id="why")
+            yield Static(self.why, id="why", markup=False)
             yield Label(_("Manager code"))
             yield Input(id="code", max_length=16)
             yield Label(_("PIN"))
             yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
 
     @on(Input.Submitted, "#code")
     def _to_pin(self) -> None:

@@ -45,7 +45,7 @@ class CallScreen(Screen[None]):
                 yield Input(id="outcome", compact=True)
                 yield Label(_("Address (a new caller)"))
                 yield Input(id="address", compact=True)
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
             with Vertical(id="caller-box"):
                 yield Static(_("Type the caller's number to find them."), id="caller")
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)

@@ -52,7 +52,7 @@ class OrderPayment(ModalScreen[str | None]):
             yield Label(_("Reference (card slip, WeChat/Alipay or cheque number)"))
             yield Input(id="reference", compact=True)
             yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice", compact=True)
-            yield Static("", id="message", classes="dialog-message")
+            yield Static("", id="message", classes="dialog-message", markup=False)
             yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint")
 
     @on(Input.Submitted, "#code")

@@ -55,7 +55,7 @@ class OrderEntryScreen(Screen[None]):
                 yield Input(id="wished", compact=True)
                 yield Label(_("Notes"))
                 yield Input(id="notes", compact=True)
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

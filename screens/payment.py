@@ -126,7 +126,7 @@ class PaymentScreen(Screen[None]):
                         yield Input(id="reference", max_length=40)
                     yield Static("", id="tenders")
                     yield Static("", id="rejected")
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
                 with Vertical(id="announce"):
                     with Horizontal(id="big"):
                         with Vertical(classes="figure"):

@@ -35,7 +35,7 @@ class RejectNote(ModalScreen[NoteRejected | None]):
             yield Input(id="value", max_length=12)
             yield Label(_("Why"))
             yield OptionList(*[Option(reason_label(r), id=r) for r in REJECT_REASONS], id="reasons")
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#value", Input).focus()

@@ -38,7 +38,7 @@ class RepaymentForm(ModalScreen[tuple[Tender, str, str] | None]):
             yield Input(self.amount, placeholder="500.00", id="amount", max_length=16)
             yield Label(_("Reference (card slip / mobile)"))
             yield Input(self.reference, id="reference", max_length=64)
-            yield Static(self.message, id="message")
+            yield Static(self.message, id="message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#amount", Input).focus()

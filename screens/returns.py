@@ -56,7 +56,7 @@ class ReturnScreen(Screen[None]):
             yield Select([], id="tender", allow_blank=True, prompt=_("Refund by"))
             yield Input(placeholder=_("Card / mobile refund reference"), id="reference", max_length=64)
         yield Static("", id="refund")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

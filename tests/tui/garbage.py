@@ -8,8 +8,10 @@ keep what was typed, and never crash.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 # Printable garbage only: control characters would be read as shortcut keys.
@@ -26,6 +28,23 @@ GARBAGE = [
     "A01 ",
 ]
 
+# More for fields that take numbers, dates, amounts or free text; typed
+# with GARBAGE by `hammer` (a representative mix keeps the run short).
+NUMBERS_AND_MARKUP = [
+    "0",
+    "-1",
+    "1e9",
+    "NaN",
+    "99999999999999999999",
+    "1,000.5.5",
+    "[/b][bold red]x[/]",
+    "2025-13-45",
+    "\\N{x} %d",
+    "名x" * 100,
+]
+EVERY = GARBAGE + NUMBERS_AND_MARKUP
+SAMPLE = ["   ", "'; DROP TABLE slip; --", "１２３４", "🧾 ßé", "-1e999", "0", "NaN", "[/b][bold red]x[/]", "名x" * 100]
+
 
 async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
     """Clears the field and types `text` key by key (restrict and max_length apply)."""
@@ -35,10 +54,29 @@ async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
     await pilot.press(*text)
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
-    """Waits for the screen's workers (sign-in, checks) and the redraw."""
+async def key_in(pilot, selector: str, text: str) -> None:  # noqa: ANN001
+    """As type_into, a character at a time through the field's own key
+    handling (restrict, max_length), without Pilot's pause after every key:
+    long garbage stays quick. Short texts are pressed as real keys."""
+    if len(text) <= 12:
+        await type_into(pilot, selector, text)
+        return
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    for ch in text:
+        field.insert_text_at_cursor(ch)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+
+
+async def settle(pilot) -> None:  # noqa: ANN001
+    """Waits for the screen's workers (sign-in, checks) and the redraw; not
+    for a screen below waiting on this modal's answer (it never would end)."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    mine = [w for w in pilot.app.workers if (w.node if isinstance(w.node, Screen) else w.node.screen) is screen]
+    if mine:  # (an empty list would mean every worker)
+        await pilot.app.workers.wait_for_complete(mine)
     await pilot.pause()
 
 
@@ -48,6 +86,54 @@ def message_of(pilot, selector: str = "#message") -> str:  # noqa: ANN001
 
 def still_running(pilot) -> bool:  # noqa: ANN001
     return pilot.app.is_running and pilot.app._exception is None
+
+
+def typed_value(field: Input, text: str) -> str:
+    """What key-by-key typing leaves in an empty field: a key that would
+    break its restrict or max_length is refused, the rest are kept."""
+    value = ""
+    for ch in text:
+        candidate = value + ch
+        if field.max_length and len(candidate) > field.max_length:
+            continue
+        if field.restrict and re.fullmatch(field.restrict, candidate) is None:
+            continue
+        value = candidate
+    return value
+
+
+async def hammer(
+    pilot,  # noqa: ANN001
+    fields: list[str],
+    submit: tuple[str, ...] = ("enter",),
+    texts: list[str] = SAMPLE,
+    *,
+    message: str | None = "#message",
+    cleared: tuple[str, ...] = (),
+) -> AsyncIterator[str]:
+    """garbage_rounds with the checks every field owes its user: the same
+    screen stays up, each field holds exactly what its keys let in (nothing
+    typed is lost; `cleared` fields are emptied on purpose, like a PIN), and
+    a message is shown."""
+    screen = pilot.app.screen
+    for text in texts:
+        for selector in fields:
+            await key_in(pilot, selector, text)
+        typed = {s: screen.query_one(s, Input).value for s in fields}
+        for selector, value in typed.items():
+            assert value == typed_value(screen.query_one(selector, Input), text), f"{selector} lost keys of {text!r}"
+        await pilot.press(*submit)
+        await settle(pilot)
+        assert still_running(pilot), f"the app died on {text!r}"
+        # A modal may ask again as a new screen of its kind, holding the text.
+        assert type(pilot.app.screen) is type(screen), f"{type(screen).__name__} closed on {text!r}"
+        screen = pilot.app.screen
+        for selector, value in typed.items():
+            if selector not in cleared:
+                assert screen.query_one(selector, Input).value == value, f"{selector} lost {text!r}"
+        if message:
+            assert message_of(pilot, message), f"no message after {text!r}"
+        yield text
 
 
 async def garbage_rounds(

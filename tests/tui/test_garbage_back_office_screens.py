@@ -1,0 +1,96 @@
+"""Garbage typed into every field of the back-office screens (accounts,
+complaints, the audit log, printers) and their forms: each stays up, says
+what is wrong, keeps what was typed, and writes nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import Select
+
+from counter.app import make_app
+from counter.services import accounts, complaints, customers
+from models import Channel
+from screens.accounts import AccountsScreen
+from screens.ask import Ask
+from screens.audit_log import AuditLogScreen
+from screens.complaint_form import ComplaintForm
+from screens.complaints import ComplaintsScreen
+from screens.customer_picker import CustomerPicker
+from screens.printer_settings import PrinterSettingsScreen
+from screens.repayment import RepaymentForm
+from tests.conftest import row_counts
+from tests.tui.garbage import EVERY, SAMPLE, hammer, settle
+from tests.tui.helpers import open_flow, until
+
+NOT_AN_AMOUNT = ["   ", "'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "NaN", "[/b][bold red]x[/]", "名x" * 100]
+
+
+async def test_garbage_amounts_at_accounts_are_asked_again_with_the_text_kept(settings, store, staff):
+    customer = customers.add_customer(store.uow(), staff["A01"], "明华贸易公司", "020-88880000", "天河路1号").id
+    accounts.set_credit_limit(store.uow(), staff["M01"], customer, Decimal(1000))
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "M01", "9999", "k", AccountsScreen)
+        before = row_counts(store)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, RepaymentForm), "the repayment form")
+        async for _text in hammer(pilot, ["#amount", "#reference"], texts=NOT_AN_AMOUNT):
+            pass
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the credit limit")
+        async for _text in hammer(pilot, ["#answer"], texts=NOT_AN_AMOUNT):
+            pass
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, CustomerPicker), "the customer search")
+        async for _text in hammer(pilot, ["#query"], texts=NOT_AN_AMOUNT[1:]):
+            pass
+        assert row_counts(store) == before
+
+
+async def test_garbage_complaints_are_refused_and_kept(settings, store, staff):
+    complaints.log_complaint(store.uow(), staff["M01"], "late delivery", Channel.COUNTER, contact="Li 13800138000")
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "M01", "9999", "y", ComplaintsScreen)
+        before = row_counts(store)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ComplaintForm), "the complaint form")
+        # The slip number is garbage (or the summary blank): nothing is logged.
+        async for _text in hammer(pilot, ["#contact", "#slip", "#order", "#summary"], texts=SAMPLE):
+            pass
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the outcome")
+        async for _text in hammer(pilot, ["#answer"], texts=["   ", " " * 30]):
+            pass
+        assert row_counts(store) == before
+
+
+async def test_garbage_audit_filters_show_a_count_or_say_what_is_wrong(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "M01", "9999", "u", AuditLogScreen)
+        before = row_counts(store)
+        async for _text in hammer(pilot, ["#action", "#person", "#since", "#until"], texts=EVERY):
+            pass
+        assert row_counts(store) == before
+
+
+async def test_garbage_printer_addresses_are_named_and_nothing_is_saved(settings, store, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("COUNTER_CONFIG", str(config))
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "M01", "9999", "f9", PrinterSettingsScreen)
+        app.screen.query_one("#receipt-kind", Select).value = "escpos-net"
+        await settle(pilot)
+        not_hosts = [t for t in SAMPLE if t != "NaN"]  # "NaN" is a fine host name
+        async for _text in hammer(pilot, ["#receipt-address"], submit=("ctrl+s",), texts=not_hosts):
+            pass
+        assert not config.exists()
