@@ -136,6 +136,12 @@ async def hammer(
         yield text
 
 
+async def hammer_all(pilot, fields: list[str], **options) -> None:  # noqa: ANN001, ANN003
+    """hammer, every text in turn, where the caller checks nothing more per text."""
+    async for _text in hammer(pilot, fields, **options):
+        pass
+
+
 async def garbage_rounds(
     pilot, fields: list[str], submit: tuple[str, ...] = ("enter",), texts: list[str] = GARBAGE  # noqa: ANN001
 ) -> AsyncIterator[str]:

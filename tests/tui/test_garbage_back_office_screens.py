@@ -20,7 +20,7 @@ from screens.customer_picker import CustomerPicker
 from screens.printer_settings import PrinterSettingsScreen
 from screens.repayment import RepaymentForm
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer, settle
+from tests.tui.garbage import EVERY, SAMPLE, hammer_all, settle
 from tests.tui.helpers import open_flow, until
 
 NOT_AN_AMOUNT = ["   ", "'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "NaN", "[/b][bold red]x[/]", "名x" * 100]
@@ -35,20 +35,17 @@ async def test_garbage_amounts_at_accounts_are_asked_again_with_the_text_kept(se
         before = row_counts(store)
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, RepaymentForm), "the repayment form")
-        async for _text in hammer(pilot, ["#amount", "#reference"], texts=NOT_AN_AMOUNT):
-            pass
+        await hammer_all(pilot, ["#amount", "#reference"], texts=NOT_AN_AMOUNT)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the credit limit")
-        async for _text in hammer(pilot, ["#answer"], texts=NOT_AN_AMOUNT):
-            pass
+        await hammer_all(pilot, ["#answer"], texts=NOT_AN_AMOUNT)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, CustomerPicker), "the customer search")
-        async for _text in hammer(pilot, ["#query"], texts=NOT_AN_AMOUNT[1:]):
-            pass
+        await hammer_all(pilot, ["#query"], texts=NOT_AN_AMOUNT[1:])
         assert row_counts(store) == before
 
 
@@ -61,14 +58,12 @@ async def test_garbage_complaints_are_refused_and_kept(settings, store, staff):
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, ComplaintForm), "the complaint form")
         # The slip number is garbage (or the summary blank): nothing is logged.
-        async for _text in hammer(pilot, ["#contact", "#slip", "#order", "#summary"], texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#contact", "#slip", "#order", "#summary"], texts=SAMPLE)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the outcome")
-        async for _text in hammer(pilot, ["#answer"], texts=["   ", " " * 30]):
-            pass
+        await hammer_all(pilot, ["#answer"], texts=["   ", " " * 30])
         assert row_counts(store) == before
 
 
@@ -77,8 +72,7 @@ async def test_garbage_audit_filters_show_a_count_or_say_what_is_wrong(settings,
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "M01", "9999", "u", AuditLogScreen)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#action", "#person", "#since", "#until"], texts=EVERY):
-            pass
+        await hammer_all(pilot, ["#action", "#person", "#since", "#until"], texts=EVERY)
         assert row_counts(store) == before
 
 
@@ -91,6 +85,5 @@ async def test_garbage_printer_addresses_are_named_and_nothing_is_saved(settings
         app.screen.query_one("#receipt-kind", Select).value = "escpos-net"
         await settle(pilot)
         not_hosts = [t for t in SAMPLE if t != "NaN"]  # "NaN" is a fine host name
-        async for _text in hammer(pilot, ["#receipt-address"], submit=("ctrl+s",), texts=not_hosts):
-            pass
+        await hammer_all(pilot, ["#receipt-address"], submit=("ctrl+s",), texts=not_hosts)
         assert not config.exists()

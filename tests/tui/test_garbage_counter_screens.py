@@ -26,7 +26,7 @@ from screens.shift_close import ShiftCloseScreen
 from screens.shift_open import ShiftOpenScreen
 from screens.void_reason import VoidReason
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer, key_in, message_of, settle, still_running
+from tests.tui.garbage import EVERY, SAMPLE, hammer, hammer_all, key_in, message_of, settle, still_running
 from tests.tui.helpers import open_flow, until
 from tests.tui.test_cashier import write_slip
 from tests.tui.test_hand_over import paid, written_slip
@@ -51,22 +51,18 @@ async def test_garbage_at_the_finder_adds_nothing_and_its_dialogs_refuse_it(sett
         await open_flow(pilot, "A01", "1111", "f2", FinderScreen)
         before = row_counts(store)
         # Enter empties the search box on purpose: a scanner's next code starts clean.
-        async for _text in hammer(pilot, ["#search"], texts=NO_MATCH, cleared=("#search",)):
-            pass
+        await hammer_all(pilot, ["#search"], texts=NO_MATCH, cleared=("#search",))
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the quantity dialog")
-        async for _text in hammer(pilot, ["#quantity"], texts=NOT_A_COUNT):
-            pass
+        await hammer_all(pilot, ["#quantity"], texts=NOT_A_COUNT)
         await pilot.press("escape")
         await pilot.press("f4")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the discount dialog")
-        async for _text in hammer(pilot, ["#price"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#price"], texts=NO_MATCH)
         await pilot.press("escape")
         await pilot.press("f12")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
-        async for _text in hammer(pilot, ["#number", "#reason"], texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#number", "#reason"], texts=SAMPLE)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, FinderScreen) and still_running(pilot)
@@ -82,12 +78,10 @@ async def test_garbage_in_the_customer_picker_and_new_customer_form_adds_no_one(
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, CustomerPicker), "the customer picker")
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#query"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#query"], texts=NO_MATCH)
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the new customer form")
-        async for _text in hammer(pilot, ["#name", "#phone", "#address"], texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#name", "#phone", "#address"], texts=SAMPLE)
         assert row_counts(store) == before
 
 
@@ -103,15 +97,12 @@ async def test_garbage_at_payment_opens_no_slip_and_takes_no_money(settings, sto
         await key_in(pilot, "#number", "")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.slip is not None, "the slip")
-        async for _text in hammer(pilot, ["#amount"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#amount"], texts=NO_MATCH)
         await pilot.press("f4")  # mobile: an amount and a reference
-        async for _text in hammer(pilot, ["#amount", "#reference"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#amount", "#reference"], texts=NO_MATCH)
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, RejectNote), "the reject-note dialog")
-        async for _text in hammer(pilot, ["#value"], texts=EVERY):
-            pass
+        await hammer_all(pilot, ["#value"], texts=EVERY)
         assert row_counts(store) == before
 
 
@@ -121,18 +112,13 @@ async def test_garbage_at_invoices_issues_and_voids_nothing(settings, store, sta
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "C01", "2222", "f5", InvoiceScreen)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#slip"], texts=EVERY):
-            pass
-        async for _text in hammer(pilot, ["#lookup"], texts=EVERY):
-            pass
-        async for _text in hammer(pilot, ["#find"], texts=NO_MATCH, message=None):
-            pass
+        await hammer_all(pilot, ["#slip"], texts=EVERY)
+        await hammer_all(pilot, ["#lookup"], texts=EVERY)
+        await hammer_all(pilot, ["#find"], texts=NO_MATCH, message=None)
         # No paid slip is open: the details are refused and kept.
-        async for _text in hammer(pilot, ["#name", "#address", "#phone"], texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#name", "#address", "#phone"], texts=SAMPLE)
         await push(pilot, VoidReason("00000001"))
-        async for _text in hammer(pilot, ["#reason"], texts=["   ", " " * 30]):
-            pass
+        await hammer_all(pilot, ["#reason"], texts=["   ", " " * 30])
         assert row_counts(store) == before
 
 
@@ -141,8 +127,7 @@ async def test_garbage_at_hand_over_opens_no_slip(settings, store):
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#number"], texts=[t for t in EVERY if t.strip()]):
-            pass
+        await hammer_all(pilot, ["#number"], texts=[t for t in EVERY if t.strip()])
         assert row_counts(store) == before
 
 
@@ -161,8 +146,7 @@ async def test_garbage_in_the_delivery_form_hands_nothing_over(settings, store, 
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the delivery form")
         # The delivery date is garbage too: nothing leaves the shop.
-        async for _text in hammer(pilot, ["#phone", "#address", "#date"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#phone", "#address", "#date"], texts=NO_MATCH)
         assert row_counts(store) == before
 
 
@@ -178,8 +162,7 @@ async def test_garbage_at_returns_opens_no_slip_and_refunds_nothing(settings, st
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.original is not None, "the sold slip")
         # Nothing chosen to return yet: F9 refuses, whatever the reason says.
-        async for _text in hammer(pilot, ["#reason", "#reference"], submit=("f9",), texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#reason", "#reference"], submit=("f9",), texts=SAMPLE)
         assert row_counts(store) == before
 
 
@@ -190,8 +173,7 @@ async def test_garbage_counts_are_refused_at_shift_open(settings, store):
         before = row_counts(store)
         boxes = [f"#{box.id}" for box in app.screen.query(".count")]
         # C01 already has a shift open: nothing opens, whatever is counted.
-        async for _text in hammer(pilot, boxes, submit=("ctrl+s",), texts=EVERY):
-            pass
+        await hammer_all(pilot, boxes, submit=("ctrl+s",), texts=EVERY)
         assert row_counts(store) == before
 
 
@@ -202,8 +184,7 @@ async def test_garbage_at_shift_close_needs_a_manager_and_closes_nothing(setting
         screen = app.screen
         before = row_counts(store)
         boxes = [f"#{box.id}" for box in screen.query(".count")]
-        async for _text in hammer(pilot, boxes, submit=("ctrl+s",), texts=NOT_A_COUNT):
-            pass
+        await hammer_all(pilot, boxes, submit=("ctrl+s",), texts=NOT_A_COUNT)
         for text in SAMPLE:
             await key_in(pilot, "#reason", text)
             await pilot.press("enter")
@@ -235,8 +216,7 @@ async def test_garbage_numbers_at_documents_are_refused_plainly(settings, store)
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "C01", "2222", "f7", DocumentsScreen)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#number"], texts=EVERY):
-            pass
+        await hammer_all(pilot, ["#number"], texts=EVERY)
         assert row_counts(store) == before
 
 
@@ -245,9 +225,7 @@ async def test_a_blank_reason_opens_no_drawer_and_garbage_is_recorded_as_typed(s
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "C01", "2222", "f8", OpenDrawer)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#reason"], texts=["   "]):
-            pass
+        await hammer_all(pilot, ["#reason"], texts=["   "])
         assert row_counts(store) == before
         # Any words are a reason: the opening is recorded whole, the screen stays.
-        async for _text in hammer(pilot, ["#reason"], texts=["[/b][bold red]x[/]", "名x" * 100]):
-            pass
+        await hammer_all(pilot, ["#reason"], texts=["[/b][bold red]x[/]", "名x" * 100])

@@ -14,7 +14,7 @@ from screens.order_entry import OrderEntryScreen
 from screens.order_fulfil import FulfilScreen
 from tests.conftest import row_counts
 from tests.orders_helpers import advance, confirmed, take
-from tests.tui.garbage import SAMPLE, hammer, settle
+from tests.tui.garbage import SAMPLE, hammer, hammer_all, settle
 from tests.tui.helpers import open_flow, until
 from tests.tui.test_sign_in import sign_in
 
@@ -27,8 +27,7 @@ async def test_garbage_at_the_call_screen_logs_no_call(settings, store):
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "T01", "3333", "t", CallScreen)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#phone", "#name", "#outcome", "#address"], submit=("ctrl+o",), texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#phone", "#name", "#outcome", "#address"], submit=("ctrl+o",), texts=NO_MATCH)
         assert row_counts(store) == before
 
 
@@ -41,21 +40,17 @@ async def test_garbage_in_the_order_and_its_dialogs_changes_nothing(settings, st
         await until(pilot, lambda: isinstance(app.screen, OrderEntryScreen), "the order")
         await settle(pilot)
         before = row_counts(store)
-        async for _text in hammer(pilot, ["#search"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#search"], texts=NO_MATCH)
         # The wished day is garbage too: the delivery is refused whole.
-        async for _text in hammer(pilot, ["#address", "#wished", "#notes"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#address", "#wished", "#notes"], texts=NO_MATCH)
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the quantity dialog")
-        async for _text in hammer(pilot, ["#answer"], texts=SAMPLE):
-            pass
+        await hammer_all(pilot, ["#answer"], texts=SAMPLE)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
-        async for _text in hammer(pilot, ["#answer"], texts=["   ", " " * 30]):
-            pass
+        await hammer_all(pilot, ["#answer"], texts=["   ", " " * 30])
         assert row_counts(store) == before
 
 
@@ -68,14 +63,12 @@ async def test_garbage_at_scheduling_and_order_payment_is_refused(settings, stor
         before = row_counts(store)
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the schedule questions")
-        async for _text in hammer(pilot, ["#day", "#address", "#deliverer"], texts=NO_MATCH):
-            pass
+        await hammer_all(pilot, ["#day", "#address", "#deliverer"], texts=NO_MATCH)
         await pilot.press("escape")
         app.push_screen(OrderPayment(order))
         await settle(pilot)
         # A refused sign-in empties the PIN, as at the sign-in screen.
-        async for _text in hammer(pilot, ["#code", "#pin", "#amount", "#reference"], texts=SAMPLE, cleared=("#pin",)):
-            pass
+        await hammer_all(pilot, ["#code", "#pin", "#amount", "#reference"], texts=SAMPLE, cleared=("#pin",))
         assert row_counts(store) == before
 
 
