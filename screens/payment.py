@@ -150,10 +150,12 @@ class PaymentScreen(Screen[None]):
     def refresh_queue(self) -> None:
         """Slips written at any counter appear here as they are written."""
         queue = slips.slips_with_status(self.app.store.uow(), SlipStatus.WRITTEN)
-        if [s.id for s in queue] == [s.id for s in self.queue]:
+        if {s.id for s in queue} == {s.id for s in self.queue}:
             return
-        self.queue = queue
         self.order_numbers = orders.order_numbers_of_slips(self.app.store.uow(), [s.id for s in queue])
+        # The customers at the desk first, oldest first: a phone order's slip
+        # is mostly paid on delivery, and F10 takes the top one in one key.
+        queue = self.queue = sorted(queue, key=lambda s: s.id in self.order_numbers)
         options = self.query_one("#queue", OptionList)
         options.clear_options()
         options.add_options([Option(queue_row(s, self.order_numbers.get(s.id, "")), id=str(s.id)) for s in queue])

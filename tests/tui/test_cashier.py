@@ -141,6 +141,22 @@ async def test_f10_on_the_queue_checks_shows_and_pays_the_highlighted_slip_in_on
     assert slip_status(store, first.id) == slip_status(store, second.id) == SlipStatus.PAID
 
 
+async def test_the_queue_puts_the_customers_at_the_desk_before_phone_orders(settings, store, staff, products):
+    from tests.orders_helpers import S, advance, confirmed
+
+    order = advance(store, staff, confirmed(store, staff, products), S.ACCEPTED)  # its slip is written first
+    walk_in = write_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        assert [s.id for s in screen.queue] == [walk_in.id, order.slip_id]
+        await pilot.press("f10")
+        await pilot.pause()
+        assert screen.slip.id == walk_in.id
+    assert slip_status(store, walk_in.id) == SlipStatus.PAID
+    assert slip_status(store, order.slip_id) == SlipStatus.WRITTEN
+
+
 async def test_f10_with_an_empty_queue_says_so_and_takes_nothing(settings, store, staff, products):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
