@@ -26,7 +26,7 @@ from screens.shift_close import ShiftCloseScreen
 from screens.shift_open import ShiftOpenScreen
 from screens.void_reason import VoidReason
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer, hammer_all, key_in, message_of, settle, still_running
+from tests.tui.garbage import EVERY, SAMPLE, hammer, hammer_all, message_of, settle, still_running, type_into
 from tests.tui.helpers import open_flow, until
 from tests.tui.test_cashier import write_slip
 from tests.tui.test_hand_over import paid, written_slip
@@ -94,7 +94,7 @@ async def test_garbage_at_payment_opens_no_slip_and_takes_no_money(settings, sto
         # (Enter on a blank number opens the top of the queue, on purpose.)
         async for _text in hammer(pilot, ["#number"], texts=[t for t in EVERY if t.strip()]):
             assert app.screen.slip is None
-        await key_in(pilot, "#number", "")
+        await type_into(pilot, "#number", "")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.slip is not None, "the slip")
         await hammer_all(pilot, ["#amount"], texts=NO_MATCH)
@@ -137,7 +137,7 @@ async def test_garbage_in_the_delivery_form_hands_nothing_over(settings, store, 
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
         screen = app.screen
-        await key_in(pilot, "#number", slip.number)
+        await type_into(pilot, "#number", slip.number)
         await pilot.press("enter")
         await until(pilot, lambda: screen.slip is not None, "the paid slip")
         await pilot.press("space")
@@ -158,7 +158,7 @@ async def test_garbage_at_returns_opens_no_slip_and_refunds_nothing(settings, st
         before = row_counts(store)
         async for _text in hammer(pilot, ["#slip-number"], texts=EVERY):
             assert app.screen.original is None
-        await key_in(pilot, "#slip-number", sold.number)
+        await type_into(pilot, "#slip-number", sold.number)
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.original is not None, "the sold slip")
         # Nothing chosen to return yet: F9 refuses, whatever the reason says.
@@ -186,7 +186,7 @@ async def test_garbage_at_shift_close_needs_a_manager_and_closes_nothing(setting
         boxes = [f"#{box.id}" for box in screen.query(".count")]
         await hammer_all(pilot, boxes, submit=("ctrl+s",), texts=NOT_A_COUNT)
         for text in SAMPLE:
-            await key_in(pilot, "#reason", text)
+            await type_into(pilot, "#reason", text)
             await pilot.press("enter")
             await settle(pilot)
             assert still_running(pilot), text
