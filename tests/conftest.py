@@ -68,6 +68,19 @@ def pytest_configure(config) -> None:  # noqa: ANN001
         os.environ["COUNTER_TEST_DB"] = _own_database(url, worker)
 
 
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    """On PostgreSQL the screens' tests run only the end-to-end flows marked
+    `postgres`: every screen reaches the store through the services, whose
+    tests all run on both databases. The rest would repeat the same SQL at
+    the pace of a Pilot, and doubled CI's time."""
+    if not os.environ.get("COUNTER_TEST_DB"):
+        return
+    screens_only = [i for i in items if "tests/tui/" in i.nodeid and i.get_closest_marker("postgres") is None]
+    if screens_only:
+        config.hook.pytest_deselected(items=screens_only)
+        items[:] = [i for i in items if i not in set(screens_only)]
+
+
 def _own_database(url: str, worker: str) -> str:
     """`url` with the worker's name appended to the database, created on the
     same server if it is not there yet."""

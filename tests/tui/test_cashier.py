@@ -7,6 +7,7 @@ import io
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from rich.console import Console
 from sqlmodel import select
 from textual.widgets import Digits, Input, OptionList
@@ -72,6 +73,7 @@ def slip_status(store, slip_id) -> SlipStatus:
         return SlipStatus(u.session.get(Slip, slip_id).status)
 
 
+@pytest.mark.postgres
 async def test_cash_sale_is_number_enter_cash_enter_and_announces_change(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
     app = make_app(settings, store)
@@ -291,6 +293,7 @@ async def test_tampered_slip_is_refused_at_check(settings, store, staff, product
         assert screen.slip is None
 
 
+@pytest.mark.postgres
 async def test_cheque_leaves_the_slip_awaiting_funds_until_cleared(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("XYJ-1", 1))
     app = make_app(settings, store)
@@ -394,6 +397,7 @@ async def test_invoice_for_an_unpaid_slip_is_refused_and_details_kept(settings, 
     assert invoice_rows(store) == []
 
 
+@pytest.mark.postgres
 async def test_void_needs_a_manager_and_reissue_replaces_it_with_the_next_number(settings, store, staff, products):
     slip = paid_slip(store, staff, products, ("XYJ-2", 1))
     app = make_app(settings, store)

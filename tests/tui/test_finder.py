@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from counter.app import make_app
@@ -43,6 +44,7 @@ def slip_in_store(store, slip_id: int) -> Slip:
         return u.session.get(Slip, slip_id)
 
 
+@pytest.mark.postgres
 async def test_pinyin_initials_find_washing_machines(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -180,6 +182,7 @@ def reserved_by_sku(store) -> dict[str, int]:
         return {p.sku: p.reserved for p in u.session.exec(select(Product)) if p.reserved}
 
 
+@pytest.mark.postgres
 async def test_writing_the_slip_numbers_it_and_reserves_stock_and_cancelling_releases_it(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -216,6 +219,7 @@ async def test_writing_the_slip_numbers_it_and_reserves_stock_and_cancelling_rel
         assert reserved_by_sku(store) == {}
 
 
+@pytest.mark.postgres
 async def test_the_draft_comes_back_after_the_app_is_closed_and_started_again(settings, store):
     first = make_app(settings, store)
     async with first.run_test(size=(120, 36)) as pilot:

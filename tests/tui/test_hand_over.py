@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlmodel import select
 
 from counter.app import make_app
@@ -94,6 +95,7 @@ async def test_a_cheque_slip_is_held_back_until_a_manager_overrides(settings, st
     assert stock(store, "XYJ-2") == (4, 0)
 
 
+@pytest.mark.postgres
 async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, store, staff, products):
     customer = customers.add_customer(store.uow(), staff["A02"], "张伟", "13857162048", "杭州市文三路259号")
     slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1", "PJ-1"], customer.id))

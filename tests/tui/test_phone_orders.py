@@ -3,6 +3,7 @@ keys pressed, then what the screen shows and what the store holds."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
 
@@ -66,6 +67,7 @@ def the_order(store) -> PhoneOrder:
         return u.session.exec(select(PhoneOrder).order_by(PhoneOrder.id.desc())).first()
 
 
+@pytest.mark.postgres
 async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings, store, products):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from counter.app import make_app
@@ -21,6 +22,7 @@ async def wait_for(pilot, condition) -> None:
             return
 
 
+@pytest.mark.postgres
 async def test_cashier_takes_a_partial_return_with_a_managers_approval(settings, store, staff, sell, products):
     slip = sell({"PJ-1": 3, "DFB-1": 1})
     invoices.issue_invoice(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 from textual.widgets import Input, OptionList, Static
@@ -65,6 +66,7 @@ async def test_opening_a_second_shift_says_why_and_keeps_the_count(settings, sto
         assert app.screen.query_one("#d10000", Input).value == "2"
 
 
+@pytest.mark.postgres
 async def test_closing_short_needs_a_reason_and_a_managers_sign_off(settings, store, staff):
     app = make_app(settings, store)
     shift_id = shifts.current_shift(store.uow(), staff["C01"]).id
@@ -110,6 +112,7 @@ async def test_a_declined_sign_off_leaves_the_shift_open(settings, store, staff)
     assert shifts.current_shift(store.uow(), staff["C01"]) is not None
 
 
+@pytest.mark.postgres
 async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(settings, store, staff, products):
     assistant = staff["A01"]
     draft = slips.current_draft(store.uow(), assistant)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from counter.app import make_app
@@ -15,6 +16,7 @@ async def sign_in(pilot, code: str, pin: str) -> None:
             break
 
 
+@pytest.mark.postgres
 async def test_staff_sign_in_and_see_their_home(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -23,6 +25,7 @@ async def test_staff_sign_in_and_see_their_home(settings, store):
         assert "李秀梅" in str(app.screen.query_one("#who", Static).render())
 
 
+@pytest.mark.postgres
 async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
