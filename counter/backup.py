@@ -163,6 +163,7 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
     """Replaces the store at `url` with `backup_file`, only once a copy of it
     has passed every check. The store as it was is kept beside it first."""
     from counter.db import make_engine, upgrade
+    from counter.services import index_file
 
     target = sqlite_path(url)
     if target is None:
@@ -193,6 +194,7 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
                 finally:
                     raw.close()
             upgrade(engine)
+            index_file.forget(engine)
         finally:
             engine.dispose()
     return RestoreResult(info, previous)

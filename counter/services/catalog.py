@@ -12,6 +12,7 @@ import threading
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import Connection, Row, bindparam, func, text
 from sqlmodel import Session, col, select
@@ -24,8 +25,9 @@ from counter.i18n import _
 from counter.money import from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.sequences import bump, peek
+from counter.services import index_file
 from counter.uow import UnitOfWork
-from models import Product, Sequence, Slip, SlipLine, SlipStatus
+from models import AuditEvent, Product, Sequence, Slip, SlipLine, SlipStatus
 
 CATALOGUE = "catalogue"
 
@@ -206,7 +208,22 @@ class SearchIndex:
         # offset that matches the query is among the hits.
         self._last: tuple[bytearray, str, int, list[int], int] | None = None
 
-    def load(self, conn: Connection, version: int) -> None:
+    def load(self, conn: Connection, version: int, saved: Path | None = None) -> None:
+        """The index at catalogue `version`: read back from the file `saved`
+        when that holds it, else built from the goods (and saved there)."""
+        table, events = Product.__table__, AuditEvent.__table__
+        goods, newest = conn.execute(select(func.count(), func.coalesce(func.max(table.c.id), 0))).one()
+        added = select(func.max(events.c.id)).where(events.c.action == "product.added").scalar_subquery()
+        stamp = conn.execute(select(events.c.hash).where(events.c.id == added)).scalar() or ""
+        key = (version, goods, newest, stamp.encode().ljust(64, b"\0")[:64])
+        if saved is None or not index_file.load(self, saved, key):
+            self._build(conn)
+            if saved is not None:
+                index_file.save(self, saved, key)
+        self._last = None
+        self.version = version
+
+    def _build(self, conn: Connection) -> None:
         table = Product.__table__
         # The key joined by the store, so each row reaches Python as one
         # string (a third of the build time went on building it here).
@@ -231,8 +248,6 @@ class SearchIndex:
             if barcode:
                 barcodes[barcode] = pid
         self.blob, self.starts, self.ids, self.barcodes = blob, starts, ids, barcodes
-        self._last = None
-        self.version = version
 
     def find(self, query: str, limit: int) -> list[int]:
         query = query.lower()
@@ -295,7 +310,7 @@ def _current_index(session: Session) -> SearchIndex:
     if version != _index.version:
         with _index_lock:
             if version != _index.version:
-                _index.load(session.connection(), version)
+                _index.load(session.connection(), version, index_file.path_for(session.get_bind()))
     return _index
 
 

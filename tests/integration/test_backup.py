@@ -77,8 +77,12 @@ def test_restore_brings_back_the_backup_and_keeps_the_store_as_it_was(sqlite_url
     _sell(sqlite_url, "XYJ-1")
     store = _file(sqlite_url)
     assert _slips(store) == 2
+    # The search index saved beside the store described the goods before.
+    index = store.with_name(store.name + ".search")
+    index.write_bytes(b"the index as it was")
     result = restore(sqlite_url, tmp_path / "b.db")
     assert _slips(store) == 1
+    assert not index.exists()
     assert result.previous is not None and _slips(result.previous) == 2
     assert stat.S_IMODE(result.previous.stat().st_mode) == 0o600
     assert check(store).slips == 1
