@@ -187,6 +187,11 @@ class FinderScreen(Screen[None]):
     def warm_up(self) -> None:
         catalog.warm_up(self.uow())
 
+    def on_show(self) -> bool:
+        """Still on show after a wait in a thread: the app may have begun
+        closing meanwhile (Ctrl+Q right after Enter), and its widgets be gone."""
+        return self.app.is_running and self.is_attached
+
     @work(group="slip")
     async def load_draft(self) -> None:
         await self.edit(lambda: slips.current_draft(self.uow(), self.actor))
@@ -202,6 +207,8 @@ class FinderScreen(Screen[None]):
             try:
                 view = await asyncio.to_thread(change)
             except CounterError as e:
+                if not self.on_show():
+                    return None
                 if shown:
                     self.pending -= 1
                     if self.confirmed is not None:
@@ -209,6 +216,8 @@ class FinderScreen(Screen[None]):
                 self.say(str(e), error=True)
                 return None
             self.confirmed = view
+            if not self.on_show():
+                return None  # stored; nothing left to draw it on
             if shown:
                 self.pending -= 1
                 if self.pending:
@@ -236,6 +245,8 @@ class FinderScreen(Screen[None]):
         # and a newer key press cancels this search before it starts.
         await asyncio.sleep(0.04)
         found = await asyncio.to_thread(catalog.find_products, self.uow(), query)
+        if not self.on_show():
+            return
         self.results, self.results_for = found, query
         results = self.query_one("#results", OptionList)
         results.set_options(Option(product_line(p), id=str(i)) for i, p in enumerate(found))
@@ -271,6 +282,8 @@ class FinderScreen(Screen[None]):
         try:
             recs = await asyncio.to_thread(catalog.recommend, self.uow(), product_id)
         except NotFound:
+            return
+        if not self.on_show():
             return
         options: list[Option] = []
         self.suggestions = []
@@ -336,6 +349,8 @@ class FinderScreen(Screen[None]):
             if product is None:
                 product = await asyncio.to_thread(self.lookup, query)
         except CounterError as e:
+            if not self.on_show():
+                return
             self.say(str(e), error=True)
             search = self.query_one("#search", Input)
             if not search.value:

@@ -278,3 +278,37 @@ async def test_a_refused_add_puts_back_the_stored_line_and_says_why(settings, st
         assert "¥5,999.00" in text_of(pilot, "#total")
         [line] = lines_in_store(store, screen.draft.id)
         assert line.quantity == 1
+
+
+async def test_quitting_while_an_add_is_being_stored_keeps_it_and_closes_cleanly(settings, store, monkeypatch):
+    """Ctrl+Q right after Enter, while the store is slow to answer: the app
+    closes without an error and the line is stored all the same."""
+    import threading
+
+    from counter.services import slips
+
+    stored = slips.add_line
+    answer, done = threading.Event(), threading.Event()
+
+    def slow_add_line(*args, **kwargs):
+        answer.wait(5)
+        try:
+            return stored(*args, **kwargs)
+        finally:
+            done.set()
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        await add(pilot, FRIDGE_BARCODE)
+        await until(pilot, lambda: not screen.pending, "the first add stored")
+        monkeypatch.setattr(slips, "add_line", slow_add_line)
+        await pilot.press(*FRIDGE_BARCODE, "enter")
+        await until(pilot, lambda: screen.pending, "the second add on its way")
+        draft_id = screen.draft.id
+        await pilot.press("ctrl+q")
+        answer.set()
+    # The process waits for the store's thread before it ends; so does the test.
+    assert done.wait(5)
+    [line] = lines_in_store(store, draft_id)
+    assert line.quantity == 2
