@@ -153,7 +153,9 @@ async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
 
 
 def key_press_to_slip(run: Run) -> list[Figure]:
-    repeat = run.repeat(60, 8)
+    # A p99 of 60 presses was their largest one or two: one hiccup of the
+    # machine on either side swung the ratio from 0.7× to 33× between runs.
+    repeat = run.repeat(200, 8)
     floor = asyncio.run(_floor(repeat))
     times = asyncio.run(_key_press_to_slip(run, repeat))
     f50, f99 = percentile(floor, 50), percentile(floor, 99)

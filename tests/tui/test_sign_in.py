@@ -47,3 +47,23 @@ async def test_signing_out_returns_to_an_empty_sign_in(settings, store):
         assert app.actor is None
         assert type(app.screen).__name__ == "SignInScreen"
         assert app.screen.query_one("#code").value == "" and app.screen.query_one("#pin").value == ""
+
+
+async def test_what_lives_as_long_as_the_app_is_frozen_once_signed_in_and_thawed_when_it_closes(settings, store):
+    """Kept out of the collector's full passes while the app runs (they
+    stalled key presses), and handed back to it when the app closes, so a
+    process that goes on leaks nothing."""
+    import gc
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert gc.get_freeze_count() == 0
+        await sign_in(pilot, "A01", "1111")
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+        app.action_sign_out()
+        frozen = gc.get_freeze_count()
+        await sign_in(pilot, "C01", "2222")
+        await pilot.pause()
+        assert gc.get_freeze_count() <= frozen  # once per app, not per sign-in
+    assert gc.get_freeze_count() == 0
