@@ -688,6 +688,7 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
             )
         session.flush()
         slips.write_in(session, actor, slip)
+        session.expire(slip)  # written with Core: read again when next wanted
         order.slip_id = slip.id
         order.reviewed_by_id = actor.id
         order.reviewed_at = now()

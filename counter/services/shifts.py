@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from counter import audit
@@ -155,6 +155,14 @@ def shift_view(session: Session, shift: Shift) -> ShiftView:
     )
 
 
+def _no_open_shift(actor: Actor) -> NoOpenShift:
+    return NoOpenShift(
+        _("{name} has no open shift: open a shift and count the float before taking or paying out money.").format(
+            name=actor.full_name
+        )
+    )
+
+
 def open_shift_of(session: Session, actor: Actor) -> Shift:
     """The actor's open shift, locked for this transaction, or NoOpenShift.
 
@@ -164,12 +172,24 @@ def open_shift_of(session: Session, actor: Actor) -> Shift:
         select(Shift).where(Shift.cashier_id == actor.id, Shift.status == ShiftStatus.OPEN).with_for_update()
     ).first()
     if shift is None:
-        raise NoOpenShift(
-            _("{name} has no open shift: open a shift and count the float before taking or paying out money.").format(
-                name=actor.full_name
-            )
-        )
+        raise _no_open_shift(actor)
     return shift
+
+
+_OPEN_SHIFT_ID = (
+    select(Shift.id)
+    .where(Shift.cashier_id == bindparam("cashier_id"), Shift.status == ShiftStatus.OPEN)
+    .with_for_update()
+)
+
+
+def open_shift_id(session: Session, actor: Actor) -> int:
+    """open_shift_of's id alone, as a payment needs it: read without loading
+    an ORM object, which cost more than the rest of the read."""
+    shift_id = session.connection().execute(_OPEN_SHIFT_ID, {"cashier_id": actor.id}).scalar()
+    if shift_id is None:
+        raise _no_open_shift(actor)
+    return shift_id
 
 
 def _load(session: Session, shift_id: int) -> Shift:
