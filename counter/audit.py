@@ -41,6 +41,7 @@ def _json(value: Any) -> str:
 
 
 _INSERT = AuditEvent.__table__.insert()
+_LAST_HASH = select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
 _TAIL = "audit_tail"  # session.info key: (transaction, hash of its newest event)
 
 
@@ -53,10 +54,16 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    record_all(session, [(actor_id, action, entity, entity_id, before, after)])
+
+
+def record_all(session: Session, events: list[tuple[int | None, str, str, object, Any, Any]]) -> None:
+    """`record` for each (actor_id, action, entity, entity_id, before, after),
+    in order, in one statement: writing a slip records one event a line."""
     # Within one transaction the newest event is the one recorded last, so
     # only the first event asks the store (an import of 100,000 goods would
     # otherwise flush and query once per product).
-    session.connection()  # begun now, so this transaction can be told from the next
+    connection = session.connection()  # begun now, so this transaction can be told from the next
     transaction = session.get_transaction()
     tail = session.info.get(_TAIL)
     if tail is not None and tail[0] is transaction:
@@ -65,23 +72,27 @@ def record(
         if session.get_bind().dialect.name == "postgresql":
             # Serialise writers so two counters never chain onto the same event.
             session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-        last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
-    values = {
-        "at": now(),
-        "actor_id": actor_id,
-        "action": action,
-        "entity": entity,
-        "entity_id": str(entity_id),
-        "before": _json(before),
-        "after": _json(after),
-        "prev_hash": last or "",
-    }
-    values["hash"] = _chain_hash(**values)
-    # One Core INSERT, now: an ORM object cost more than the rest of the event.
-    # So the flush's check of what columns can hold must be made here.
-    refuse_what_cannot_be_held(AuditEvent, values.get)
-    session.connection().execute(_INSERT, values)
-    session.info[_TAIL] = (transaction, values["hash"])
+        last = connection.execute(_LAST_HASH).scalar()
+    at = now()
+    rows = []
+    for actor_id, action, entity, entity_id, before, after in events:
+        values = {
+            "at": at,
+            "actor_id": actor_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": _json(before),
+            "after": _json(after),
+            "prev_hash": last or "",
+        }
+        values["hash"] = last = _chain_hash(**values)
+        # One Core INSERT, now: an ORM object cost more than the rest of the event.
+        # So the flush's check of what columns can hold must be made here.
+        refuse_what_cannot_be_held(AuditEvent, values.get)
+        rows.append(values)
+    connection.execute(_INSERT, rows)
+    session.info[_TAIL] = (transaction, last)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from models import Sequence
+
+_TABLE = Sequence.__table__
+# Built once: working out a statement's cache key cost as much as running it.
+_BUMP = (
+    update(_TABLE)
+    .where(_TABLE.c.name == bindparam("sequence"))
+    .values(value=_TABLE.c.value + 1)
+    .returning(_TABLE.c.value)
+)
 
 
 def bump(session: Session, name: str) -> int:
@@ -14,10 +23,7 @@ def bump(session: Session, name: str) -> int:
     # Core on the session's connection, with RETURNING (SQLite 3.35+,
     # PostgreSQL): one statement, without the ORM's bulk-update bookkeeping,
     # which cost more than the rest of writing a slip.
-    table = Sequence.__table__
-    value = session.connection().execute(
-        update(table).where(table.c.name == name).values(value=table.c.value + 1).returning(table.c.value)
-    ).scalar()
+    value = session.connection().execute(_BUMP, {"sequence": name}).scalar()
     if value is None:
         session.add(Sequence(name=name, value=1))
         session.flush()

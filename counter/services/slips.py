@@ -93,10 +93,14 @@ def line_rows(session: Session, slip_id: int) -> list[Row]:
     return list(session.connection().execute(LINE_ROWS, {"slip_id": slip_id}))
 
 
+# Built once (its cache key is worked out once); the SET clause is whichever
+# columns each call gives.
+_UPDATE_SLIP = SLIP.update().where(SLIP.c.id == bindparam("slip_id")).returning(*SLIP.c)
+
+
 def update_slip(session: Session, slip_id: int, **values: object) -> Row:
     """Sets `values` on the slip's row and returns the row as it now is."""
-    statement = SLIP.update().where(SLIP.c.id == bindparam("slip_id")).returning(*SLIP.c)
-    return session.connection().execute(statement, {"slip_id": slip_id, **values}).one()
+    return session.connection().execute(_UPDATE_SLIP, {"slip_id": slip_id, **values}).one()
 
 
 def _names(session: Session, actor: Actor | None, *staff_ids: int | None) -> dict[int, str]:
@@ -548,6 +552,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
         for p in connection.execute(_STOCK_TO_RESERVE, {"product_ids": sorted({line.product_id for line in lines})})
     }
     reserved = {product_id: p.reserved for product_id, p in stock.items()}
+    events = []
     for line in lines:
         product = stock[line.product_id]
         before = reserved[product.id]
@@ -559,14 +564,8 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
                 )
             )
         reserved[product.id] = before + line.quantity
-        audit.record(
-            session,
-            actor.id,
-            "stock.reserved",
-            "product",
-            product.id,
-            before={"reserved": before},
-            after={"reserved": reserved[product.id]},
+        events.append(
+            (actor.id, "stock.reserved", "product", product.id, {"reserved": before}, {"reserved": before + line.quantity})
         )
     connection.execute(_RESERVE, [{"product_id": i, "now_reserved": n} for i, n in reserved.items()])
     written = update_slip(
@@ -577,7 +576,8 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
         written_at=now(),
         check_digest=digest(lines),
     )
-    audit.record(session, actor.id, "slip.written", "slip", written.number, after={"total_fen": written.total_fen})
+    events.append((actor.id, "slip.written", "slip", written.number, None, {"total_fen": written.total_fen}))
+    audit.record_all(session, events)
     return slip_view(session, written, lines, actor)
 
 
