@@ -179,11 +179,14 @@ def check_slip(session: Session, slip: Slip | Row) -> list[Row]:
     return lines
 
 
-def _insert(session: Session, table: type, **values: object) -> None:
+_INSERTS = {model: model.__table__.insert() for model in (Payment, RejectedNote)}
+
+
+def _insert(session: Session, model: type, **values: object) -> None:
     """A row written with Core (the sale's path skips ORM objects), checked
     as the flush would check it."""
-    refuse_what_cannot_be_held(table, values.get)
-    session.connection().execute(table.__table__.insert(), values)
+    refuse_what_cannot_be_held(model, values.get)
+    session.connection().execute(_INSERTS[model], values)
 
 
 def payable_slip(session: Session, slip_id: int) -> Row:

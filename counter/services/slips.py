@@ -103,13 +103,16 @@ def update_slip(session: Session, slip_id: int, **values: object) -> Row:
     return session.connection().execute(_UPDATE_SLIP, {"slip_id": slip_id, **values}).one()
 
 
+_NAMES = select(Staff.id, Staff.full_name).where(col(Staff.id).in_(bindparam("staff_ids", expanding=True)))
+
+
 def _names(session: Session, actor: Actor | None, *staff_ids: int | None) -> dict[int, str]:
     """Full names of the staff ids; the acting person's from the Actor, the
     others in one query."""
     names = {actor.id: actor.full_name} if actor is not None else {}
     wanted = {i for i in staff_ids if i is not None and i not in names}
     if wanted:
-        names.update(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(wanted))).all())
+        names.update(session.connection().execute(_NAMES, {"staff_ids": sorted(wanted)}).all())
     return names
 
 
