@@ -532,9 +532,11 @@ def write_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
         return view
 
 
+# The slip's goods by a subquery, not a list of ids: an IN list is rendered
+# again at every call.
 _STOCK_TO_RESERVE = (
     select(PRODUCT.c.id, PRODUCT.c.name, PRODUCT.c.model, PRODUCT.c.stock_on_hand, PRODUCT.c.reserved)
-    .where(PRODUCT.c.id.in_(bindparam("product_ids", expanding=True)))
+    .where(PRODUCT.c.id.in_(select(LINE.c.product_id).where(LINE.c.slip_id == bindparam("slip_id"))))
     .order_by(PRODUCT.c.id)
     .with_for_update(**ROW_LOCK)
 )
@@ -550,10 +552,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
     lines = line_rows(session, slip.id)
     if not lines:
         raise InvalidState(_("The slip has no lines: add goods before writing it."))
-    stock = {
-        p.id: p
-        for p in connection.execute(_STOCK_TO_RESERVE, {"product_ids": sorted({line.product_id for line in lines})})
-    }
+    stock = {p.id: p for p in connection.execute(_STOCK_TO_RESERVE, {"slip_id": slip.id})}
     reserved = {product_id: p.reserved for product_id, p in stock.items()}
     events = []
     for line in lines:
@@ -571,6 +570,9 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
             (actor.id, "stock.reserved", "product", product.id, {"reserved": before}, {"reserved": before + line.quantity})
         )
     connection.execute(_RESERVE, [{"product_id": i, "now_reserved": n} for i, n in reserved.items()])
+    # The audit's lock before the sequence's row, in the order other services
+    # take them (an accepted phone order audits, then numbers its slip).
+    audit.record_all(session, events)
     written = update_slip(
         session,
         slip.id,
@@ -579,8 +581,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
         written_at=now(),
         check_digest=digest(lines),
     )
-    events.append((actor.id, "slip.written", "slip", written.number, None, {"total_fen": written.total_fen}))
-    audit.record_all(session, events)
+    audit.record(session, actor.id, "slip.written", "slip", written.number, after={"total_fen": written.total_fen})
     return slip_view(session, written, lines, actor)
 
 
