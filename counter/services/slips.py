@@ -103,6 +103,7 @@ def update_slip(session: Session, slip_id: int, **values: object) -> Row:
     return session.connection().execute(_UPDATE_SLIP, {"slip_id": slip_id, **values}).one()
 
 
+_NAME = select(Staff.id, Staff.full_name).where(Staff.id == bindparam("staff_id"))
 _NAMES = select(Staff.id, Staff.full_name).where(col(Staff.id).in_(bindparam("staff_ids", expanding=True)))
 
 
@@ -111,7 +112,9 @@ def _names(session: Session, actor: Actor | None, *staff_ids: int | None) -> dic
     others in one query."""
     names = {actor.id: actor.full_name} if actor is not None else {}
     wanted = {i for i in staff_ids if i is not None and i not in names}
-    if wanted:
+    if len(wanted) == 1:  # the usual case; an IN list is rendered again at every call
+        names.update(session.connection().execute(_NAME, {"staff_id": wanted.pop()}).all())
+    elif wanted:
         names.update(session.connection().execute(_NAMES, {"staff_ids": sorted(wanted)}).all())
     return names
 

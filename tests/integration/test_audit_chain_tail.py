@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from counter import audit
+from models import AuditEvent
 
 
 def test_events_of_one_transaction_chain_in_order(store):
@@ -16,6 +19,21 @@ def test_events_of_one_transaction_chain_in_order(store):
         uow.commit()
     with store.uow() as uow:
         assert audit.verify_chain(uow.session) is None
+
+
+def test_events_recorded_together_chain_in_order_onto_the_tail(store):
+    with store.uow() as uow:
+        audit.record(uow.session, None, "test.event", "thing", "first")
+        uow.commit()
+    with store.uow() as uow:
+        audit.record_all(uow.session, [(None, "test.event", "thing", n, None, {"n": n}) for n in range(3)])
+        audit.record(uow.session, None, "test.event", "thing", "last")
+        uow.commit()
+    with store.uow() as uow:
+        assert audit.verify_chain(uow.session) is None
+        events = uow.session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [e.entity_id for e in events[-5:]] == ["first", "0", "1", "2", "last"]
+    assert events[-2].after == '{"n": 2}'
 
 
 def test_a_rolled_back_event_is_not_chained_onto(store):

@@ -155,6 +155,13 @@ def test_accepting_writes_the_slip_and_reserves_the_stock_once(store, staff, pro
     assert_stock_agrees_with_slips(store)
 
 
+def test_the_accepted_order_shows_the_number_and_status_its_slip_was_written_with(store, staff, products):
+    order = advance(store, staff, confirmed(store, staff, products), S.ACCEPTED)
+    with store.uow() as u:
+        slip = u.session.get(Slip, order.slip_id)
+    assert slip.number and (order.slip_number, order.slip_status) == (slip.number, SlipStatus.WRITTEN)
+
+
 def test_a_phone_order_goes_from_call_to_delivered_paid_and_invoiced(store, staff, products):
     order = advance(store, staff, confirmed(store, staff, products), S.DISPATCHED)
     paid = pay(store, staff, order)
