@@ -3,6 +3,7 @@ role to the flows it may start. Screens live in `screens/`."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,10 @@ class CounterApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store: Store | None = store
+        # Set once the store is open: a sign-in typed before that waits on it.
+        self.store_opened = asyncio.Event()
+        if store is not None:
+            self.store_opened.set()
         self.actor: Actor | None = None
         self.sub_title = settings.shop_name
         self._heap_settled = False
@@ -71,6 +76,7 @@ class CounterApp(App[None]):
             self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30)
             return
         self.store = store
+        self.call_from_thread(self.store_opened.set)
         # The finder searches an in-memory index of the goods; building it
         # here, while staff sign in, keeps the finder's first key press instant.
         from counter.services import catalog

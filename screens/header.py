@@ -13,7 +13,11 @@ class ShopHeader(Header):
     being removed (signing in or out retitles the app mid-switch; the stock
     Header then looks for a child that is already gone and crashes)."""
 
-    def _on_mount(self, _event) -> None:  # noqa: ANN001
+    def _on_mount(self, event) -> None:  # noqa: ANN001
+        # Textual calls every class's _on_mount down the MRO; without this the
+        # stock Header's own unguarded watchers are set up as well.
+        event.prevent_default()
+
         async def set_title() -> None:
             try:
                 self.query_one(HeaderTitle).update(self.format_title())

@@ -6,12 +6,26 @@ import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.i18n import _
 from screens.header import ShopHeader
+
+
+class CodeInput(Input):
+    """The staff code. Enter moves to the PIN at once, from the app's own key
+    dispatch (a priority binding), so digits typed straight after it — by a
+    fast typist or a badge reader — land in the PIN field, not behind the code."""
+
+    BINDINGS = [Binding("enter", "to_pin", show=False, priority=True)]
+
+    def action_to_pin(self) -> None:
+        # screen.set_focus, not focus(): focus() waits for the next idle turn,
+        # and the next key is dispatched before that.
+        self.screen.set_focus(self.screen.query_one("#pin", Input))
 
 
 class SignInScreen(Screen[None]):
@@ -23,7 +37,7 @@ class SignInScreen(Screen[None]):
             with Vertical(id="sign-in-box"):
                 yield Static(_("Sign in"), id="title")
                 yield Label(_("Staff code"))
-                yield Input(placeholder="A01", id="code", max_length=16)
+                yield CodeInput(placeholder="A01", id="code", max_length=16)
                 yield Label(_("PIN"))
                 yield Input(password=True, id="pin", max_length=8, restrict=r"[0-9]*")
                 yield Static("", id="message")
@@ -31,10 +45,6 @@ class SignInScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#code", Input).focus()
-
-    @on(Input.Submitted, "#code")
-    def _to_pin(self) -> None:
-        self.query_one("#pin", Input).focus()
 
     @on(Input.Submitted, "#pin")
     def _submit(self) -> None:
@@ -60,11 +70,9 @@ class SignInScreen(Screen[None]):
     async def sign_in(self, code: str, pin: str) -> None:
         from counter.errors import CounterError
 
-        for _tick in range(300):  # the store opens in the background at start
-            if self.app.store is not None:
-                break
-            await asyncio.sleep(0.05)
-        else:
+        try:  # the store opens in the background at start
+            await asyncio.wait_for(self.app.store_opened.wait(), timeout=15)
+        except TimeoutError:
             self.show(_("The store is not open yet; see the message above."))
             return
         try:

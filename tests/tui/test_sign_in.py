@@ -37,6 +37,24 @@ async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
         assert app.screen.query_one("#pin").value == ""
 
 
+async def test_code_and_pin_typed_in_one_burst_sign_in(settings, store):
+    """A badge reader or a fast typist: every key is in before the app has
+    handled the first. The digits after the code's Enter are the PIN's."""
+    from textual import events
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for key, char in [*((c, c) for c in "C01"), ("enter", "\r"), *((c, c) for c in "2222"), ("enter", "\r")]:
+            app._driver.send_message(events.Key(key, char))
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.actor is not None:
+                break
+        assert app.actor is not None and app.actor.code == "C01"
+        assert "李秀梅" in str(app.screen.query_one("#who", Static).render())
+
+
 async def test_signing_out_returns_to_an_empty_sign_in(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
