@@ -34,6 +34,7 @@ from counter.services.slips import LineView, SlipView
 from models import SlipStatus
 from screens.ask import Ask, Question
 from screens.documents import print_in_background
+from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
 from screens.slip_table import SlipTable
 
@@ -138,14 +139,14 @@ class FinderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Input(
+        yield FixedInput(
             placeholder=_("Find goods: name, brand, model, barcode or pinyin initials (xyj) — Enter adds"),
             id="search",
         )
         with Horizontal(id="browse"):
-            yield OptionList(id="results")
+            yield FixedOptionList(id="results")
             yield Static(id="card")
-            yield OptionList(id="suggestions")
+            yield FixedOptionList(id="suggestions")
         with Vertical(id="slip-area"):
             yield SlipTable(id="slip", cursor_type="row", zebra_stripes=True)
             with Vertical(id="written"):

@@ -312,3 +312,42 @@ async def test_quitting_while_an_add_is_being_stored_keeps_it_and_closes_cleanly
     assert done.wait(5)
     [line] = lines_in_store(store, draft_id)
     assert line.quantity == 2
+
+
+async def test_the_hit_list_scrollbar_comes_and_goes_with_the_hits_and_a_long_query_scrolls(settings, store):
+    """The search box and hit lists skip Textual's screen-wide layout on every
+    change of content (screens/fixed_size.py): their scrollbars still follow."""
+    from decimal import Decimal
+
+    from counter.services import catalog
+
+    with store.uow() as uow:  # more kettles than the hit list has lines
+        catalog.add_products(
+            uow.session, None,
+            [catalog.NewProduct(sku=f"KT-{n:02}", name="电水壶", model=f"KT-{n:02}", unit_price=Decimal("99")) for n in range(20)],
+        )
+        uow.commit()
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        results = screen.query_one("#results")
+        search = screen.query_one("#search")
+        await pilot.press(*"dsh")
+        await until(pilot, lambda: screen.results_for == "dsh", "results for dsh")
+        await pilot.pause()
+        assert results.option_count > results.scrollable_content_region.height
+        assert results.show_vertical_scrollbar
+        # Placed on the screen (a layout ran), with a thumb for all the hits.
+        assert screen.find_widget(results.vertical_scrollbar).region.height == results.scrollable_content_region.height
+        assert results.vertical_scrollbar.window_virtual_size == results.option_count
+        await pilot.press("backspace", "backspace", "backspace")
+        await until(pilot, lambda: results.option_count == 0, "the hits cleared")
+        await pilot.pause()
+        assert not results.show_vertical_scrollbar
+        assert results.scrollable_content_region.width == results.content_region.width
+        long_query = "洗衣机" + "x" * 120
+        search.value = long_query
+        search.cursor_position = len(long_query)
+        await pilot.pause()
+        assert search.scroll_x > 0  # the cursor end of the text is in view
+        assert search.value == long_query

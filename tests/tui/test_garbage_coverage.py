@@ -15,7 +15,7 @@ import tests.tui.test_garbage_input as sign_in_and_approval
 import tests.tui.test_garbage_order_screens as order_screens
 
 SCREENS = Path(__file__).resolve().parents[2] / "screens"
-FIELD_CLASSES = {"Input", "CodeInput", "CountBox", "TextArea", "MaskedInput"}
+FIELD_CLASSES = {"Input", "FixedInput", "CodeInput", "CountBox", "TextArea", "MaskedInput"}
 
 C, O, B, S = counter_screens, order_screens, back_office, sign_in_and_approval
 COVERED = {
