@@ -344,8 +344,26 @@ class FinderScreen(Screen[None]):
             raise NotFound(_("Nothing matches {query!r}.").format(query=query))
         return found[0]
 
+    def add(self, query: str, product: ProductView | None) -> None:
+        # Goods already known and on the slip show their new quantity now, in
+        # the same frame as the cleared box: one repaint for the key, not two.
+        shown = product is not None and self.show_one_more(product)
+        self.store_add(query, product, shown)
+
+    def show_one_more(self, product: ProductView) -> bool:
+        """Puts one more of the goods on screen at once when the store's answer
+        can be foretold (see with_one_more); the durable commit follows."""
+        predicted = self.with_one_more(product)
+        if predicted is None:
+            return False
+        self.pending += 1
+        self.last_written = None
+        self.show_slip(predicted, max(l.line_no for l in predicted.lines if l.product_id == product.id))
+        self.say(_("Added {product}.").format(product=product.label))
+        return True
+
     @work(group="slip")
-    async def add(self, query: str, product: ProductView | None) -> None:
+    async def store_add(self, query: str, product: ProductView | None, shown: bool) -> None:
         try:
             if product is None:
                 product = await asyncio.to_thread(self.lookup, query)
@@ -358,21 +376,16 @@ class FinderScreen(Screen[None]):
                 search.value = query  # nothing typed is lost
             return
         found = product
-        predicted = self.with_one_more(found)
-        if predicted is not None:
-            # On screen at once; the durable commit follows once it is painted.
-            self.pending += 1
-            self.last_written = None
-            self.show_slip(predicted, max(l.line_no for l in predicted.lines if l.product_id == found.id))
-            self.say(_("Added {product}.").format(product=found.label))
-            await self.wait_for_refresh()
+        shown = shown or self.show_one_more(found)
+        if shown:
+            await self.wait_for_refresh()  # painted before the commit takes the CPU
         slip_id = self.draft.id
         view = await self.edit(
-            lambda: slips.add_line(self.uow(), self.actor, slip_id, found.id), found.id, shown=predicted is not None
+            lambda: slips.add_line(self.uow(), self.actor, slip_id, found.id), found.id, shown=shown
         )
         if view is not None:
             self.last_written = None
-            if predicted is None:
+            if not shown:
                 self.say(_("Added {product}.").format(product=found.label))
             self.query_one("#search", Input).focus()
             self.show_product(found)
