@@ -18,6 +18,7 @@ from counter.i18n import _
 from counter.services import customers
 from counter.services.customers import CustomerView, phone_key
 from screens.ask import Ask, Question
+from screens.fixed_size import FixedInput, FixedOptionList
 
 
 class CustomerPicker(ModalScreen[CustomerView | None]):
@@ -46,8 +47,8 @@ class CustomerPicker(ModalScreen[CustomerView | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, id="title", markup=False)
-            yield Input(placeholder=_("phone or name"), id="query")
-            yield OptionList(id="customers")
+            yield FixedInput(placeholder=_("phone or name"), id="query")
+            yield FixedOptionList(id="customers")
             yield Static("", id="message", markup=False)
         yield Footer()
 

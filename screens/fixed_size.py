@@ -22,9 +22,7 @@ class FixedSize:
 
     _updating_scrollbars = False
 
-    def refresh(
-        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-    ) -> Widget:
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Widget:
         widget: Widget = self  # type: ignore[assignment]
         if layout and not self._updating_scrollbars and widget.is_mounted and not widget.styles.auto_dimensions:
             # A scrollbar shown or hidden here asks for its own layout (its

@@ -25,6 +25,7 @@ from counter.services.slips import SlipView
 from models import InvoiceStatus
 from screens.cells import pad
 from screens.documents import print_in_background
+from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
 
 # The three copies of every invoice, as printed on each.
@@ -129,8 +130,8 @@ class InvoiceScreen(Screen[None]):
                 yield Label(_("Or look up an invoice by number"))
                 yield Input(placeholder="00000012", id="lookup", max_length=16)
                 yield Label(_("Find a customer by phone or name"), id="find-label")
-                yield Input(id="find", max_length=40)
-                yield OptionList(id="found")
+                yield FixedInput(id="find", max_length=40)
+                yield FixedOptionList(id="found")
                 yield Label(_("Customer full name"))
                 yield Input(id="name", max_length=128)
                 yield Label(_("Address"))

@@ -17,6 +17,7 @@ from counter.money import fmt
 from counter.services import orders
 from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
+from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 
 # The status filters "t" cycles through: all open orders, then each status.
@@ -57,7 +58,7 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ShopHeader()
         with Horizontal(id="bar"):
-            yield Input(placeholder=_("/ filter: number, customer, phone, address, goods"), id="filter", compact=True)
+            yield FixedInput(placeholder=_("/ filter: number, customer, phone, address, goods"), id="filter", compact=True)
             yield Static("", id="state")
         yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="below"):

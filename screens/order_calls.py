@@ -17,6 +17,7 @@ from counter.money import fmt
 from counter.services import calls
 from counter.services.calls import CallerView
 from models import CallPurpose
+from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 
 PURPOSES = [(calls.purpose_label(p), p) for p in CallPurpose]
@@ -36,7 +37,7 @@ class CallScreen(Screen[None]):
             with Vertical(id="form"):
                 yield Static(_("Incoming call"), classes="title")
                 yield Label(_("Phone"))
-                yield Input(placeholder="13800138000", id="phone", max_length=32, compact=True)
+                yield FixedInput(placeholder="13800138000", id="phone", max_length=32, compact=True)
                 yield Label(_("Caller's name"))
                 yield Input(id="name", max_length=64, compact=True)
                 yield Label(_("About"))

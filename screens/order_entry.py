@@ -17,6 +17,7 @@ from counter.money import fmt, fmt_capitals, parse_amount
 from counter.services import catalog, orders
 from counter.services.catalog import ProductView
 from counter.services.orders import OrderView
+from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 
 
@@ -44,7 +45,7 @@ class OrderEntryScreen(Screen[None]):
         yield Static("", id="order-head")
         with Horizontal(id="panes"):
             with Vertical(id="finder"):
-                yield Input(placeholder=_("Find goods: name, model, pinyin (xyj) or scan"), id="search")
+                yield FixedInput(placeholder=_("Find goods: name, model, pinyin (xyj) or scan"), id="search")
                 yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
             with Vertical(id="order"):
                 yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
