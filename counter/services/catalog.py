@@ -200,6 +200,9 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self.version = -1
+        # Which store and catalogue version the keys are of: a process that
+        # opens another store (the tests do) must not search the first's goods.
+        self.held: tuple[str, int] = ("", -1)
         self.blob = bytearray()
         self.starts = array("q")
         self.ids = array("q")
@@ -222,6 +225,7 @@ class SearchIndex:
                 index_file.save(self, saved, key)
         self._last = None
         self.version = version
+        self.held = (str(conn.engine.url), version)
 
     def _build(self, conn: Connection) -> None:
         table = Product.__table__
@@ -306,11 +310,11 @@ _index_lock = threading.Lock()
 
 def _current_index(session: Session) -> SearchIndex:
     session.connection(execution_options={READ_ONLY: True})
-    version = peek(session, CATALOGUE)
-    if version != _index.version:
+    held = (str(session.get_bind().url), peek(session, CATALOGUE))
+    if held != _index.held:
         with _index_lock:
-            if version != _index.version:
-                _index.load(session.connection(), version, index_file.path_for(session.get_bind()))
+            if held != _index.held:
+                _index.load(session.connection(), held[1], index_file.path_for(session.get_bind()))
     return _index
 
 
@@ -330,7 +334,7 @@ def find_products(uow: UnitOfWork, query: str, limit: int = 30) -> list[ProductV
     # and the Session's own bookkeeping cost as much as the two queries.
     with uow.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         version = conn.execute(_VERSION).scalar() or 0
-        if version != _index.version:
+        if (str(uow.engine.url), version) != _index.held:
             warm_up(uow)  # goods changed since the index was built (or it never was)
         index = _index
         exact = index.barcodes.get(query)

@@ -89,3 +89,30 @@ def test_a_file_left_by_another_store_at_the_same_place_is_not_read(store, saved
     index_file.save(other, path, key)
     assert not index_file.load(catalog.SearchIndex(), path, (first.version, 6, 6, b"1" * 64))
     assert _started_again(store).find("xyj", 30) == first.find("xyj", 30)
+
+
+def test_a_second_store_in_the_same_process_is_searched_for_its_own_goods(store, settings, tmp_path):
+    """The in-memory index is of one store: another store at the same catalogue
+    version (the tests open one after another) gets its own."""
+    import shutil
+    from dataclasses import replace
+
+    from sqlalchemy import text
+
+    from counter.store import Store
+
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("copies the store's file")
+    before = catalog.find_products(store.uow(), "洗衣机")
+    assert before
+    copy = tmp_path / "other.db"
+    store.engine.dispose()
+    shutil.copy(store.engine.url.database, copy)
+    other = Store.open(replace(settings, db_url=f"sqlite:///{copy}"))
+    try:
+        with other.engine.begin() as conn:  # renamed behind the catalogue's back: same version
+            conn.execute(text("UPDATE product SET name = '干衣机' WHERE id = :id"), {"id": before[0].id})
+        assert [p.name for p in catalog.find_products(other.uow(), "干衣机")] == ["干衣机"]
+        assert catalog.find_products(store.uow(), "干衣机") == []
+    finally:
+        other.engine.dispose()
