@@ -19,6 +19,7 @@ from counter.services import accounts
 from counter.services.customers import CustomerView
 from counter.services.payments import tender_label
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class AccountsScreen(Screen[None]):
@@ -38,10 +39,10 @@ class AccountsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static("", id="title")
-        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="title", markup=False)
+        yield PlainTable(id="accounts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

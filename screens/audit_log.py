@@ -15,6 +15,7 @@ from counter.errors import CounterError
 from counter.i18n import _
 from counter.services.audit_log import EventView, list_events, parse_day, readable, verify
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class AuditLogScreen(Screen[None]):
@@ -36,7 +37,7 @@ class AuditLogScreen(Screen[None]):
             yield Input(placeholder=_("Staff code or name"), id="person")
             yield Input(placeholder=_("From YYYY-MM-DD"), id="since", max_length=10)
             yield Input(placeholder=_("To YYYY-MM-DD"), id="until", max_length=10)
-        table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        table = PlainTable(id="events", cursor_type="row", zebra_stripes=True)
         table.add_columns(_("No."), _("When"), _("Who"), _("Action"), _("What"))
         yield table
         yield Static("", id="detail")

@@ -3,6 +3,7 @@ have arrived, to mark it cleared."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +35,7 @@ class AwaitingCheques(ModalScreen[int | None]):
         store = self.app.store
         waiting = slips.slips_with_status(store.uow(), SlipStatus.AWAITING_FUNDS)
         with Vertical():
-            yield Static(_("Cheques awaiting funds: Enter marks the chosen one cleared"), id="title")
+            yield Static(_("Cheques awaiting funds: Enter marks the chosen one cleared"), id="title", markup=False)
             options = []
             for slip in waiting:
                 cheques = [p for p in payments.payments_of(store.uow(), slip.id) if p.tender == Tender.CHEQUE]
@@ -42,13 +43,13 @@ class AwaitingCheques(ModalScreen[int | None]):
                 paid = f"{slip.paid_at:%m-%d %H:%M}" if slip.paid_at else ""
                 options.append(
                     Option(
-                        f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>14}  {paid}  {_('cheque')} {reference}",
+                        Text(f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>14}  {paid}  {_('cheque')} {reference}"),
                         id=str(slip.id),
                     )
                 )
             yield OptionList(*options, id="cheques")
             if not options:
-                yield Static(_("No cheque is awaiting funds."), id="empty")
+                yield Static(_("No cheque is awaiting funds."), id="empty", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#cheques", OptionList).focus()

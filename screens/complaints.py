@@ -17,6 +17,7 @@ from counter.services import complaints
 from counter.services.complaints import ComplaintView, channel_label, status_label
 from models import ComplaintStatus
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class ComplaintsScreen(Screen[None]):
@@ -37,12 +38,12 @@ class ComplaintsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static("", id="title")
-        table = DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="title", markup=False)
+        table = PlainTable(id="complaints", cursor_type="row", zebra_stripes=True)
         table.add_columns(_("No."), _("Logged"), _("Came in"), _("Who"), _("What about"), _("Assigned to"), _("Status"))
         yield table
         yield Static("", id="detail")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -43,14 +43,14 @@ class DailyReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static("", id="range")
+        yield Static("", id="range", markup=False)
         yield Input(placeholder=_("YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD for a range"), id="go-to")
         with Horizontal():
             with VerticalScroll(id="figures-box"):
                 yield Static("", id="figures", markup=False)
             with Vertical(id="charts"):
-                yield Static("", id="hours")
-                yield Static("", id="categories")
+                yield Static("", id="hours", markup=False)
+                yield Static("", id="categories", markup=False)
         yield Static("", id="message", markup=False)
         yield Footer()
 

@@ -54,7 +54,7 @@ class DenominationCount(Widget):
             for fen in DENOMINATIONS_FEN:
                 yield Label(denomination_label(fen))
                 yield CountBox(placeholder="0", id=f"d{fen}", restrict=r"[0-9]*", max_length=5, classes="count")
-        yield Static("", id="count-total")
+        yield Static("", id="count-total", markup=False)
 
     def on_mount(self) -> None:
         self._show()

@@ -74,9 +74,9 @@ class DocumentsScreen(Screen[None]):
             with VerticalScroll(id="ask"):
                 yield Label(_("Number (slip 000123, invoice 00000012), then Enter"))
                 yield Input(id="number", max_length=14, placeholder="000123")
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
         with VerticalScroll(id="preview-box"):
-            yield Static(_("The document shows here as it prints."), id="preview")
+            yield Static(_("The document shows here as it prints."), id="preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

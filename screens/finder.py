@@ -146,15 +146,15 @@ class FinderScreen(Screen[None]):
         )
         with Horizontal(id="browse"):
             yield FixedOptionList(id="results")
-            yield Static(id="card")
+            yield Static(id="card", markup=False)
             yield FixedOptionList(id="suggestions")
         with Vertical(id="slip-area"):
             yield SlipTable(id="slip", cursor_type="row", zebra_stripes=True)
             with Vertical(id="written"):
-                yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title")
+                yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title", markup=False)
                 yield Digits("", id="written-number")
                 yield Static("", id="written-total", markup=False)
-        yield Static("", id="total")
+        yield Static("", id="total", markup=False)
         yield Static("", id="message", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 

@@ -27,6 +27,7 @@ from models import SlipStatus
 from models.clock import now
 from screens.ask import Ask, Question
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 def unpacked_lines(slip: SlipView) -> list[int]:
@@ -55,8 +56,8 @@ class HandOverScreen(Screen[None]):
         with Horizontal(id="body"):
             yield OptionList(id="waiting")
             with Vertical(id="opened"):
-                yield Static(_("Open a paid slip: type or scan its number, or pick it from the list."), id="slip-head")
-                yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Static(_("Open a paid slip: type or scan its number, or pick it from the list."), id="slip-head", markup=False)
+                yield PlainTable(id="lines", cursor_type="row", zebra_stripes=True)
         yield Static("", id="message", markup=False)
         yield Footer(show_command_palette=False)
 

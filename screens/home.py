@@ -68,7 +68,7 @@ class HomeScreen(Screen[None]):
         actor = self.app.actor
         yield ShopHeader()
         yield Static(
-            _("{name} · {role}").format(name=actor.full_name, role=role_label(actor.role)), id="who"
+            _("{name} · {role}").format(name=actor.full_name, role=role_label(actor.role)), id="who", markup=False
         )
         flows = flows_for(actor)
         yield OptionList(
@@ -76,7 +76,7 @@ class HomeScreen(Screen[None]):
             id="flows",
         )
         if not flows:
-            yield Static(_("No flows are open to your role yet."), id="empty")
+            yield Static(_("No flows are open to your role yet."), id="empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

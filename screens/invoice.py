@@ -27,6 +27,7 @@ from screens.cells import pad
 from screens.documents import print_in_background
 from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
+from screens.plain import plain_row
 
 # The three copies of every invoice, as printed on each.
 COPIES = (("财务联", "finance"), ("底联", "stub"), ("用户联", "customer"))
@@ -47,11 +48,11 @@ def render_invoice(view: InvoiceView) -> Group:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
-    head.add_row(_("Date of issue"), f"{view.issued_at:%Y-%m-%d %H:%M}")
-    head.add_row(_("Slip"), view.slip_number)
-    head.add_row(_("Customer"), view.customer_name)
-    head.add_row(_("Address"), view.customer_address)
-    head.add_row(_("Phone"), view.customer_phone)
+    plain_row(head, _("Date of issue"), f"{view.issued_at:%Y-%m-%d %H:%M}")
+    plain_row(head, _("Slip"), view.slip_number)
+    plain_row(head, _("Customer"), view.customer_name)
+    plain_row(head, _("Address"), view.customer_address)
+    plain_row(head, _("Phone"), view.customer_phone)
     lines = Table(expand=True, show_edge=False, pad_edge=False)
     lines.add_column(_("Brand"), overflow="fold")
     lines.add_column(_("Goods"), ratio=3, overflow="fold")
@@ -60,7 +61,8 @@ def render_invoice(view: InvoiceView) -> Group:
     for heading in (_("Unit price"), _("Qty"), _("Amount")):
         lines.add_column(heading, justify="right", no_wrap=True)
     for line in view.lines:
-        lines.add_row(
+        plain_row(
+            lines,
             line.brand, f"{line.name} {line.model}".strip(), line.spec, line.colour,
             fmt(line.unit_price), str(line.quantity), fmt(line.amount),
         )
@@ -79,8 +81,8 @@ def render_invoice(view: InvoiceView) -> Group:
             )
         )
     people = Table.grid(padding=(0, 4))
-    people.add_row(
-        _("Filled by: {name}").format(name=view.filled_by), _("Cashier: {name}").format(name=view.cashier)
+    plain_row(
+        people, _("Filled by: {name}").format(name=view.filled_by), _("Cashier: {name}").format(name=view.cashier)
     )
     return Group(
         title,
@@ -140,7 +142,7 @@ class InvoiceScreen(Screen[None]):
                 yield Input(id="phone", max_length=32)
                 yield Static("", id="message", markup=False)
             with VerticalScroll(id="paper"):
-                yield Static(_("Open a paid slip by number to issue its invoice."), id="invoice")
+                yield Static(_("Open a paid slip by number to issue its invoice."), id="invoice", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -256,7 +258,7 @@ class InvoiceScreen(Screen[None]):
             return
         self.matches = matches
         found.add_options(
-            [Option(f"{pad(c.name, 10)}{c.phone:<16}{c.address}", id=str(i)) for i, c in enumerate(matches)]
+            [Option(Text(f"{pad(c.name, 10)}{c.phone:<16}{c.address}"), id=str(i)) for i, c in enumerate(matches)]
         )
         found.display = bool(matches)
         if matches:

@@ -33,10 +33,10 @@ class OpenDrawer(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Open the cash drawer"), id="title")
+            yield Static(_("Open the cash drawer"), id="title", markup=False)
             yield Label(_("Why? (recorded with your name and the time)"))
             yield Input(id="reason", max_length=200, placeholder=_("change for a customer"))
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
 
     @on(Input.Submitted, "#reason")
     def _submitted(self, event: Input.Submitted) -> None:

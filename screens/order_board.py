@@ -19,6 +19,7 @@ from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 # The status filters "t" cycles through: all open orders, then each status.
 FILTERS: list[tuple[str, tuple[OrderStatus, ...]]] = [(N_("open"), orders.OPEN)] + [
@@ -59,16 +60,16 @@ class BoardScreen(Screen[None]):
         yield ShopHeader()
         with Horizontal(id="bar"):
             yield FixedInput(placeholder=_("/ filter: number, customer, phone, address, goods"), id="filter", compact=True)
-            yield Static("", id="state")
-        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="state", markup=False)
+        yield PlainTable(id="board", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="below"):
             with Vertical(id="history-box"):
-                yield Static("", id="history-title", classes="title")
-                yield DataTable(id="history", cursor_type="row")
+                yield Static("", id="history-title", classes="title", markup=False)
+                yield PlainTable(id="history", cursor_type="row")
             with Vertical(id="diary-box"):
-                yield Static(_("Follow-up calls to make"), classes="title")
-                yield DataTable(id="diary", cursor_type="row")
-        yield Static("", id="message")
+                yield Static(_("Follow-up calls to make"), classes="title", markup=False)
+                yield PlainTable(id="diary", cursor_type="row")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from counter.services.calls import CallerView
 from models import CallPurpose
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 PURPOSES = [(calls.purpose_label(p), p) for p in CallPurpose]
 
@@ -35,7 +36,7 @@ class CallScreen(Screen[None]):
         yield ShopHeader()
         with Horizontal(id="top"):
             with Vertical(id="form"):
-                yield Static(_("Incoming call"), classes="title")
+                yield Static(_("Incoming call"), classes="title", markup=False)
                 yield Label(_("Phone"))
                 yield FixedInput(placeholder="13800138000", id="phone", max_length=32, compact=True)
                 yield Label(_("Caller's name"))
@@ -48,10 +49,10 @@ class CallScreen(Screen[None]):
                 yield Input(id="address", compact=True)
                 yield Static("", id="message", markup=False)
             with Vertical(id="caller-box"):
-                yield Static(_("Type the caller's number to find them."), id="caller")
-                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Static(_("Today's calls"), classes="title")
-        yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+                yield Static(_("Type the caller's number to find them."), id="caller", markup=False)
+                yield PlainTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Today's calls"), classes="title", markup=False)
+        yield PlainTable(id="calls", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from counter.i18n import _
 from counter.money import fmt, fmt_capitals
 from counter.services.orders import OrderView
 from counter.services.slips import status_label as slip_status_label
+from screens.plain import plain_row
 
 
 class OrderCard(Static):
@@ -31,21 +32,21 @@ class OrderCard(Static):
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="dim")
         facts.add_column()
-        facts.add_row(_("Customer"), f"{order.customer_name}  {order.delivery_phone}")
+        plain_row(facts, _("Customer"), f"{order.customer_name}  {order.delivery_phone}")
         if order.assistant:
-            facts.add_row(_("Belongs to"), order.assistant)
-        facts.add_row(_("Address"), order.delivery_address or "—")
+            plain_row(facts, _("Belongs to"), order.assistant)
+        plain_row(facts, _("Address"), order.delivery_address or "—")
         wished = order.wished_date.isoformat() if order.wished_date else "—"
-        facts.add_row(_("Wished date"), wished)
+        plain_row(facts, _("Wished date"), wished)
         if order.delivery_date:
-            facts.add_row(_("Delivery"), f"{order.delivery_date.isoformat()}  {order.deliverer}")
+            plain_row(facts, _("Delivery"), f"{order.delivery_date.isoformat()}  {order.deliverer}")
         if order.notes:
-            facts.add_row(_("Notes"), order.notes)
+            plain_row(facts, _("Notes"), order.notes)
         if order.slip_number:
             paid = slip_status_label(order.slip_status) if order.slip_status else ""
-            facts.add_row(_("Slip"), f"{order.slip_number}  ({paid})")
+            plain_row(facts, _("Slip"), f"{order.slip_number}  ({paid})")
         if order.reason:
-            facts.add_row(_("Reason"), order.reason)
+            plain_row(facts, _("Reason"), order.reason)
         goods = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
         for heading, justify in ((_("Goods"), "left"), (_("Qty"), "right"), (_("Unit price"), "right"),
                                  (_("Amount"), "right")):
@@ -54,7 +55,7 @@ class OrderCard(Static):
             price = fmt(line.unit_price)
             if line.discounted:
                 price += "*"
-            goods.add_row(f"{line.label} {line.spec} {line.colour}", str(line.quantity), price, fmt(line.amount))
+            plain_row(goods, f"{line.label} {line.spec} {line.colour}", str(line.quantity), price, fmt(line.amount))
         total = Text.assemble((_("Total") + " ", "bold"), (fmt(order.total), "bold"), "  ", fmt_capitals(order.total))
         parts: list = [head, facts, goods, total]
         for flag in flags:

@@ -39,7 +39,7 @@ class OrderPayment(ModalScreen[str | None]):
         o = self.order
         with Vertical(classes="dialog wide"):
             yield Static(
-                _("Payment for {number}: {total}").format(number=o.number, total=fmt(o.total)), classes="dialog-title"
+                _("Payment for {number}: {total}").format(number=o.number, total=fmt(o.total)), classes="dialog-title", markup=False,
             )
             yield Label(_("Cashier code"))
             yield Input(id="code", max_length=16, compact=True)
@@ -53,7 +53,7 @@ class OrderPayment(ModalScreen[str | None]):
             yield Input(id="reference", compact=True)
             yield Checkbox(_("Issue the invoice to {name}").format(name=o.customer_name), value=True, id="invoice", compact=True)
             yield Static("", id="message", classes="dialog-message", markup=False)
-            yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint")
+            yield Static(_("Enter in the last field: take the payment · Esc: cancel"), classes="dialog-hint", markup=False)
 
     @on(Input.Submitted, "#code")
     def _to_pin(self) -> None:

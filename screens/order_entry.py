@@ -19,6 +19,7 @@ from counter.services.catalog import ProductView
 from counter.services.orders import OrderView
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class OrderEntryScreen(Screen[None]):
@@ -42,14 +43,14 @@ class OrderEntryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static("", id="order-head")
+        yield Static("", id="order-head", markup=False)
         with Horizontal(id="panes"):
             with Vertical(id="finder"):
                 yield FixedInput(placeholder=_("Find goods: name, model, pinyin (xyj) or scan"), id="search")
-                yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="results", cursor_type="row", zebra_stripes=True)
             with Vertical(id="order"):
-                yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="total")
+                yield PlainTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="total", markup=False)
                 yield Label(_("Delivery address"))
                 yield Input(id="address", compact=True)
                 yield Label(_("Wished date (2025-06-01, 6-1, +2, tomorrow)"))

@@ -20,6 +20,7 @@ from counter.services.orders import OrderView
 from models import OrderStatus
 from screens.header import ShopHeader
 from screens.order_card import OrderCard
+from screens.plain import PlainTable
 
 
 class OrderQueueScreen(Screen[None]):
@@ -33,11 +34,11 @@ class OrderQueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static(self.HEADING, classes="title")
+        yield Static(self.HEADING, classes="title", markup=False)
         with Horizontal(id="panes"):
-            yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="queue", cursor_type="row", zebra_stripes=True)
             yield OrderCard(id="card")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

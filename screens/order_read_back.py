@@ -13,6 +13,7 @@ from counter.errors import CounterError
 from counter.i18n import _
 from counter.services import orders
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class ReadBackScreen(Screen[bool | None]):
@@ -31,11 +32,11 @@ class ReadBackScreen(Screen[bool | None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static(_("Read this to the caller:"), classes="title")
-        yield Static("", id="script")
-        yield Static(_("Earlier readings"), classes="title")
-        yield DataTable(id="readings", cursor_type="row")
-        yield Static("", id="message")
+        yield Static(_("Read this to the caller:"), classes="title", markup=False)
+        yield Static("", id="script", markup=False)
+        yield Static(_("Earlier readings"), classes="title", markup=False)
+        yield PlainTable(id="readings", cursor_type="row")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

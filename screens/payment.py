@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -108,24 +109,24 @@ class PaymentScreen(Screen[None]):
         yield ShopHeader()
         with Horizontal(id="stages"):
             for stage, mark in STAGES:
-                yield Static(f"{mark} {stage_label(stage)}", id=f"stage-{stage}", classes="stage")
+                yield Static(f"{mark} {stage_label(stage)}", id=f"stage-{stage}", classes="stage", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Label(_("Slip number (type or scan)"))
                 yield Input(placeholder="000123", id="number", max_length=16)
-                yield Static(_("Waiting for payment · Enter opens the highlighted one, F10 opens and takes it in ¥100 notes"), id="queue-title")
+                yield Static(_("Waiting for payment · Enter opens the highlighted one, F10 opens and takes it in ¥100 notes"), id="queue-title", markup=False)
                 yield OptionList(id="queue")
             with VerticalScroll(id="main"):
-                yield Static(_("Open a slip: type its number, or choose it from the queue."), id="slip-head")
-                yield Static("", id="lines")
-                yield Static("", id="total")
+                yield Static(_("Open a slip: type its number, or choose it from the queue."), id="slip-head", markup=False)
+                yield Static("", id="lines", markup=False)
+                yield Static("", id="total", markup=False)
                 with Vertical(id="tendering"):
                     yield Label(amount_label(Tender.CASH), id="kind")
                     with Horizontal(id="tender-row"):
                         yield Input(id="amount", max_length=64)
                         yield Input(id="reference", max_length=40)
-                    yield Static("", id="tenders")
-                    yield Static("", id="rejected")
+                    yield Static("", id="tenders", markup=False)
+                    yield Static("", id="rejected", markup=False)
                 yield Static("", id="message", markup=False)
                 with Vertical(id="announce"):
                     with Horizontal(id="big"):
@@ -135,8 +136,8 @@ class PaymentScreen(Screen[None]):
                         with Vertical(classes="figure"):
                             yield Label(_("Change"), classes="figure-label")
                             yield Digits("", id="change")
-                    yield Static("", id="say")
-                    yield Static("", id="stamp")
+                    yield Static("", id="say", markup=False)
+                    yield Static("", id="stamp", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,7 +159,7 @@ class PaymentScreen(Screen[None]):
         queue = self.queue = sorted(queue, key=lambda s: s.id in self.order_numbers)
         options = self.query_one("#queue", OptionList)
         options.clear_options()
-        options.add_options([Option(queue_row(s, self.order_numbers.get(s.id, "")), id=str(s.id)) for s in queue])
+        options.add_options([Option(Text(queue_row(s, self.order_numbers.get(s.id, ""))), id=str(s.id)) for s in queue])
         if queue:
             options.highlighted = 0
 

@@ -58,7 +58,7 @@ class PrinterSettingsScreen(Screen[None]):
         yield ShopHeader()
         with Vertical(id="printers"):
             yield Static(_("Where each document prints. A document is always kept in {folder} too.").format(
-                folder=self.app.settings.documents_dir), id="intro")
+                folder=self.app.settings.documents_dir), id="intro", markup=False)
             with Grid(id="rows"):
                 for doc in DOCUMENTS:
                     kind, _sep, address = getattr(printers, doc).partition(":")
@@ -70,7 +70,7 @@ class PrinterSettingsScreen(Screen[None]):
                 yield Label(_("Receipt roll"), classes="doc")
                 yield Select([("58 mm (32)", 58), ("80 mm (48)", 80)], value=printers.receipt_width,
                              allow_blank=False, id="receipt-width")
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -30,7 +30,7 @@ class RejectNote(ModalScreen[NoteRejected | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("验 Reject a note: it is recorded and not counted."), id="title")
+            yield Static(_("验 Reject a note: it is recorded and not counted."), id="title", markup=False)
             yield Label(_("Note value, e.g. 100"))
             yield Input(id="value", max_length=12)
             yield Label(_("Why"))

@@ -31,7 +31,7 @@ class RepaymentForm(ModalScreen[tuple[Tender, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.who, id="who")
+            yield Static(self.who, id="who", markup=False)
             yield Label(_("Paid by"))
             yield Select([(tender_label(t), t) for t in REPAYMENT_TENDERS], value=Tender.CASH, allow_blank=False, id="tender")
             yield Label(_("Amount"))

@@ -21,6 +21,7 @@ from counter.services.payments import tender_label
 from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, open_for_return, take_return
 from models import Tender
 from screens.header import ShopHeader
+from screens.plain import PlainTable
 
 
 class ReturnScreen(Screen[None]):
@@ -44,8 +45,8 @@ class ReturnScreen(Screen[None]):
         with Horizontal(id="find"):
             yield Label(_("Slip number "))
             yield Input(placeholder="000123", id="slip-number", max_length=14)
-        yield Static(_("Type the number on the customer's slip and press Enter."), id="slip-info")
-        table = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Type the number on the customer's slip and press Enter."), id="slip-info", markup=False)
+        table = PlainTable(id="lines", cursor_type="row", zebra_stripes=True)
         table.add_columns(
             _("Line"), _("Goods"), _("Model"), _("Unit price"), _("Sold"), _("Returned before"), _("Return now"),
             _("Goods go"),
@@ -55,7 +56,7 @@ class ReturnScreen(Screen[None]):
             yield Input(placeholder=_("Reason for the return"), id="reason", max_length=200)
             yield Select([], id="tender", allow_blank=True, prompt=_("Refund by"))
             yield Input(placeholder=_("Card / mobile refund reference"), id="reference", max_length=64)
-        yield Static("", id="refund")
+        yield Static("", id="refund", markup=False)
         yield Static("", id="message", markup=False)
         yield Footer()
 

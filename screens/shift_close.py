@@ -29,16 +29,16 @@ class ShiftCloseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
-        yield Static(_("Close the shift"), id="title")
+        yield Static(_("Close the shift"), id="title", markup=False)
         with Horizontal():
             with Vertical(id="count-box"):
-                yield Static(_("Count the drawer, note by note, then press Ctrl+S."), id="hint")
+                yield Static(_("Count the drawer, note by note, then press Ctrl+S."), id="hint", markup=False)
                 yield DenominationCount(id="drawer")
             with Vertical(id="figures-box"):
-                yield Static("", id="figures")
+                yield Static("", id="figures", markup=False)
                 yield Label(_("Reason for the difference"), id="reason-label")
                 yield Input(id="reason", max_length=200)
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

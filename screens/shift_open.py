@@ -25,10 +25,10 @@ class ShiftOpenScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ShopHeader()
         with Vertical(id="box"):
-            yield Static(_("Open a shift"), id="title")
-            yield Static(_("Count the float into the drawer, note by note, then press Ctrl+S."), id="hint")
+            yield Static(_("Open a shift"), id="title", markup=False)
+            yield Static(_("Count the float into the drawer, note by note, then press Ctrl+S."), id="hint", markup=False)
             yield DenominationCount(id="float")
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -32,7 +32,7 @@ class ShiftReportScreen(Screen[None]):
         yield ShopHeader()
         with VerticalScroll(id="paper-box"):
             yield Static("", id="paper", markup=False)
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

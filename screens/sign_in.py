@@ -35,12 +35,12 @@ class SignInScreen(Screen[None]):
         yield ShopHeader()
         with Center():
             with Vertical(id="sign-in-box"):
-                yield Static(_("Sign in"), id="title")
+                yield Static(_("Sign in"), id="title", markup=False)
                 yield Label(_("Staff code"))
                 yield CodeInput(placeholder="A01", id="code", max_length=16)
                 yield Label(_("PIN"))
                 yield Input(password=True, id="pin", max_length=8, restrict=r"[0-9]*")
-                yield Static("", id="message")
+                yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

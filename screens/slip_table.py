@@ -19,14 +19,15 @@ from rich.style import Style
 from textual._segment_tools import line_crop
 from textual.coordinate import Coordinate
 from textual.strip import Strip
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
+
+from screens.plain import PlainTable
 
 # Where the cursor is, as a row not under it sees it: on no row.
 _ELSEWHERE = Coordinate(-2, 0)
 
 
-class SlipTable(DataTable[object]):
+class SlipTable(PlainTable):
     def set_row_cells(self, row_key: str, cells: dict[str, object]) -> None:
         """New values for some cells of one row (each must fit its column)."""
         key = RowKey(row_key)

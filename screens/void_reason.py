@@ -33,11 +33,11 @@ class VoidReason(ModalScreen[str | None]):
                 _("Void invoice {number} (废): it is kept, and a new number replaces it.").format(
                     number=self.invoice_number
                 ),
-                id="title",
+                id="title", markup=False,
             )
             yield Label(_("Reason"))
             yield Input(id="reason", max_length=200)
-            yield Static("", id="message")
+            yield Static("", id="message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
