@@ -70,10 +70,10 @@ class CounterApp(App[None]):
         try:
             store = Store.open(self.settings)
         except (CounterError, OSError) as e:
-            self.call_from_thread(self.notify, str(e), title=_("Cannot open the store"), severity="error", timeout=30)
+            self.call_from_thread(self.notify, str(e), title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
             return
         except Exception as e:  # a database server down or refusing us
-            self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30)
+            self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
             return
         self.store = store
         self.call_from_thread(self.store_opened.set)

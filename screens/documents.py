@@ -38,11 +38,11 @@ def print_in_background(screen: Screen, kind: str, number: str | int, *, after_p
         try:
             outcome = print_document(app.store.uow(), app.settings, kind, number, after_payment=after_payment)
         except CounterError as e:
-            app.call_from_thread(app.notify, str(e), title=kind_label(kind), severity="error", timeout=15)
+            app.call_from_thread(app.notify, str(e), title=kind_label(kind), severity="error", timeout=15, markup=False)
             return
         app.call_from_thread(
             app.notify, outcome.message, title=kind_label(kind),
-            severity="information" if outcome.ok else "warning", timeout=8 if outcome.ok else 20,
+            severity="information" if outcome.ok else "warning", timeout=8 if outcome.ok else 20, markup=False,
         )
 
     screen.run_worker(job, thread=True, group="print", name=f"print {kind} {number}")

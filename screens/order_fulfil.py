@@ -76,7 +76,7 @@ class FulfilScreen(OrderQueueScreen):
                 return
             self.reload(order.id)
             self.show(announcement)
-            self.app.notify(announcement, title=_("Payment taken"), timeout=10)
+            self.app.notify(announcement, title=_("Payment taken"), timeout=10, markup=False)
             if then_deliver:
                 self.action_delivered()
 
