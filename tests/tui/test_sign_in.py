@@ -9,10 +9,11 @@ from counter.app import make_app
 
 
 async def sign_in(pilot, code: str, pin: str) -> None:
+    """Types the code and PIN; returns once signed in with home on screen."""
     await pilot.press(*code, "enter", *pin, "enter")
-    for _ in range(100):
+    for _ in range(200):
         await pilot.pause(0.02)
-        if pilot.app.actor is not None:
+        if pilot.app.actor is not None and pilot.app.screen.query("#who"):
             break
 
 
@@ -47,9 +48,9 @@ async def test_code_and_pin_typed_in_one_burst_sign_in(settings, store):
         await pilot.pause()
         for key, char in [*((c, c) for c in "C01"), ("enter", "\r"), *((c, c) for c in "2222"), ("enter", "\r")]:
             app._driver.send_message(events.Key(key, char))
-        for _ in range(100):
+        for _ in range(200):  # signed in, and the home screen shown
             await pilot.pause(0.02)
-            if app.actor is not None:
+            if app.actor is not None and app.screen.query("#who"):
                 break
         assert app.actor is not None and app.actor.code == "C01"
         assert "李秀梅" in str(app.screen.query_one("#who", Static).render())
