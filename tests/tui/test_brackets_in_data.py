@@ -68,10 +68,13 @@ async def test_every_screen_shows_bracketed_text_as_typed(settings, bracketed, c
         assert isinstance(home, HomeScreen)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.6)
+            for _ in range(100):  # the screen's lists load in workers
+                await pilot.pause(0.1)
+                shown = app.export_screenshot()
+                if app.screen is not home and CLOSING in shown and TAG in shown:
+                    break
             opened = type(app.screen).__name__
             assert app.screen is not home, f"{key} opened nothing"
-            shown = app.export_screenshot()
             assert CLOSING in shown and TAG in shown, f"{opened} does not show the text as typed"
             while app.screen is not home:
                 app.pop_screen()
