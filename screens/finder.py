@@ -130,7 +130,6 @@ class FinderScreen(Screen[None]):
         self.suggestions: list[ProductView | None] = []
         self.last_written: SlipView | None = None
         self.on_card: ProductView | None = None
-        self.total_shown: Text | None = None
         # The slip as the store last returned it, and how many shown edits
         # are still on their way there (an error goes back to `confirmed`).
         self.confirmed: SlipView | None = None
@@ -447,10 +446,9 @@ class FinderScreen(Screen[None]):
             table.move_cursor(row=row)
         # The total and the message have fixed heights: repaint, no new layout;
         # and none when the store confirms what is already shown.
-        total = self.total_text(view)
-        if total != self.total_shown:
-            self.total_shown = total
-            self.query_one("#total", Static).update(total, layout=False)
+        total, shown = self.total_text(view), self.query_one("#total", Static)
+        if total != shown.content:
+            shown.update(total, layout=False)
         written = self.last_written is not None and not view.lines
         if table.display == written:  # only a change of what shows needs a new layout
             self.query_one("#written").display = written

@@ -57,7 +57,7 @@ def product_search(run: Run) -> list[Figure]:
     floor = median(timed(lookup, repeat * 20))
 
     # The first search after start-up (or after goods change) builds the index.
-    catalog._index.held = ("", -1)
+    catalog._index.held = (None, -1)
     start = time.perf_counter()
     catalog.find_products(store.uow(), "洗衣机")
     build = time.perf_counter() - start

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Connection, Row, bindparam, func, text
+from sqlalchemy import URL, Connection, Row, bindparam, func, text
 from sqlmodel import Session, col, select
 
 from counter import audit
@@ -199,10 +199,9 @@ class SearchIndex:
     """
 
     def __init__(self) -> None:
-        self.version = -1
         # Which store and catalogue version the keys are of: a process that
         # opens another store (the tests do) must not search the first's goods.
-        self.held: tuple[str, int] = ("", -1)
+        self.held: tuple[URL | None, int] = (None, -1)
         self.blob = bytearray()
         self.starts = array("q")
         self.ids = array("q")
@@ -224,8 +223,11 @@ class SearchIndex:
             if saved is not None:
                 index_file.save(self, saved, key)
         self._last = None
-        self.version = version
-        self.held = (str(conn.engine.url), version)
+        self.held = (conn.engine.url, version)
+
+    @property
+    def version(self) -> int:
+        return self.held[1]
 
     def _build(self, conn: Connection) -> None:
         table = Product.__table__
@@ -310,7 +312,7 @@ _index_lock = threading.Lock()
 
 def _current_index(session: Session) -> SearchIndex:
     session.connection(execution_options={READ_ONLY: True})
-    held = (str(session.get_bind().url), peek(session, CATALOGUE))
+    held = (session.get_bind().url, peek(session, CATALOGUE))
     if held != _index.held:
         with _index_lock:
             if held != _index.held:
@@ -334,7 +336,7 @@ def find_products(uow: UnitOfWork, query: str, limit: int = 30) -> list[ProductV
     # and the Session's own bookkeeping cost as much as the two queries.
     with uow.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         version = conn.execute(_VERSION).scalar() or 0
-        if (str(uow.engine.url), version) != _index.held:
+        if (uow.engine.url, version) != _index.held:
             warm_up(uow)  # goods changed since the index was built (or it never was)
         index = _index
         exact = index.barcodes.get(query)
