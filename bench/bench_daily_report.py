@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from counter.auth import Actor
-from counter.db import make_engine, upgrade
 from counter.services import reports
-from counter.uow import UnitOfWork
+from counter.store.engine import make_engine, upgrade
+from counter.store.uow import UnitOfWork
 from models import Role
 
 SLIPS, LINES, DAYS = 300_000, 1_000_000, 365

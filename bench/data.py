@@ -81,7 +81,7 @@ def open_bench_store(folder: Path, scale: Scale, say) -> BenchStore:  # noqa: AN
 
 
 def add_goods(store: Store, count: int) -> None:
-    from counter.demo_catalogue import demo_products
+    from counter.demo.catalogue import demo_products
     from counter.services import catalog
     from counter.services.staff import new_staff
 

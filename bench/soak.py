@@ -35,10 +35,10 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, actor_of, hash_pin
-from counter.db import make_engine, open_store
 from counter.errors import InvalidState
 from counter.services import catalog, handover, invoices, payments, shifts, slips
-from counter.uow import UnitOfWork
+from counter.store.engine import make_engine, open_store
+from counter.store.uow import UnitOfWork
 from models import (
     AuditEvent,
     Invoice,
@@ -70,7 +70,7 @@ def assistant_code(worker: int) -> str:
 
 def reset(url: str) -> None:
     """Empties the store at `url` (a soak needs books it can audit from zero)."""
-    from counter.demo import _reset
+    from counter.demo.build import _reset
 
     _reset(url)
 

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from counter.db import refuse_what_cannot_be_held
 from counter.i18n import _
+from counter.store.engine import refuse_what_cannot_be_held
 from models import AuditEvent
 from models.clock import now
 

@@ -15,10 +15,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import select
 
 from counter import audit
-from counter.db import READ_ONLY
 from counter.errors import BadInput, NotPermitted, SignInFailed
 from counter.i18n import N_, _
-from counter.uow import UnitOfWork
+from counter.store.engine import READ_ONLY
+from counter.store.uow import UnitOfWork
 from models import Role, Staff
 from models.clock import now
 

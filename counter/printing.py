@@ -23,7 +23,7 @@ from counter.auth import Actor
 from counter.config import Settings
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 
 
 class DocKind(StrEnum):

@@ -24,12 +24,12 @@ from argon2 import PasswordHasher
 from counter import auth
 from counter.auth import Actor, actor_of
 from counter.config import Settings
-from counter.db import make_engine, upgrade
 from counter.i18n import set_language
 from counter.services import catalog
 from counter.services.staff import new_staff
 from counter.store import Store
-from counter.uow import UnitOfWork
+from counter.store.engine import make_engine, upgrade
+from counter.store.uow import UnitOfWork
 
 # PINs are hashed with Argon2's cheapest parameters in the tests: at the
 # default cost every sign-in takes ~0.3 s of CPU, hundreds of times a run.

@@ -17,7 +17,7 @@ from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, fmt, from_fen, to_fen
 from counter.services.customers import shown_phone
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import AccountEntry, CreditAccount, Customer, EntryKind, Slip, Staff, Tender
 from models.clock import now
 

@@ -14,7 +14,7 @@ from counter.audit import Break, verify_chain
 from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import AuditEvent, Staff
 
 

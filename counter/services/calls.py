@@ -18,7 +18,7 @@ from counter.money import from_fen
 from counter.services.customers import CustomerView, check_phone, phone_key
 from counter.services.orders import goods_summary, new_order, status_label
 from counter.services.slips import status_label as slip_status_label
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import Call, CallPurpose, Customer, OrderLine, PhoneOrder, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
 

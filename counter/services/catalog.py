@@ -19,14 +19,14 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
-from counter.db import READ_ONLY
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
 from counter.money import from_fen, to_fen
 from counter.pinyin import pinyin_keys
-from counter.sequences import bump, peek
 from counter.services import index_file
-from counter.uow import UnitOfWork
+from counter.store.engine import READ_ONLY
+from counter.store.sequences import bump, peek
+from counter.store.uow import UnitOfWork
 from models import AuditEvent, Product, Sequence, Slip, SlipLine, SlipStatus
 
 CATALOGUE = "catalogue"

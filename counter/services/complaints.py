@@ -13,10 +13,10 @@ from counter import audit
 from counter.auth import Actor, may, require
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
-from counter.sequences import bump
 from counter.services.customers import shown_text
 from counter.services.slips import find_slip
-from counter.uow import UnitOfWork
+from counter.store.sequences import bump
+from counter.store.uow import UnitOfWork
 from models import Channel, Complaint, ComplaintNote, ComplaintStatus, Customer, Slip, Staff
 from models.clock import now
 

@@ -11,7 +11,7 @@ from counter import audit
 from counter.auth import Actor, may, require
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import Customer, Staff
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")

@@ -11,7 +11,7 @@ from counter import audit
 from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models.clock import now
 
 MAX_REASON = 200

@@ -15,7 +15,7 @@ from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.i18n import _
 from counter.services.customers import check_phone
 from counter.services.slips import SlipView, load_slip, lock_products, slip_view, status_label
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import PhoneOrder, Slip, SlipLine, SlipStatus
 from models.clock import now
 

@@ -15,7 +15,7 @@ from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import parse_amount
 from counter.services.catalog import NewProduct, add_products, check_barcode
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import Product
 
 REQUIRED = ("sku", "name", "unit_price")

@@ -14,10 +14,10 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.money import from_fen, line_amount, to_fen
-from counter.sequences import bump
 from counter.services.customers import check_phone
 from counter.services.slips import LineView, load_slip, slip_view, status_label
-from counter.uow import UnitOfWork
+from counter.store.sequences import bump
+from counter.store.uow import UnitOfWork
 from models import Invoice, InvoiceStatus, ReturnLine, Slip, SlipLine, SlipReturn, SlipStatus, Staff
 from models.clock import now
 

@@ -31,11 +31,11 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_fen
-from counter.sequences import bump
 from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields
-from counter.uow import UnitOfWork
+from counter.store.sequences import bump
+from counter.store.uow import UnitOfWork
 from models import (
     Call,
     Customer,

@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 
 from counter import audit
 from counter.auth import Actor, require
-from counter.db import refuse_what_cannot_be_held
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
@@ -30,7 +29,8 @@ from counter.services.slips import (
     status_label,
     update_slip,
 )
-from counter.uow import UnitOfWork
+from counter.store.engine import refuse_what_cannot_be_held
+from counter.store.uow import UnitOfWork
 from models import Payment, RejectedNote, Slip, SlipStatus, Tender
 from models.clock import now
 

@@ -30,7 +30,7 @@ from counter.i18n import _
 from counter.money import from_fen, round_fen
 from counter.services.orders import UNDELIVERED, overdue_clause
 from counter.services.payments import tender_label
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import (
     CashMovement,
     CashMovementKind,

@@ -23,7 +23,6 @@ from counter.auth import Actor, may, require
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import from_fen, line_amount, to_fen
-from counter.sequences import bump, peek
 from counter.services import accounts, invoices, shifts
 from counter.services.slips import (
     SlipView,
@@ -34,7 +33,8 @@ from counter.services.slips import (
     slip_view,
     status_label,
 )
-from counter.uow import UnitOfWork
+from counter.store.sequences import bump, peek
+from counter.store.uow import UnitOfWork
 from models import (
     CashMovementKind,
     Disposition,

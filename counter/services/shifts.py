@@ -23,7 +23,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import fmt, from_fen, to_fen
 from counter.services.payments import count_cash
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import CashMovement, CashMovementKind, Payment, Role, Shift, ShiftStatus, Staff, Tender
 from models.clock import now
 

@@ -14,14 +14,14 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
-from counter.db import refuse_what_cannot_be_held
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
-from counter.sequences import bump
 from counter.services.customers import shown_address, shown_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields
-from counter.uow import UnitOfWork
+from counter.store.engine import refuse_what_cannot_be_held
+from counter.store.sequences import bump
+from counter.store.uow import UnitOfWork
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
 

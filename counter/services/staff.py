@@ -10,7 +10,7 @@ from counter import audit
 from counter.auth import Actor, hash_pin, require
 from counter.errors import BadInput, NotPermitted
 from counter.i18n import _
-from counter.uow import UnitOfWork
+from counter.store.uow import UnitOfWork
 from models import Role, Staff
 
 

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from counter.backup import backup, check, pg_commands, restore
 from counter.cli import app
-from counter.db import make_engine
 from counter.errors import BadInput
 from counter.services import payments, slips
-from counter.uow import UnitOfWork
+from counter.store.backup import backup, check, pg_commands, restore
+from counter.store.engine import make_engine
+from counter.store.uow import UnitOfWork
 from models import Tender
 from tests.conftest import PINS
 

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlmodel import func, select
 
-from counter import db
 from counter.config import load_settings
 from counter.errors import CounterError
 from counter.services import customers
 from counter.store import Store
+from counter.store import engine as db
 from models import Customer
 from tests.conftest import PINS
 

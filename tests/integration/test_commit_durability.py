@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from counter.db import is_sqlite
 from counter.services import payments, slips
 from counter.services.payments import TenderIn
+from counter.store.engine import is_sqlite
 from models import Tender
 
 NORMAL, FULL = 1, 2

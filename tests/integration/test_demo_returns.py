@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from counter.demo import build_demo
+from counter.demo.build import build_demo
 from counter.store import Store
 from models import CashMovement, CashMovementKind, Refund, Shift, SlipReturn, Tender
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from counter.demo_shifts import notes_for
+from counter.demo.shifts import notes_for
 from counter.services import payments, reports, returns, shifts, slips
 from counter.services.payments import TenderIn
 from models import CashMovementKind, Tender

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from counter.db import READ_ONLY
 from counter.services import catalog
+from counter.store.engine import READ_ONLY
 
 TYPED = ["洗衣机", "xyj", "haier", "海尔 bx", "6901234500", "eg100mate55", "zzz", "x y", "XYJ-1", "a b c"]
 

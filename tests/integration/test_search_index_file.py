@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from counter.db import READ_ONLY
 from counter.services import catalog, index_file
+from counter.store.engine import READ_ONLY
 from tests.integration.test_search_index import TYPED
 
 

@@ -16,10 +16,10 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from counter import audit
-from counter.db import make_engine, upgrade
 from counter.errors import NotPermitted, SignInFailed
 from counter.services.customers import mask_phone, phone_key
 from counter.services.staff import add_staff
+from counter.store.engine import make_engine, upgrade
 from models import AuditEvent, Staff
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import select
 
 from counter import audit
-from counter.db import BUSY_TIMEOUT_MS, HEAD_REVISION, current_revision, is_sqlite, make_engine, upgrade
+from counter.store.engine import BUSY_TIMEOUT_MS, HEAD_REVISION, current_revision, is_sqlite, make_engine, upgrade
 from models import AuditEvent, Product
 
 
@@ -26,7 +26,7 @@ def test_migrations_build_every_table_on_an_empty_sqlite_file(tmp_path):
 def test_head_revision_constant_matches_the_migration_scripts(tmp_path):
     from alembic.script import ScriptDirectory
 
-    from counter.db import alembic_config
+    from counter.store.engine import alembic_config
 
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == HEAD_REVISION
@@ -106,7 +106,7 @@ def test_a_store_with_sales_upgrades_from_every_older_revision(store, sell):
         pytest.skip("the table rebuilds are SQLite's")
     from alembic import command
 
-    from counter.db import alembic_config
+    from counter.store.engine import alembic_config
 
     slip = sell({"XYJ-1": 1})
     command.downgrade(alembic_config(store.engine), "0004")

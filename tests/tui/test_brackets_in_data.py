@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from counter.app import make_app
-from counter.demo import build_demo
+from counter.demo.build import build_demo
 from counter.store import Store
 from screens.home import HomeScreen
 from tests.tui.test_sign_in import sign_in

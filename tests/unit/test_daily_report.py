@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from counter.demo_shifts import notes_for
+from counter.demo.shifts import notes_for
 from counter.errors import BadInput, NotPermitted
 from counter.money import from_fen, round_fen
 from counter.services import handover, invoices, orders, payments, reports, returns, shifts, slips

@@ -1,4 +1,4 @@
-"""counter.demo_catalogue: a deterministic, realistic demo range for the shop."""
+"""counter.demo.catalogue: a deterministic, realistic demo range for the shop."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from counter.demo_catalogue import (
+from counter.demo.catalogue import (
     CATEGORIES,
     DEMO_CUSTOMERS,
     DEMO_STAFF,

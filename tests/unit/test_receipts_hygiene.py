@@ -10,7 +10,7 @@ import sys
 def test_documents_and_printing_do_not_import_textual():
     code = (
         "import sys\n"
-        "import counter.printing, counter.services.drawer, counter.cli_print\n"
+        "import counter.printing, counter.services.drawer, counter.cli.documents\n"
         "import receipts.invoice, receipts.slip, receipts.receipt, receipts.printers, receipts.pdfkit\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))\n"
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from counter.demo_shifts import notes_for
+from counter.demo.shifts import notes_for
 from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.money import to_fen
 from counter.services import invoices, shifts

@@ -10,7 +10,7 @@ import sys
 def test_return_account_complaint_and_audit_services_do_not_import_textual():
     code = (
         "import sys, counter.services.returns, counter.services.accounts, counter.services.complaints, "
-        "counter.services.audit_log, counter.cli_audit, counter.demo_returns; "
+        "counter.services.audit_log, counter.cli.audit, counter.demo.returns; "
         "print('textual' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

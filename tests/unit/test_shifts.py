@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from counter import audit
-from counter.demo_shifts import notes_for
+from counter.demo.shifts import notes_for
 from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.money import to_fen
 from counter.services import handover, payments, returns, shifts, slips

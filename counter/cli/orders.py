@@ -26,7 +26,7 @@ def list_orders(
     from rich.console import Console
     from rich.table import Table
 
-    from counter.cli import fail, settings, sign_in_from_cli
+    from counter.cli.common import fail, settings, sign_in_from_cli
     from counter.i18n import _
     from counter.money import fmt
     from counter.services import orders

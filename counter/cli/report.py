@@ -26,7 +26,7 @@ def daily(
     staff: StaffOption = None,
 ) -> None:
     """The daily sales report for a day or a range of days (a manager's)."""
-    from counter import cli
+    from counter.cli import common as cli
     from counter.services.reports import daily_report, parse_day
     from counter.store import Store
     from receipts.daily_report_text import daily_report_text
@@ -55,7 +55,7 @@ def shift(
     staff: StaffOption = None,
 ) -> None:
     """A shift's report: takings by tender and the drawer count, as a receipt."""
-    from counter import cli
+    from counter.cli import common as cli
     from counter.services.shifts import shift_report
     from counter.store import Store
     from receipts.shift_report import shift_report_text

@@ -14,7 +14,7 @@ audit_app = typer.Typer(help="The tamper-evident audit log.")
 @audit_app.command("verify")
 def verify_cmd() -> None:
     """Check every event's hash and link; exit 1 at the first broken link."""
-    from counter.cli import fail, settings
+    from counter.cli.common import fail, settings
     from counter.services.audit_log import verify
     from counter.store import Store
 
@@ -37,7 +37,7 @@ def list_cmd(
     staff: Annotated[str | None, typer.Option("--staff", help="Your staff code, a manager's (PIN from COUNTER_PIN or asked).")] = None,
 ) -> None:
     """List audit events, newest first, with what changed."""
-    from counter.cli import fail, settings, sign_in_from_cli
+    from counter.cli.common import fail, settings, sign_in_from_cli
     from counter.services.audit_log import list_events, parse_day, readable
     from counter.store import Store
 

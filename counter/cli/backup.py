@@ -1,5 +1,5 @@
 """`counter backup PATH` and `counter restore PATH`: thin entry points over
-counter.backup."""
+counter.store.backup."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ backup_app = typer.Typer()
 
 
 def _settings():  # noqa: ANN202
-    from counter.cli import settings
+    from counter.cli.common import settings
 
     return settings()
 
@@ -27,8 +27,8 @@ def _describe(info) -> str:  # noqa: ANN001
 @backup_app.command("backup")
 def backup_cmd(path: Annotated[Path, typer.Argument(help="New file to write the copy to.")]) -> None:
     """Copy the store to PATH while it is in use (SQLite); for PostgreSQL, print the pg_dump command."""
-    from counter.backup import backup, pg_commands, sqlite_path
-    from counter.cli import fail
+    from counter.cli.common import fail
+    from counter.store.backup import backup, pg_commands, sqlite_path
 
     try:
         s = _settings()
@@ -48,8 +48,8 @@ def restore_cmd(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace the store without asking.")] = False,
 ) -> None:
     """Check a backup (integrity, schema, audit chain) and only then replace the store with it."""
-    from counter.backup import check, pg_commands, restore, sqlite_path
-    from counter.cli import fail
+    from counter.cli.common import fail
+    from counter.store.backup import check, pg_commands, restore, sqlite_path
 
     try:
         s = _settings()

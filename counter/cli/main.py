@@ -3,18 +3,19 @@ call a service, print what comes back or the error's message."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from counter.cli_audit import audit_app
-from counter.cli_backup import backup_app
-from counter.cli_orders import orders_app
-from counter.cli_print import print_app
-from counter.cli_report import report_app
+from counter.cli.audit import audit_app
+from counter.cli.backup import backup_app
+from counter.cli.common import Context, DbOption, LangOption, StaffOption, fail, settings, sign_in_from_cli
+from counter.cli.documents import print_app
+from counter.cli.orders import orders_app
+from counter.cli.report import report_app
+from counter.cli.staff import staff_app
 from counter.errors import CounterError
 
 app = typer.Typer(
@@ -31,33 +32,8 @@ app.add_typer(print_app, name="print")
 app.add_typer(audit_app, name="audit")
 app.add_typer(report_app, name="report")
 app.add_typer(orders_app, name="orders")
+app.add_typer(staff_app, name="staff")
 app.add_typer(backup_app)  # counter backup / counter restore
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Store: a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (env COUNTER_DB)."),
-]
-LangOption = Annotated[str | None, typer.Option("--lang", help="UI language: zh or en (default: from the locale).")]
-
-
-class Context:
-    db: str | None = None
-    lang: str | None = None
-
-
-def settings():  # noqa: ANN201
-    from counter.config import load_settings
-    from counter.i18n import detect_language, set_language
-
-    s = load_settings(db_url=Context.db, lang=Context.lang)
-    set_language(s.lang or detect_language())
-    return s
-
-
-def fail(error: Exception) -> typer.Exit:
-    typer.echo(f"counter: {error}", err=True)
-    return typer.Exit(2)
-
 
 @app.callback(invoke_without_command=True)
 def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
@@ -75,7 +51,7 @@ def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = No
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply pending schema migrations (also done on every start)."""
-    from counter.db import make_engine, upgrade
+    from counter.store.engine import make_engine, upgrade
 
     try:
         s = settings()
@@ -83,15 +59,6 @@ def db_upgrade() -> None:
     except CounterError as e:
         raise fail(e) from None
     typer.echo("migrated to the newest schema" if changed else "already up to date")
-
-
-def sign_in_from_cli(store, staff: str | None):  # noqa: ANN001, ANN201
-    code = staff or os.environ.get("COUNTER_STAFF") or typer.prompt("Staff code")
-    pin = os.environ.get("COUNTER_PIN") or typer.prompt("PIN", hide_input=True)
-    return store.sign_in(code, pin)
-
-
-StaffOption = Annotated[str | None, typer.Option("--staff", help="Your staff code (env COUNTER_STAFF; PIN from COUNTER_PIN or asked).")]
 
 
 @import_app.command("products")
@@ -120,7 +87,7 @@ def demo(
     days: Annotated[int, typer.Option(help="Days of past history to write.", min=1, max=366)] = 21,
 ) -> None:
     """Create (or reset) a demo store: goods, staff of every role, customers and weeks of history."""
-    from counter.demo import build_demo, store_exists
+    from counter.demo.build import build_demo, store_exists
 
     try:
         s = settings()
@@ -138,7 +105,3 @@ def main() -> None:
     app()
 
 
-# Command groups of their own modules; they import the helpers above.
-from counter.cli_staff import staff_app  # noqa: E402
-
-app.add_typer(staff_app, name="staff")

@@ -16,18 +16,18 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, select
 
-from counter import demo_returns
 from counter.auth import Actor, actor_of
 from counter.config import Settings
-from counter.db import current_revision, make_engine, upgrade
-from counter.demo_catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
-from counter.demo_handover import paid_awaiting_hand_over
-from counter.demo_orders import add_phone_orders
-from counter.demo_shifts import DemoShifts
+from counter.demo import returns as demo_returns
+from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo.handover import paid_awaiting_hand_over
+from counter.demo.orders import add_phone_orders
+from counter.demo.shifts import DemoShifts
 from counter.services import catalog, handover, invoices, payments, slips
 from counter.services.staff import new_staff
 from counter.store import Store
-from counter.uow import UnitOfWork
+from counter.store.engine import current_revision, make_engine, upgrade
+from counter.store.uow import UnitOfWork
 from models import Customer, Product, Tender
 from models.clock import frozen_at
 

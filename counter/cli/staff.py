@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from counter.cli import StaffOption, fail, settings, sign_in_from_cli
+from counter.cli.common import StaffOption, fail, settings, sign_in_from_cli
 from counter.errors import CounterError
 
 staff_app = typer.Typer(help="Staff and their roles.")

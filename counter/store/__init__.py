@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from counter.config import Settings
-from counter.db import open_store
-from counter.uow import UnitOfWork
+from counter.store.engine import open_store
+from counter.store.uow import UnitOfWork
 
 
 @dataclass

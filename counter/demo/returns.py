@@ -23,7 +23,7 @@ from models import Channel, Role, SlipStatus, Staff, Tender
 from models.clock import frozen_at, now
 
 if TYPE_CHECKING:
-    from counter.demo import DemoHistory
+    from counter.demo.build import DemoHistory
 
 # (name, phone, address, credit limit)
 ACCOUNT_CUSTOMERS = [

@@ -19,7 +19,7 @@ ToOption = Annotated[
 
 
 def _print(kind: str, number: str, to: Path | None, width: int | None = None) -> None:
-    from counter.cli import fail, settings
+    from counter.cli.common import fail, settings
     from counter.printing import print_document
     from counter.store import Store
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from counter.db import LIGHT_COMMIT
+from counter.store.engine import LIGHT_COMMIT
 
 
 class UnitOfWork:

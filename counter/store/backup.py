@@ -78,7 +78,7 @@ def _copy(source: Path, dest: Path) -> None:
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    from counter.db import MIGRATIONS_DIR
+    from counter.store.engine import MIGRATIONS_DIR
 
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
@@ -162,8 +162,8 @@ class RestoreResult:
 def restore(url: str, backup_file: Path) -> RestoreResult:
     """Replaces the store at `url` with `backup_file`, only once a copy of it
     has passed every check. The store as it was is kept beside it first."""
-    from counter.db import make_engine, upgrade
     from counter.services import index_file
+    from counter.store.engine import make_engine, upgrade
 
     target = sqlite_path(url)
     if target is None:

@@ -16,7 +16,7 @@ from models import CashMovementKind
 from models.clock import frozen_at
 
 if TYPE_CHECKING:
-    from counter.demo import DemoHistory
+    from counter.demo.build import DemoHistory
 
 # The morning float, by note: ¥500.00.
 FLOAT = {10000: 2, 5000: 3, 2000: 3, 1000: 5, 500: 4, 100: 15, 50: 8, 10: 10}

@@ -1,0 +1,45 @@
+"""What every sub-command shares: the global options, the settings they
+resolve to, signing in from the shell, and how a refusal is printed."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (env COUNTER_DB)."),
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="UI language: zh or en (default: from the locale).")]
+
+
+class Context:
+    db: str | None = None
+    lang: str | None = None
+
+
+def settings():  # noqa: ANN201
+    from counter.config import load_settings
+    from counter.i18n import detect_language, set_language
+
+    s = load_settings(db_url=Context.db, lang=Context.lang)
+    set_language(s.lang or detect_language())
+    return s
+
+
+def fail(error: Exception) -> typer.Exit:
+    typer.echo(f"counter: {error}", err=True)
+    return typer.Exit(2)
+
+
+def sign_in_from_cli(store, staff: str | None):  # noqa: ANN001, ANN201
+    code = staff or os.environ.get("COUNTER_STAFF") or typer.prompt("Staff code")
+    pin = os.environ.get("COUNTER_PIN") or typer.prompt("PIN", hide_input=True)
+    return store.sign_in(code, pin)
+
+
+StaffOption = Annotated[str | None, typer.Option("--staff", help="Your staff code (env COUNTER_STAFF; PIN from COUNTER_PIN or asked).")]
+
+

@@ -1,0 +1,1 @@
+"""Demo stores: a realistic shop with weeks of history (`counter demo`)."""
