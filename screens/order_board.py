@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from counter.i18n import N_, _
@@ -17,6 +16,7 @@ from counter.money import fmt
 from counter.services import orders
 from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
+from screens.base import CounterScreen
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -35,7 +35,7 @@ SORTS = [
 ]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(CounterScreen[None]):
     CSS_PATH = "order_board.tcss"
     BINDINGS = [
         Binding("slash", "filter", _("Filter")),
@@ -88,10 +88,22 @@ class BoardScreen(Screen[None]):
 
     # The board ----------------------------------------------------------------
 
+    def store_failed(self, error: str) -> None:
+        self.show(error, True)
+
     def reload(self, select_id: int | None = None) -> None:
-        label, statuses = FILTERS[self.status_filter]
+        _label, statuses = FILTERS[self.status_filter]
         text = self.query_one("#filter", Input).value
-        rows = orders.board(self.app.store.uow(), self.app.actor, statuses, self.overdue_only, text)
+        store, actor, overdue_only = self.store, self.actor, self.overdue_only
+        self.run_store(
+            lambda: orders.board(store.uow(), actor, statuses, overdue_only, text),
+            lambda rows: self.show_board(rows, select_id),
+            group="board",
+            exclusive=True,
+        )
+
+    def show_board(self, rows: list[OrderView], select_id: int | None) -> None:
+        label, _statuses = FILTERS[self.status_filter]
         sort_label, key = SORTS[self.sort]
         self.rows = sorted(rows, key=key)
         status_text = _(label) if self.status_filter == 0 else orders.status_label(label)
@@ -139,7 +151,18 @@ class BoardScreen(Screen[None]):
             title.update(_("History"))
             return
         title.update(_("History of {number} · {name}").format(number=order.number, name=order.customer_name))
-        for entry in orders.history(self.app.store.uow(), self.app.actor, order.id):
+        store, actor = self.store, self.actor
+        self.run_store(
+            lambda: orders.history(store.uow(), actor, order.id),
+            self.show_entries,
+            group="history",
+            exclusive=True,
+        )
+
+    def show_entries(self, entries: list[orders.HistoryEntry]) -> None:
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        for entry in entries:
             table.add_row(entry.at.strftime("%m-%d %H:%M"), entry.who, entry.what)
         table.move_cursor(row=table.row_count - 1)
 
@@ -181,7 +204,13 @@ class BoardScreen(Screen[None]):
     # Follow-up calls ----------------------------------------------------------
 
     def reload_diary(self) -> None:
-        self.diary = orders.follow_ups(self.app.store.uow(), self.app.actor, pending_only=True)
+        store, actor = self.store, self.actor
+        self.run_store(
+            lambda: orders.follow_ups(store.uow(), actor, pending_only=True), self.show_diary, group="diary", exclusive=True
+        )
+
+    def show_diary(self, diary: list[FollowUpView]) -> None:
+        self.diary = diary
         table = self.query_one("#diary", DataTable)
         table.clear()
         for f in self.diary:
@@ -195,9 +224,10 @@ class BoardScreen(Screen[None]):
         order = self.selected
         if order is None:
             return
+        store, actor = self.store, self.actor
 
         def apply(text: str) -> FollowUpView:
-            return orders.schedule_follow_up(self.app.store.uow(), self.app.actor, order.id, orders.parse_day(text))
+            return orders.schedule_follow_up(store.uow(), actor, order.id, orders.parse_day(text))
 
         self.app.push_screen(
             Ask.one(_("Follow-up call for {number}").format(number=order.number), apply, "+3",
@@ -213,9 +243,10 @@ class BoardScreen(Screen[None]):
             return
         table = self.query_one("#diary", DataTable)
         follow_up = self.diary[min(table.cursor_row, len(self.diary) - 1)]
+        store, actor = self.store, self.actor
 
         def apply(feedback: str) -> FollowUpView:
-            return orders.record_follow_up(self.app.store.uow(), self.app.actor, follow_up.id, feedback)
+            return orders.record_follow_up(store.uow(), actor, follow_up.id, feedback)
 
         self.app.push_screen(
             Ask.one(_("Follow-up call: {name} {phone} ({number})").format(

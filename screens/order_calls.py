@@ -4,11 +4,12 @@ something (then the order is taken next) or not."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.errors import CounterError
@@ -17,6 +18,7 @@ from counter.money import fmt
 from counter.services import calls
 from counter.services.calls import CallerView
 from models import CallPurpose
+from screens.base import CounterScreen
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -24,7 +26,7 @@ from screens.plain import PlainTable
 PURPOSES = [(calls.purpose_label(p), p) for p in CallPurpose]
 
 
-class CallScreen(Screen[None]):
+class CallScreen(CounterScreen[None]):
     CSS_PATH = "order_calls.tcss"
     BINDINGS = [
         Binding("ctrl+o", "take_order", _("Take the order")),
@@ -68,10 +70,17 @@ class CallScreen(Screen[None]):
         message_box.set_class(error, "error")
         message_box.update(message)
 
+    def store_failed(self, error: str) -> None:
+        self.show(error, True)
+
     def refresh_calls(self) -> None:
+        store, actor = self.store, self.actor
+        self.run_store(lambda: calls.recent_calls(store.uow(), actor), self.show_calls, group="calls", exclusive=True)
+
+    def show_calls(self, recent: list[calls.CallView]) -> None:
         table = self.query_one("#calls", DataTable)
         table.clear()
-        for c in calls.recent_calls(self.app.store.uow(), self.app.actor):
+        for c in recent:
             table.add_row(c.at.strftime("%H:%M"), c.phone, c.caller_name, calls.purpose_label(c.purpose), c.outcome,
                           c.order_number, c.taken_by)
 
@@ -85,7 +94,7 @@ class CallScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="lookup")
     def look_up(self, phone: str) -> None:
         try:
-            caller = calls.lookup_caller(self.app.store.uow(), self.app.actor, phone)
+            caller = calls.lookup_caller(self.store.uow(), self.actor, phone)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e), True)
             return
@@ -118,14 +127,12 @@ class CallScreen(Screen[None]):
     def _values(self) -> dict[str, str]:
         return {i.id: i.value for i in self.query(Input)}
 
-    def _log(self, purpose: CallPurpose) -> calls.CallView | None:
+    def _log(self, purpose: CallPurpose, then: Callable[[calls.CallView], None]) -> None:
         v = self._values()
-        try:
-            return calls.log_call(self.app.store.uow(), self.app.actor, v["phone"], v["name"], purpose, v["outcome"],
-                                  v["address"])
-        except CounterError as e:
-            self.show(str(e), True)
-            return None
+        store, actor = self.store, self.actor
+        self.run_store(
+            lambda: calls.log_call(store.uow(), actor, v["phone"], v["name"], purpose, v["outcome"], v["address"]), then
+        )
 
     def _clear(self) -> None:
         for field in self.query(Input):
@@ -136,9 +143,9 @@ class CallScreen(Screen[None]):
         self.query_one("#phone", Input).focus()
 
     def action_take_order(self) -> None:
-        call = self._log(CallPurpose.ORDER)
-        if call is None:
-            return
+        self._log(CallPurpose.ORDER, self._order_started)
+
+    def _order_started(self, call: calls.CallView) -> None:
         from screens.order_entry import OrderEntryScreen
 
         self._clear()
@@ -152,10 +159,11 @@ class CallScreen(Screen[None]):
                       True)
             self.query_one("#purpose", Select).focus()
             return
-        call = self._log(purpose)
-        if call is not None:
-            self._clear()
-            self.show(_("Call from {phone} logged.").format(phone=call.phone))
+        self._log(purpose, self._logged)
+
+    def _logged(self, call: calls.CallView) -> None:
+        self._clear()
+        self.show(_("Call from {phone} logged.").format(phone=call.phone))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -4,25 +4,26 @@ manager's approval, delivery address, wished date and notes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, fmt_capitals, parse_amount
 from counter.services import catalog, orders
 from counter.services.catalog import ProductView
 from counter.services.orders import OrderView
+from screens.base import CounterScreen
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class OrderEntryScreen(Screen[None]):
+class OrderEntryScreen(CounterScreen[None]):
     CSS_PATH = "order_entry.tcss"
     BINDINGS = [
         Binding("plus", "more", _("+1")),
@@ -63,12 +64,20 @@ class OrderEntryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#results", DataTable).add_columns(_("Goods"), _("Model"), _("Price"), _("Available"))
         self.query_one("#lines", DataTable).add_columns("#", _("Goods"), _("Qty"), _("Unit price"), _("Amount"))
-        order = orders.get_order(self.app.store.uow(), self.app.actor, self.order_id)
+        self.query_one("#search", Input).focus()
+        self.run_store(self.read_order, self.show_opened)
+
+    def read_order(self) -> OrderView:
+        return orders.get_order(self.store.uow(), self.actor, self.order_id)
+
+    def show_opened(self, order: OrderView) -> None:
         self.query_one("#address", Input).value = order.delivery_address
         self.query_one("#wished", Input).value = order.wished_date.isoformat() if order.wished_date else ""
         self.query_one("#notes", Input).value = order.notes
         self.show_order(order)
-        self.query_one("#search", Input).focus()
+
+    def store_failed(self, error: str) -> None:
+        self.show(error, True)
 
     def show(self, message: str, error: bool = False) -> None:
         box = self.query_one("#message", Static)
@@ -103,7 +112,7 @@ class OrderEntryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="find")
     def find(self, query: str) -> None:
-        found = catalog.find_products(self.app.store.uow(), query, limit=30)
+        found = catalog.find_products(self.store.uow(), query, limit=30)
         self.app.call_from_thread(self.show_found, found)
 
     def show_found(self, found: list[ProductView]) -> None:
@@ -115,25 +124,28 @@ class OrderEntryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
-        found = catalog.find_products(self.app.store.uow(), event.value, limit=30)
+        query, store = event.value, self.store
+        self.run_store(lambda: catalog.find_products(store.uow(), query, limit=30),
+                       lambda found: self.searched(query, found), group="find", exclusive=True)
+
+    def searched(self, query: str, found: list[ProductView]) -> None:
         self.show_found(found)
         if len(found) == 1:  # a scanned barcode, or a query only one product fits
             self.add(found[0].id)
         elif found:
             self.query_one("#results", DataTable).focus()
         else:
-            self.show(_("Nothing matches {query!r}.").format(query=event.value), True)
+            self.show(_("Nothing matches {query!r}.").format(query=query), True)
 
     @on(DataTable.RowSelected, "#results")
     def _picked(self, event: DataTable.RowSelected) -> None:
         self.add(int(event.row_key.value))
 
     def add(self, product_id: int) -> None:
-        try:
-            order = orders.add_line(self.app.store.uow(), self.app.actor, self.order_id, product_id, 1)
-        except CounterError as e:
-            self.show(str(e), True)
-            return
+        store, actor = self.store, self.actor
+        self.run_store(lambda: orders.add_line(store.uow(), actor, self.order_id, product_id, 1), self.added)
+
+    def added(self, order: OrderView) -> None:
         self.show_order(order)
         self.query_one("#lines", DataTable).move_cursor(row=len(order.lines) - 1)
         self.show(_("Added. +/− change the quantity; F5 reads the order back."))
@@ -150,22 +162,19 @@ class OrderEntryScreen(Screen[None]):
         table = self.query_one("#lines", DataTable)
         return self.order.lines[min(table.cursor_row, len(self.order.lines) - 1)]
 
-    def _apply(self, change) -> None:  # noqa: ANN001
-        try:
-            self.show_order(change())
-        except CounterError as e:
-            self.show(str(e), True)
+    def _apply(self, change: Callable[[], OrderView]) -> None:
+        self.run_store(change, self.show_order)
 
     def action_more(self) -> None:
         line = self._line()
         if line:
-            self._apply(lambda: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+            self._apply(lambda: orders.set_quantity(self.store.uow(), self.actor, self.order_id, line.line_no,
                                                     line.quantity + 1))
 
     def action_less(self) -> None:
         line = self._line()
         if line and line.quantity > 1:
-            self._apply(lambda: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+            self._apply(lambda: orders.set_quantity(self.store.uow(), self.actor, self.order_id, line.line_no,
                                                     line.quantity - 1))
 
     def action_quantity(self) -> None:
@@ -175,7 +184,7 @@ class OrderEntryScreen(Screen[None]):
         if line:
             self.app.push_screen(
                 Ask.one(_("Quantity"),
-                        lambda text: orders.set_quantity(self.app.store.uow(), self.app.actor, self.order_id,
+                        lambda text: orders.set_quantity(self.store.uow(), self.actor, self.order_id,
                                                          line.line_no, text), str(line.quantity), line.label),
                 self._changed,
             )
@@ -183,7 +192,7 @@ class OrderEntryScreen(Screen[None]):
     def action_remove(self) -> None:
         line = self._line()
         if line:
-            self._apply(lambda: orders.remove_line(self.app.store.uow(), self.app.actor, self.order_id, line.line_no))
+            self._apply(lambda: orders.remove_line(self.store.uow(), self.actor, self.order_id, line.line_no))
 
     def action_special_price(self) -> None:
         from screens.manager_pin import ManagerApproval
@@ -191,7 +200,7 @@ class OrderEntryScreen(Screen[None]):
         line = self._line()
         if not line:
             return
-        if self.app.actor.role == "manager":
+        if self.actor.role == "manager":
             self._ask_price(line, None)
             return
         why = _("A special price for {goods} (list {price}) needs a manager.").format(
@@ -202,7 +211,7 @@ class OrderEntryScreen(Screen[None]):
         from screens.ask import Ask
 
         def apply(text: str) -> OrderView:
-            return orders.set_unit_price(self.app.store.uow(), self.app.actor, self.order_id, line.line_no,
+            return orders.set_unit_price(self.store.uow(), self.actor, self.order_id, line.line_no,
                                          parse_amount(text), approver=manager)
 
         self.app.push_screen(Ask.one(_("Special price"), apply, str(line.unit_price),
@@ -225,36 +234,42 @@ class OrderEntryScreen(Screen[None]):
 
     @on(Input.Submitted, "#notes")
     def _delivery_done(self) -> None:
-        if self.save_delivery():
-            self.show(_("Delivery noted. F5 reads the order back to the caller."))
+        self.save_delivery(lambda: self.show(_("Delivery noted. F5 reads the order back to the caller.")))
 
-    def save_delivery(self) -> bool:
+    def save_delivery(self, then: Callable[[], object], read_back: bool = False) -> None:
+        """Stores the delivery fields (and, for F5, checks the order can be
+        read back), then `then()`; a refusal is shown at the field to fix."""
         values = {i.id: i.value for i in self.query(Input)}
-        try:
+        store, actor = self.store, self.actor
+
+        def save() -> OrderView:
             wished = orders.parse_day(values["wished"]) if values["wished"].strip() else None
-            self.show_order(orders.set_delivery(self.app.store.uow(), self.app.actor, self.order_id,
-                                                values["address"], wished, values["notes"]))
-        except CounterError as e:
-            self.show(str(e), True)
+            order = orders.set_delivery(store.uow(), actor, self.order_id, values["address"], wished, values["notes"])
+            if read_back:
+                orders.prepare_read_back(store.uow(), actor, self.order_id)
+            return order
+
+        def refused(error: str) -> None:
+            self.show(error, True)
             blank = next((f for f in ("address", "wished") if not values[f].strip()), "wished")
             self.query_one(f"#{blank}", Input).focus()
-            return False
-        return True
+
+        def saved(order: OrderView) -> None:
+            self.show_order(order)
+            then()
+
+        self.run_store(save, saved, failed=refused)
 
     def action_read_back(self) -> None:
         from screens.order_read_back import ReadBackScreen
 
-        if not self.save_delivery():
-            return
-        try:
-            orders.prepare_read_back(self.app.store.uow(), self.app.actor, self.order_id)
-        except CounterError as e:
-            self.show(str(e), True)
-            return
-        self.app.push_screen(ReadBackScreen(self.order_id), self._read_back_done)
+        self.save_delivery(lambda: self.app.push_screen(ReadBackScreen(self.order_id), self._read_back_done),
+                           read_back=True)
 
     def _read_back_done(self, confirmed: bool | None) -> None:
-        order = orders.get_order(self.app.store.uow(), self.app.actor, self.order_id)
+        self.run_store(self.read_order, lambda order: self.read_back_shown(order, confirmed))
+
+    def read_back_shown(self, order: OrderView, confirmed: bool | None) -> None:
         self.show_order(order)
         if confirmed:
             self.app.notify(_("Order {number} confirmed by the customer; it waits for review.").format(
@@ -268,7 +283,7 @@ class OrderEntryScreen(Screen[None]):
         from screens.ask import Ask
 
         def apply(reason: str) -> OrderView:
-            return orders.cancel_order(self.app.store.uow(), self.app.actor, self.order_id, reason)
+            return orders.cancel_order(self.store.uow(), self.actor, self.order_id, reason)
 
         def done(order: OrderView | None) -> None:
             if order is not None:

@@ -30,7 +30,8 @@ class FulfilScreen(OrderQueueScreen):
     ]
 
     def action_pick(self) -> None:
-        self.run(lambda order_id: orders.start_picking(self.app.store.uow(), self.app.actor, order_id),
+        store, actor = self.store, self.actor
+        self.run(lambda order_id: orders.start_picking(store.uow(), actor, order_id),
                  _("Order {number}: picking."))
 
     def action_schedule(self) -> None:
@@ -39,7 +40,7 @@ class FulfilScreen(OrderQueueScreen):
         order = self.selected
         if order is None:
             return
-        store, actor = self.app.store, self.app.actor
+        store, actor = self.store, self.actor
         day = order.delivery_date or order.wished_date
 
         def schedule(values: dict[str, str], _approver) -> orders.OrderView:  # noqa: ANN001
@@ -58,7 +59,8 @@ class FulfilScreen(OrderQueueScreen):
         )
 
     def action_dispatch(self) -> None:
-        self.run(lambda order_id: orders.dispatch(self.app.store.uow(), self.app.actor, order_id),
+        store, actor = self.store, self.actor
+        self.run(lambda order_id: orders.dispatch(store.uow(), actor, order_id),
                  _("Order {number} is out for delivery."))
 
     def action_payment(self, then_deliver: bool = False) -> None:
@@ -78,7 +80,7 @@ class FulfilScreen(OrderQueueScreen):
             self.show(announcement)
             self.app.notify(announcement, title=_("Payment taken"), timeout=10, markup=False)
             if then_deliver:
-                self.action_delivered()
+                self.deliver(order)
 
         self.app.push_screen(OrderPayment(order), done)
 
@@ -88,11 +90,16 @@ class FulfilScreen(OrderQueueScreen):
             # Payment on delivery: the deliverer brings the money back to the cashier first.
             self.action_payment(then_deliver=True)
             return
-        self.run(lambda order_id: orders.deliver(self.app.store.uow(), self.app.actor, order_id),
-                 _("Order {number} delivered; a follow-up call is in the diary."))
+        self.deliver(order)
+
+    def deliver(self, order: orders.OrderView | None) -> None:
+        store, actor = self.store, self.actor
+        self.run(lambda order_id: orders.deliver(store.uow(), actor, order_id),
+                 _("Order {number} delivered; a follow-up call is in the diary."), order)
 
     def action_close(self) -> None:
-        self.run(lambda order_id: orders.close_order(self.app.store.uow(), self.app.actor, order_id),
+        store, actor = self.store, self.actor
+        self.run(lambda order_id: orders.close_order(store.uow(), actor, order_id),
                  _("Order {number} closed."))
 
     def action_cancel_order(self) -> None:
@@ -101,9 +108,10 @@ class FulfilScreen(OrderQueueScreen):
         order = self.selected
         if order is None:
             return
+        store, actor = self.store, self.actor
 
         def apply(reason: str):  # noqa: ANN202
-            return orders.cancel_order(self.app.store.uow(), self.app.actor, order.id, reason)
+            return orders.cancel_order(store.uow(), actor, order.id, reason)
 
         self.app.push_screen(
             Ask.one(_("Cancel {number}").format(number=order.number), apply, label=_("Why is it cancelled?")),

@@ -9,21 +9,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt
 from counter.services import orders
 from counter.services.orders import OrderView
 from models import OrderStatus
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.order_card import OrderCard
 from screens.plain import PlainTable
 
 
-class OrderQueueScreen(Screen[None]):
+class OrderQueueScreen(CounterScreen[None]):
     CSS_PATH = "order_queue.tcss"
     STATUSES: tuple[OrderStatus, ...] = ()
     HEADING = ""
@@ -52,8 +51,20 @@ class OrderQueueScreen(Screen[None]):
         box.set_class(error, "error")
         box.update(message)
 
+    def store_failed(self, error: str) -> None:
+        self.show(error, True)
+
     def reload(self, select_id: int | None = None) -> None:
-        self.queue = orders.orders_in(self.app.store.uow(), self.app.actor, *self.STATUSES)
+        store, actor = self.store, self.actor
+        self.run_store(
+            lambda: orders.orders_in(store.uow(), actor, *self.STATUSES),
+            lambda queue: self.show_queue(queue, select_id),
+            group="queue",
+            exclusive=True,
+        )
+
+    def show_queue(self, queue: list[OrderView], select_id: int | None) -> None:
+        self.queue = queue
         table = self.query_one("#queue", DataTable)
         row = table.cursor_row
         table.clear()
@@ -82,19 +93,14 @@ class OrderQueueScreen(Screen[None]):
     def show_selected(self) -> None:
         self.query_one("#card", OrderCard).show(self.selected)
 
-    def run(self, change: Callable[[int], OrderView], done: str) -> None:
-        """Applies a service call to the selected order and says what happened."""
-        order = self.selected
+    def run(self, change: Callable[[int], OrderView], done: str, order: OrderView | None = None) -> None:
+        """Applies a service call to the order (the selected one unless told)
+        and says what happened."""
+        order = order or self.selected
         if order is None:
             self.show(_("No order to work on."), True)
             return
-        try:
-            after = change(order.id)
-        except CounterError as e:
-            self.show(str(e), True)
-            return
-        self.reload(after.id)
-        self.show(done.format(number=after.number, status=after.status_text))
+        self.run_store(lambda: change(order.id), lambda after: self.changed(after, done))
 
     def changed(self, order: OrderView | None, done: str) -> None:
         """A dialog's result: the order after the change, or None if cancelled."""

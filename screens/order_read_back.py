@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.services import orders
+from counter.services.orders import OrderView
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class ReadBackScreen(Screen[bool | None]):
+class ReadBackScreen(CounterScreen[bool | None]):
     """Dismisses with True when confirmed, False when corrected."""
 
     CSS_PATH = "order_read_back.tcss"
@@ -40,28 +40,38 @@ class ReadBackScreen(Screen[bool | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        order, script = orders.prepare_read_back(self.app.store.uow(), self.app.actor, self.order_id)
+        self.query_one("#readings", DataTable).add_columns(_("Time"), _("By"), _("Outcome"), _("Correction"))
+        store, actor = self.store, self.actor
+
+        def read() -> tuple[OrderView, str, list[orders.ReadBackView]]:
+            order, script = orders.prepare_read_back(store.uow(), actor, self.order_id)
+            return order, script, orders.read_backs(store.uow(), actor, self.order_id)
+
+        self.run_store(read, lambda got: self.show_script(*got))
+
+    def store_failed(self, error: str) -> None:
+        self.query_one("#message", Static).update(error)
+
+    def show_script(self, order: OrderView, script: str, readings: list[orders.ReadBackView]) -> None:
         self.order = order
         self.query_one("#script", Static).update(script)
         table = self.query_one("#readings", DataTable)
-        table.add_columns(_("Time"), _("By"), _("Outcome"), _("Correction"))
-        for r in orders.read_backs(self.app.store.uow(), self.app.actor, self.order_id):
+        for r in readings:
             table.add_row(r.at.strftime("%m-%d %H:%M"), r.by,
                           _("confirmed") if r.outcome == "confirmed" else _("corrected"), r.correction)
 
     def action_confirmed(self) -> None:
-        try:
-            orders.record_read_back(self.app.store.uow(), self.app.actor, self.order_id, confirmed=True)
-        except CounterError as e:
-            self.query_one("#message", Static).update(str(e))
-            return
-        self.dismiss(True)
+        store, actor = self.store, self.actor
+        self.run_store(lambda: orders.record_read_back(store.uow(), actor, self.order_id, confirmed=True),
+                       lambda _done: self.dismiss(True))
 
     def action_corrected(self) -> None:
         from screens.ask import Ask
 
+        store, actor = self.store, self.actor
+
         def apply(correction: str) -> bool:
-            orders.record_read_back(self.app.store.uow(), self.app.actor, self.order_id, confirmed=False,
+            orders.record_read_back(store.uow(), actor, self.order_id, confirmed=False,
                                     correction=correction)
             return False
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.services import orders
 from models import OrderStatus
@@ -29,17 +28,24 @@ class ReviewScreen(OrderQueueScreen):
         if order is None:
             card.show(None)
             return
-        try:
-            check = orders.review(self.app.store.uow(), self.app.actor, order.id)
-        except CounterError as e:
+        store, actor = self.store, self.actor
+
+        def refused(error: str) -> None:
             card.show(order)
-            self.show(str(e), True)
-            return
-        card.show(check.order, check.flags,
-                  note="" if check.flags else _("Checked: stock, price and date are fine."))
+            self.show(error, True)
+
+        self.run_store(
+            lambda: orders.review(store.uow(), actor, order.id),
+            lambda check: card.show(check.order, check.flags,
+                                    note="" if check.flags else _("Checked: stock, price and date are fine.")),
+            failed=refused,
+            group="review",
+            exclusive=True,
+        )
 
     def action_accept(self) -> None:
-        self.run(lambda order_id: orders.accept_order(self.app.store.uow(), self.app.actor, order_id),
+        store, actor = self.store, self.actor
+        self.run(lambda order_id: orders.accept_order(store.uow(), actor, order_id),
                  _("Order {number} accepted: its slip is written and the goods are reserved."))
 
     def action_reject(self) -> None:
@@ -49,9 +55,10 @@ class ReviewScreen(OrderQueueScreen):
         if order is None:
             self.show(_("No order to work on."), True)
             return
+        store, actor = self.store, self.actor
 
         def apply(reason: str):  # noqa: ANN202
-            return orders.reject_order(self.app.store.uow(), self.app.actor, order.id, reason)
+            return orders.reject_order(store.uow(), actor, order.id, reason)
 
         self.app.push_screen(
             Ask.one(_("Reject {number}").format(number=order.number), apply, label=_("Why? The customer will be told.")),

@@ -1,0 +1,128 @@
+"""The base of every screen and dialog: the app, store and signed-in staff,
+typed; and the one way a screen reaches the store.
+
+`run_store(call, then)` runs `call` (a service call) in a thread worker and
+posts its result back to the screen as a message, so no store call ever runs
+on the UI thread (a busy store would freeze every key) and a result that
+comes back after the screen closed is dropped with it. A refusal (a
+CounterError) or a store fault arrives as a message too, shown on the same
+screen; nothing is half-saved, since every unit of work rolls back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
+
+from counter.errors import CounterError
+
+if TYPE_CHECKING:
+    from counter.app import CounterApp
+    from counter.auth import Actor
+    from counter.store import Store
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class StoreDone(Message):
+    """A store call came back with `value`; `then` shows it."""
+
+    def __init__(self, then: Callable[[Any], object] | None, value: object) -> None:
+        super().__init__()
+        self.then, self.value = then, value
+
+
+class StoreFailed(Message):
+    """A store call was refused or the store failed: `error` says why."""
+
+    def __init__(self, failed: Callable[[str], object] | None, error: str) -> None:
+        super().__init__()
+        self.failed, self.error = failed, error
+
+
+class StoreAccess:
+    """Mixed into Screen and ModalScreen (below); not used on its own."""
+
+    @property
+    def counter(self) -> CounterApp:
+        return cast("CounterApp", cast(Screen[Any], self).app)
+
+    @property
+    def store(self) -> Store:
+        store = self.counter.store
+        if store is None:
+            raise CounterError(_not_open())
+        return store
+
+    @property
+    def actor(self) -> Actor:
+        actor = self.counter.actor
+        if actor is None:
+            raise CounterError(_not_signed_in())
+        return actor
+
+    def run_store(
+        self,
+        call: Callable[[], R],
+        then: Callable[[R], object] | None = None,
+        *,
+        failed: Callable[[str], object] | None = None,
+        group: str = "store",
+        exclusive: bool = False,
+    ) -> Worker[None]:
+        """Runs `call` in a thread; `then(result)` or `failed(message)` run
+        on the UI thread afterwards, if the screen is still there (without
+        `failed`, the screen's `store_failed` shows the message)."""
+        from counter.store.faults import STORE_FAULTS, explain
+
+        screen = cast(Screen[Any], self)
+
+        def work() -> None:
+            try:
+                value = call()
+            except CounterError as e:
+                screen.post_message(StoreFailed(failed, str(e)))
+            except STORE_FAULTS as e:
+                screen.post_message(StoreFailed(failed, explain(e)))
+            else:
+                screen.post_message(StoreDone(then, value))
+
+        return screen.run_worker(work, thread=True, group=group, exclusive=exclusive)
+
+    def on_store_done(self, message: StoreDone) -> None:
+        message.stop()
+        if message.then is not None:
+            message.then(message.value)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        message.stop()
+        (message.failed or self.store_failed)(message.error)
+
+    def store_failed(self, error: str) -> None:
+        """Where a refusal goes when the caller gave no `failed`: a toast;
+        screens with a message line of their own put it there instead."""
+        cast(Screen[Any], self).notify(error, severity="error", markup=False)
+
+
+class CounterScreen(StoreAccess, Screen[T]):
+    """A full screen of the counter."""
+
+
+class CounterModal(StoreAccess, ModalScreen[T]):
+    """A dialog over a screen."""
+
+
+def _not_open() -> str:
+    from counter.i18n import _
+
+    return _("The store is not open yet; wait a moment and try again.")
+
+
+def _not_signed_in() -> str:
+    from counter.i18n import _
+
+    return _("Nobody is signed in at this counter.")
