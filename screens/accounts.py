@@ -3,26 +3,28 @@ of what is owed and since when, for the 催收 calls."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from counter.auth import may
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, parse_amount
 from counter.services import accounts
 from counter.services.customers import CustomerView
 from counter.services.payments import tender_label
+from models import Tender
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(CounterScreen[None]):
     CSS_PATH = "accounts.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -51,9 +53,9 @@ class AccountsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("limit", "new_account"):
-            return may(self.app.actor, "manage_credit")
+            return may(self.actor, "manage_credit")
         if action == "repay":
-            return may(self.app.actor, "take_payment")
+            return may(self.actor, "take_payment")
         return True
 
     def say(self, message: str, done: bool = False) -> None:
@@ -61,18 +63,28 @@ class AccountsScreen(Screen[None]):
         widget.update(message)
         widget.set_class(done, "done")
 
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
     def reload(self) -> None:
+        store, actor, aging = self.store, self.actor, self.aging
+
+        def read() -> list[accounts.AgingRow] | list[accounts.AccountView]:
+            return accounts.aging(store.uow(), actor) if aging else accounts.accounts(store.uow(), actor)
+
+        self.run_store(read, self.show_rows, group="list", exclusive=True)
+
+    def show_rows(self, found: list[accounts.AgingRow] | list[accounts.AccountView]) -> None:
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        uow, actor = self.app.store.uow(), self.app.actor
         if self.aging:
             self.query_one("#title", Static).update(_("Aging list: what is owed, oldest first"))
             table.add_columns(
                 _("Customer"), _("Phone"), _("Owed"), *[accounts.bucket_label(i) for i in range(4)], _("Owed since"),
                 _("Last repaid"),
             )
-            rows = accounts.aging(uow, actor)
+            rows = cast(list[accounts.AgingRow], found)
             self.customer_ids = [r.customer_id for r in rows]
             for r in rows:
                 table.add_row(
@@ -82,7 +94,7 @@ class AccountsScreen(Screen[None]):
         else:
             self.query_one("#title", Static).update(_("Account customers"))
             table.add_columns(_("Customer"), _("Phone"), _("Credit limit"), _("Owed"), _("Still available"))
-            views = accounts.accounts(uow, actor)
+            views = cast(list[accounts.AccountView], found)
             self.customer_ids = [v.customer_id for v in views]
             for v in views:
                 table.add_row(Text(v.name), v.phone, fmt(v.limit), fmt(v.owed), fmt(v.available))
@@ -104,8 +116,13 @@ class AccountsScreen(Screen[None]):
         if not 0 <= row < len(self.customer_ids):
             detail.update(_("No account customers yet.") if not self.aging else _("Nobody owes anything."))
             return
+        store, actor, customer_id = self.store, self.actor, self.customer_ids[row]
+        self.run_store(lambda: accounts.statement(store.uow(), actor, customer_id), self.show_statement,
+                       group="statement", exclusive=True)
+
+    def show_statement(self, entries: list[accounts.EntryView]) -> None:
+        detail = self.query_one("#detail", Static)
         kinds = {"charge": _("bought on account"), "repayment": _("repaid"), "return": _("returned goods")}
-        entries = accounts.statement(self.app.store.uow(), self.app.actor, self.customer_ids[row])
         lines = [
             escape(
                 f"{e.at:%Y-%m-%d %H:%M}  {kinds[str(e.kind)]:<18} {fmt(e.amount):>14}  "
@@ -129,22 +146,27 @@ class AccountsScreen(Screen[None]):
     def _ask_repayment(self, customer_id: int, message: str = "", amount: str = "", reference: str = "") -> None:
         from screens.repayment import RepaymentForm
 
-        view = accounts.account_of(self.app.store.uow(), self.app.actor, customer_id)
-        who = _("{name} owes {owed}").format(name=view.name, owed=fmt(view.owed))
+        store, actor = self.store, self.actor
 
-        def done(answer) -> None:  # noqa: ANN001
+        def ask(view: accounts.AccountView) -> None:
+            who = _("{name} owes {owed}").format(name=view.name, owed=fmt(view.owed))
+            self.app.push_screen(RepaymentForm(who, message, amount, reference), done)
+
+        def done(answer: tuple[Tender, str, str] | None) -> None:
             if answer is None:
                 return
             tender, amount_text, ref = answer
-            try:
-                paid = accounts.repay(self.app.store.uow(), self.app.actor, customer_id, tender, parse_amount(amount_text), ref)
-            except CounterError as e:
-                self._ask_repayment(customer_id, str(e), amount_text, ref)
-                return
+            self.run_store(
+                lambda: accounts.repay(store.uow(), actor, customer_id, tender, parse_amount(amount_text), ref),
+                repaid,
+                failed=lambda error: self._ask_repayment(customer_id, error, amount_text, ref),
+            )
+
+        def repaid(paid: accounts.AccountView) -> None:
             self.say(_("Repayment taken: {name} now owes {owed}.").format(name=paid.name, owed=fmt(paid.owed)), done=True)
             self.reload()
 
-        self.app.push_screen(RepaymentForm(who, message, amount, reference), done)
+        self.run_store(lambda: accounts.account_of(store.uow(), actor, customer_id), ask)
 
     def action_limit(self) -> None:
         customer_id = self._selected()
@@ -163,10 +185,15 @@ class AccountsScreen(Screen[None]):
         self.app.push_screen(CustomerPicker(_("Customer for the new account: type a phone number or name")), chosen)
 
     def _ask_limit(self, customer_id: int) -> None:
+
+        store, actor = self.store, self.actor
+        self.run_store(lambda: accounts.account_of(store.uow(), actor, customer_id),
+                       lambda view: self._limit_asked(view, customer_id))
+
+    def _limit_asked(self, view: accounts.AccountView, customer_id: int) -> None:
         from screens.ask import Ask
 
-        store, actor = self.app.store, self.app.actor
-        view = accounts.account_of(store.uow(), actor, customer_id)
+        store, actor = self.store, self.actor
         question = _("Credit limit for {name} (owes {owed})").format(name=view.name, owed=fmt(view.owed))
 
         def set_limit(answer: str) -> accounts.AccountView:

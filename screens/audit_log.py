@@ -8,17 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from counter.errors import CounterError
 from counter.i18n import _
-from counter.services.audit_log import EventView, list_events, parse_day, readable, verify
+from counter.services.audit_log import ChainReport, EventView, list_events, parse_day, readable, verify
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class AuditLogScreen(Screen[None]):
+class AuditLogScreen(CounterScreen[None]):
     CSS_PATH = "audit_log.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -59,16 +58,20 @@ class AuditLogScreen(Screen[None]):
 
     def action_reload(self) -> None:
         value = {name: self.query_one(f"#{name}", Input).value for name in ("action", "person", "since", "until")}
-        try:
+        store, actor = self.store, self.actor
+
+        def read() -> list[EventView]:
             since = parse_day(value["since"]) if value["since"].strip() else None
             until = parse_day(value["until"]) if value["until"].strip() else None
-            self.events = list_events(
-                self.app.store.uow(), self.app.actor, action=value["action"], person=value["person"],
-                since=since, until=until,
-            )
-        except CounterError as e:
-            self.say(str(e))
-            return
+            return list_events(store.uow(), actor, action=value["action"], person=value["person"], since=since, until=until)
+
+        self.run_store(read, self.show_events, group="events", exclusive=True)
+
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
+    def show_events(self, events: list[EventView]) -> None:
+        self.events = events
         table = self.query_one("#events", DataTable)
         table.clear()
         for e in self.events:
@@ -93,7 +96,11 @@ class AuditLogScreen(Screen[None]):
         detail.update("\n".join(lines))
 
     def action_verify(self) -> None:
-        report = verify(self.app.store.uow())
+        store = self.store
+        self.say(_("Checking the chain…"), done=True)
+        self.run_store(lambda: verify(store.uow()), self.show_verified, group="verify", exclusive=True)
+
+    def show_verified(self, report: ChainReport) -> None:
         if report.broken is None:
             self.say(_("Chain intact: {count} events, none edited or removed.").format(count=report.events), done=True)
         else:

@@ -7,17 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.services.complaints import ComplaintView, channel_label, log_complaint, phone_order_id_of
 from counter.services.customers import find_customers
 from models import Channel
+from screens.base import CounterModal
 
 
-class ComplaintForm(ModalScreen[ComplaintView | None]):
+class ComplaintForm(CounterModal[ComplaintView | None]):
     DEFAULT_CSS = """
     ComplaintForm { align: center middle; }
     ComplaintForm > Vertical { width: 80; height: auto; border: thick $accent; padding: 1 2; background: $surface; }
@@ -46,31 +45,29 @@ class ComplaintForm(ModalScreen[ComplaintView | None]):
     def _submitted(self) -> None:
         self.action_save()
 
-    def _customer_id(self, contact: str) -> int | None:
-        """The customer whose phone is in what was typed, if exactly one matches."""
-        digits = "".join(ch for ch in contact if ch.isdigit())
-        if len(digits) < 7:
-            return None
-        found = find_customers(self.app.store.uow(), self.app.actor, digits)
-        return found[0].id if len(found) == 1 else None
-
     def action_save(self) -> None:
         value = {name: self.query_one(f"#{name}", Input).value for name in ("contact", "slip", "order", "summary")}
-        try:
-            logged = log_complaint(
-                self.app.store.uow(),
-                self.app.actor,
-                value["summary"],
-                self.query_one("#channel", Select).value,
-                contact=value["contact"],
-                customer_id=self._customer_id(value["contact"]),
-                slip_number=value["slip"],
-                phone_order_id=phone_order_id_of(value["order"]),
+        channel = self.query_one("#channel", Select).value
+        store, actor = self.store, self.actor
+
+        def customer_id() -> int | None:
+            """The customer whose phone is in what was typed, if exactly one matches."""
+            digits = "".join(ch for ch in value["contact"] if ch.isdigit())
+            if len(digits) < 7:
+                return None
+            found = find_customers(store.uow(), actor, digits)
+            return found[0].id if len(found) == 1 else None
+
+        def log() -> ComplaintView:
+            return log_complaint(
+                store.uow(), actor, value["summary"], channel, contact=value["contact"], customer_id=customer_id(),
+                slip_number=value["slip"], phone_order_id=phone_order_id_of(value["order"]),
             )
-        except CounterError as e:
-            self.query_one("#message", Static).update(str(e))
-            return
-        self.dismiss(logged)
+
+        self.run_store(log, self.dismiss)
+
+    def store_failed(self, error: str) -> None:
+        self.query_one("#message", Static).update(error)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

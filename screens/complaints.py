@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from counter.auth import may
@@ -16,11 +15,12 @@ from counter.i18n import _
 from counter.services import complaints
 from counter.services.complaints import ComplaintView, channel_label, status_label
 from models import ComplaintStatus
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class ComplaintsScreen(Screen[None]):
+class ComplaintsScreen(CounterScreen[None]):
     CSS_PATH = "complaints.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -52,7 +52,7 @@ class ComplaintsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assign":
-            return may(self.app.actor, "assign_complaint")
+            return may(self.actor, "assign_complaint")
         return True
 
     def say(self, message: str, done: bool = False) -> None:
@@ -60,9 +60,17 @@ class ComplaintsScreen(Screen[None]):
         widget.update(message)
         widget.set_class(done, "done")
 
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
     def reload(self, select_id: int | None = None) -> None:
         status = ComplaintStatus.OPEN if self.open_only else None
-        self.shown = complaints.complaints(self.app.store.uow(), self.app.actor, status)
+        store, actor = self.store, self.actor
+        self.run_store(lambda: complaints.complaints(store.uow(), actor, status),
+                       lambda shown: self.show_list(shown, select_id), group="list", exclusive=True)
+
+    def show_list(self, shown: list[ComplaintView], select_id: int | None) -> None:
+        self.shown = shown
         self.query_one("#title", Static).update(_("Open complaints") if self.open_only else _("All complaints"))
         table = self.query_one("#complaints", DataTable)
         row = table.cursor_row
@@ -145,7 +153,7 @@ class ComplaintsScreen(Screen[None]):
         if c is not None:
             self._ask(
                 _("Assign {number} to (staff code)").format(number=c.number),
-                lambda code: complaints.assign_complaint(self.app.store.uow(), self.app.actor, c.id, code),
+                lambda code: complaints.assign_complaint(self.store.uow(), self.actor, c.id, code),
                 c.assigned_to_code,
             )
 
@@ -154,7 +162,7 @@ class ComplaintsScreen(Screen[None]):
         if c is not None:
             self._ask(
                 _("Follow-up on {number}: what was done or said").format(number=c.number),
-                lambda text: complaints.follow_up(self.app.store.uow(), self.app.actor, c.id, text),
+                lambda text: complaints.follow_up(self.store.uow(), self.actor, c.id, text),
             )
 
     def action_close(self) -> None:
@@ -162,7 +170,7 @@ class ComplaintsScreen(Screen[None]):
         if c is not None:
             self._ask(
                 _("Close {number}: the outcome agreed with the customer").format(number=c.number),
-                lambda text: complaints.close_complaint(self.app.store.uow(), self.app.actor, c.id, text),
+                lambda text: complaints.close_complaint(self.store.uow(), self.actor, c.id, text),
             )
 
     def action_toggle_open(self) -> None:
