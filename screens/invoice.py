@@ -10,12 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import Actor, may
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, fmt_capitals
 from counter.services import customers, invoices, slips
@@ -23,6 +21,7 @@ from counter.services.customers import CustomerView
 from counter.services.invoices import InvoiceDetails, InvoiceView
 from counter.services.slips import SlipView
 from models import InvoiceStatus
+from screens.base import CounterScreen
 from screens.cells import pad
 from screens.documents import print_in_background
 from screens.fixed_size import FixedInput, FixedOptionList
@@ -105,7 +104,7 @@ def render_invoice(view: InvoiceView) -> Group:
     )
 
 
-class InvoiceScreen(Screen[None]):
+class InvoiceScreen(CounterScreen[None]):
     CSS_PATH = "invoice.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -175,7 +174,7 @@ class InvoiceScreen(Screen[None]):
     def fill_customer(self, customer: customers.CustomerView) -> str:
         """The customer's record on the invoice. A role that sees it masked
         asks the customer for the address and phone (§5.2.7.1): the hint to show."""
-        if customers.sees_contact(self.app.actor):
+        if customers.sees_contact(self.actor):
             self.fill(customer.name, customer.address, customer.phone)
             return ""
         self.fill(customer.name, "", "")
@@ -187,22 +186,30 @@ class InvoiceScreen(Screen[None]):
     def _slip_entered(self, event: Input.Submitted) -> None:
         self.open_slip(event.value)
 
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
     def open_slip(self, number: str) -> None:
-        store = self.app.store
-        try:
-            slip = slips.get_slip(store.uow(), actor=self.app.actor, number=number)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store, actor = self.store, self.actor
+
+        def read() -> tuple[SlipView, InvoiceView | None, CustomerView | None]:
+            slip = slips.get_slip(store.uow(), actor=actor, number=number)
+            issued = invoices.invoices_of_slip(store.uow(), slip.id)
+            customer = None
+            if not issued and slip.customer_id is not None:
+                customer = customers.get_customer(store.uow(), actor, slip.customer_id)
+            return slip, issued[-1] if issued else None, customer
+
+        self.run_store(read, lambda opened: self.show_opened(*opened), group="open", exclusive=True)
+
+    def show_opened(self, slip: SlipView, latest: InvoiceView | None, customer: CustomerView | None) -> None:
         self.slip = slip
         self.query_one("#slip", Input).value = slip.number
-        issued = invoices.invoices_of_slip(store.uow(), slip.id)
-        latest = issued[-1] if issued else None
         hint = ""
         if latest is not None:
             self.fill(latest.customer_name, latest.customer_address, latest.customer_phone)
-        elif slip.customer_id is not None:
-            hint = self.fill_customer(customers.get_customer(store.uow(), self.app.actor, slip.customer_id))
+        elif customer is not None:
+            hint = self.fill_customer(customer)
         else:
             self.fill("", "", "")
         self.show_invoice(latest)
@@ -225,13 +232,16 @@ class InvoiceScreen(Screen[None]):
 
     @on(Input.Submitted, "#lookup")
     def _lookup(self, event: Input.Submitted) -> None:
-        store = self.app.store
-        try:
-            view = invoices.get_invoice(store.uow(), invoices.parse_invoice_number(event.value))
-            self.slip = slips.get_slip(store.uow(), actor=self.app.actor, number=view.slip_number)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store, actor, typed = self.store, self.actor, event.value
+
+        def read() -> tuple[InvoiceView, SlipView]:
+            view = invoices.get_invoice(store.uow(), invoices.parse_invoice_number(typed))
+            return view, slips.get_slip(store.uow(), actor=actor, number=view.slip_number)
+
+        self.run_store(read, lambda found: self.show_looked_up(*found), group="open", exclusive=True)
+
+    def show_looked_up(self, view: InvoiceView, slip: SlipView) -> None:
+        self.slip = slip
         self.query_one("#slip", Input).value = view.slip_number
         self.fill(view.customer_name, view.customer_address, view.customer_phone)
         self.show_invoice(view)
@@ -251,11 +261,13 @@ class InvoiceScreen(Screen[None]):
         if len(event.value.strip()) < 2:
             found.display = False
             return
-        try:
-            matches = customers.find_customers(self.app.store.uow(), self.app.actor, event.value)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store, actor, typed = self.store, self.actor, event.value
+        self.run_store(lambda: customers.find_customers(store.uow(), actor, typed), self.show_matches,
+                       group="find", exclusive=True)
+
+    def show_matches(self, matches: list[CustomerView]) -> None:
+        found = self.query_one("#found", OptionList)
+        found.clear_options()
         self.matches = matches
         found.add_options(
             [Option(Text(f"{pad(c.name, 10)}{c.phone:<16}{c.address}"), id=str(i)) for i, c in enumerate(matches)]
@@ -299,11 +311,10 @@ class InvoiceScreen(Screen[None]):
             self.query_one("#slip", Input).focus()
             return
         details = InvoiceDetails(*(self.query_one(f, Input).value for f in ("#name", "#address", "#phone")))
-        try:
-            view = invoices.issue_invoice(self.app.store.uow(), self.app.actor, self.slip.id, details)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store, actor, slip_id = self.store, self.actor, self.slip.id
+        self.run_store(lambda: invoices.issue_invoice(store.uow(), actor, slip_id, details), self.issued)
+
+    def issued(self, view: InvoiceView) -> None:
         self.show_invoice(view)
         self.say(_("Invoice {number} issued.").format(number=view.number_text), error=False)
         print_in_background(self, "invoice", view.number)
@@ -317,8 +328,8 @@ class InvoiceScreen(Screen[None]):
         def with_reason(reason: str | None) -> None:
             if reason is None:
                 return
-            if may(self.app.actor, "void_invoice"):
-                self.void(invoice, reason, self.app.actor)
+            if may(self.actor, "void_invoice"):
+                self.void(invoice, reason, self.actor)
                 return
             from screens.manager_pin import ManagerApproval
 
@@ -330,11 +341,10 @@ class InvoiceScreen(Screen[None]):
         self.app.push_screen(VoidReason(invoice.number_text), with_reason)
 
     def void(self, invoice: InvoiceView, reason: str, manager: Actor) -> None:
-        try:
-            view = invoices.void_invoice(self.app.store.uow(), manager, invoice.id, reason)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store = self.store
+        self.run_store(lambda: invoices.void_invoice(store.uow(), manager, invoice.id, reason), self.voided)
+
+    def voided(self, view: InvoiceView) -> None:
         self.show_invoice(view)
         self.fill(view.customer_name, view.customer_address, view.customer_phone)
         self.say(
