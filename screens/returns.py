@@ -10,21 +10,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.auth import may
-from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, line_amount
 from counter.services.payments import tender_label
-from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, open_for_return, take_return
+from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, ReturnView, open_for_return, take_return
 from models import Tender
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
 
-class ReturnScreen(Screen[None]):
+class ReturnScreen(CounterScreen[None]):
     CSS_PATH = "returns.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -75,13 +74,19 @@ class ReturnScreen(Screen[None]):
 
     @on(Input.Submitted, "#slip-number")
     def _open(self, event: Input.Submitted) -> None:
-        try:
-            self.original = open_for_return(self.app.store.uow(), self.app.actor, event.value)
-        except CounterError as e:
-            self.original = None
-            self.say(str(e))
-            self.refresh_bindings()
-            return
+        store, actor, number = self.store, self.actor, event.value
+        self.run_store(lambda: open_for_return(store.uow(), actor, number), self.opened, failed=self.not_opened)
+
+    def not_opened(self, error: str) -> None:
+        self.original = None
+        self.say(error)
+        self.refresh_bindings()
+
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
+    def opened(self, original: ReturnableSlip) -> None:
+        self.original = original
         self.quantities = {}
         self.written_off = set()
         slip = self.original.slip
@@ -176,8 +181,8 @@ class ReturnScreen(Screen[None]):
             self.say(_("Say why the goods come back."))
             self.query_one("#reason", Input).focus()
             return
-        if may(self.app.actor, "approve_return"):
-            self._take(self.app.actor)
+        if may(self.actor, "approve_return"):
+            self._take(self.actor)
             return
         from screens.manager_pin import ManagerApproval
 
@@ -189,13 +194,10 @@ class ReturnScreen(Screen[None]):
             self.say(_("Not approved: the return was not taken."))
             return
         lines, reason, refund = self._request()
-        try:
-            done = take_return(
-                self.app.store.uow(), self.app.actor, self.original.slip.id, lines, reason, refund, manager
-            )
-        except CounterError as e:
-            self.say(str(e))
-            return
+        store, actor, slip_id = self.store, self.actor, self.original.slip.id
+        self.run_store(lambda: take_return(store.uow(), actor, slip_id, lines, reason, refund, manager), self.taken)
+
+    def taken(self, done: ReturnView) -> None:
         message = _("Return {number} taken, approved by {manager}. Refund {amount} by {tender}.").format(
             number=done.number, manager=done.approved_by, amount=fmt(done.refund), tender=tender_label(done.tender)
         )
