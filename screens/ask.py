@@ -17,12 +17,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.auth import Actor
 from counter.errors import CounterError, NotPermitted
 from counter.i18n import _
+from screens.base import CounterModal
 
 T = TypeVar("T")
 
@@ -41,7 +41,7 @@ class Question:
 Submit = Callable[[dict[str, str], Actor | None], T]
 
 
-class Ask(ModalScreen[T | None], Generic[T]):
+class Ask(CounterModal[T | None], Generic[T]):
     """Dismisses with what `submit` returned, or None if cancelled."""
 
     DEFAULT_CSS = """

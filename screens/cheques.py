@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,10 +15,11 @@ from counter.i18n import _
 from counter.money import fmt
 from counter.services import payments, slips
 from models import SlipStatus, Tender
+from screens.base import CounterModal
 from screens.cells import pad
 
 
-class AwaitingCheques(ModalScreen[int | None]):
+class AwaitingCheques(CounterModal[int | None]):
     """Dismisses with the id of the slip whose cheque has cleared, or None."""
 
     DEFAULT_CSS = """
@@ -32,7 +32,7 @@ class AwaitingCheques(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
+        store = self.store
         waiting = slips.slips_with_status(store.uow(), SlipStatus.AWAITING_FUNDS)
         with Vertical():
             yield Static(_("Cheques awaiting funds: Enter marks the chosen one cleared"), id="title", markup=False)

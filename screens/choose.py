@@ -9,16 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.i18n import _
+from screens.base import CounterModal
 
 T = TypeVar("T")
 
 
-class Choose(ModalScreen[T | None], Generic[T]):
+class Choose(CounterModal[T | None], Generic[T]):
     """Dismisses with the chosen value, or None if cancelled."""
 
     DEFAULT_CSS = """

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,10 +17,11 @@ from counter.i18n import _
 from counter.services import customers
 from counter.services.customers import CustomerView, phone_key
 from screens.ask import Ask, Question
+from screens.base import CounterModal
 from screens.fixed_size import FixedInput, FixedOptionList
 
 
-class CustomerPicker(ModalScreen[CustomerView | None]):
+class CustomerPicker(CounterModal[CustomerView | None]):
     """Dismisses with the chosen (or newly added) customer, or None."""
 
     DEFAULT_CSS = """
@@ -63,7 +63,7 @@ class CustomerPicker(ModalScreen[CustomerView | None]):
     async def search(self, query: str, pick_first: bool = False) -> None:
         if not pick_first:
             await asyncio.sleep(0.05)  # one look-up per burst of keys
-        found = await asyncio.to_thread(customers.find_customers, self.app.store.uow(), self.app.actor, query)
+        found = await asyncio.to_thread(customers.find_customers, self.store.uow(), self.actor, query)
         self.found, self.found_for = found, query
         if pick_first and found:
             self.dismiss(found[0])
@@ -101,7 +101,7 @@ class CustomerPicker(ModalScreen[CustomerView | None]):
     def action_new(self) -> None:
         typed = self.query_one("#query", Input).value.strip()
         looks_like_phone = len(phone_key(typed)) >= 3 and not any(ch.isalpha() for ch in typed)
-        store, actor = self.app.store, self.app.actor
+        store, actor = self.store, self.actor
 
         def add(values: dict[str, str], _approver) -> CustomerView:  # noqa: ANN001
             return customers.add_customer(store.uow(), actor, values["name"], values["phone"], values["address"])

@@ -13,14 +13,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 
 
-class DailyReportScreen(Screen[None]):
+class DailyReportScreen(CounterScreen[None]):
     CSS_PATH = "daily_report.tcss"
     BINDINGS = [
         # Brackets, not arrows: the arrows scroll the figures.
@@ -126,7 +126,7 @@ class DailyReportScreen(Screen[None]):
 
         self.app.call_from_thread(self.show, _("Adding up ..."), False)
         try:
-            report = daily_report(self.app.store.uow(), self.app.actor, self.start, self.end)
+            report = daily_report(self.store.uow(), self.actor, self.start, self.end)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e))
             return

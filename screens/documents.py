@@ -9,10 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 
 KINDS = ("slip", "receipt", "invoice")
@@ -22,21 +22,21 @@ def kind_label(kind: str) -> str:
     return {"slip": _("Sales slip"), "receipt": _("Receipt"), "invoice": _("Invoice")}[kind]
 
 
-def print_in_background(screen: Screen, kind: str, number: str | int, *, after_payment: bool = False) -> None:
+def print_in_background(screen: CounterScreen[object], kind: str, number: str | int, *, after_payment: bool = False) -> None:
     """Prints a document from a counter screen without blocking it: the
     outcome (printed, or where the kept copy is) pops up as a notification.
 
         print_in_background(self, "receipt", slip.number, after_payment=True)
         print_in_background(self, "invoice", invoice.number)
     """
-    app = screen.app
+    app, store = screen.counter, screen.store
 
     def job() -> None:
         from counter.errors import CounterError
         from counter.printing import print_document
 
         try:
-            outcome = print_document(app.store.uow(), app.settings, kind, number, after_payment=after_payment)
+            outcome = print_document(store.uow(), app.settings, kind, number, after_payment=after_payment)
         except CounterError as e:
             app.call_from_thread(app.notify, str(e), title=kind_label(kind), severity="error", timeout=15, markup=False)
             return
@@ -48,7 +48,7 @@ def print_in_background(screen: Screen, kind: str, number: str | int, *, after_p
     screen.run_worker(job, thread=True, group="print", name=f"print {kind} {number}")
 
 
-class DocumentsScreen(Screen[None]):
+class DocumentsScreen(CounterScreen[None]):
     """Look up a document by number, preview it, reprint it."""
 
     CSS_PATH = "documents.tcss"
@@ -111,7 +111,7 @@ class DocumentsScreen(Screen[None]):
         from counter.printing import render
 
         try:
-            doc = render(self.app.store.uow(), self.app.settings, kind, number.strip())
+            doc = render(self.store.uow(), self.app.settings, kind, number.strip())
         except CounterError as e:
             self.app.call_from_thread(self._not_found, str(e))
             return

@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
@@ -31,8 +30,10 @@ from counter.services import catalog, slips
 from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
 from counter.services.slips import LineView, SlipView
+from counter.store.uow import UnitOfWork
 from models import SlipStatus
 from screens.ask import Ask, Question
+from screens.base import CounterScreen
 from screens.documents import print_in_background
 from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
@@ -105,7 +106,7 @@ def unit_price_cell(line: LineView) -> Text:
     return text
 
 
-class FinderScreen(Screen[None]):
+class FinderScreen(CounterScreen[None]):
     CSS_PATH = "finder.tcss"
     BINDINGS = [
         Binding("f2", "quantity", _("Qty")),
@@ -177,12 +178,8 @@ class FinderScreen(Screen[None]):
 
     # --- the store, off the UI thread -------------------------------------
 
-    def uow(self):  # noqa: ANN201
-        return self.app.store.uow()
-
-    @property
-    def actor(self):  # noqa: ANN201
-        return self.app.actor
+    def uow(self) -> UnitOfWork:
+        return self.store.uow()
 
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
@@ -496,7 +493,7 @@ class FinderScreen(Screen[None]):
         line = self.selected_line()
         if line is None:
             return
-        store, actor, slip_id = self.app.store, self.actor, self.draft.id
+        store, actor, slip_id = self.store, self.actor, self.draft.id
 
         def set_quantity(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
             return slips.set_quantity(store.uow(), actor, slip_id, line.line_no, values["quantity"])
@@ -526,7 +523,7 @@ class FinderScreen(Screen[None]):
         line = self.selected_line()
         if line is None:
             return
-        store, actor, slip_id = self.app.store, self.actor, self.draft.id
+        store, actor, slip_id = self.store, self.actor, self.draft.id
 
         def set_price(values: dict[str, str], approver) -> SlipView:  # noqa: ANN001
             price = parse_amount(values["price"])
@@ -640,7 +637,7 @@ class FinderScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_cancel_written(self) -> None:
-        store, actor = self.app.store, self.actor
+        store, actor = self.store, self.actor
         number = self.last_written.number if self.last_written else ""
 
         def cancel(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001

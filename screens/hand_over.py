@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from counter.services.slips import SlipView, status_label
 from models import SlipStatus
 from models.clock import now
 from screens.ask import Ask, Question
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
@@ -34,7 +34,7 @@ def unpacked_lines(slip: SlipView) -> list[int]:
     return [line.line_no for line in slip.lines if not line.packed]
 
 
-class HandOverScreen(Screen[None]):
+class HandOverScreen(CounterScreen[None]):
     CSS_PATH = "hand_over.tcss"
     BINDINGS = [
         Binding("space", "tick", _("Tick packed")),
@@ -76,7 +76,7 @@ class HandOverScreen(Screen[None]):
         self.action_refresh()
 
     def uow(self):  # noqa: ANN201
-        return self.app.store.uow()
+        return self.store.uow()
 
     def say(self, message: str, error: bool = False) -> None:
         note = self.query_one("#message", Static)
@@ -87,7 +87,7 @@ class HandOverScreen(Screen[None]):
 
     @work(exclusive=True, group="waiting")
     async def action_refresh(self) -> None:
-        waiting = await asyncio.to_thread(handover.waiting, self.uow(), self.app.actor)
+        waiting = await asyncio.to_thread(handover.waiting, self.uow(), self.actor)
         self.waiting = waiting
         listed = self.query_one("#waiting", OptionList)
         listed.set_options(
@@ -119,7 +119,7 @@ class HandOverScreen(Screen[None]):
     async def open_slip(self, number: str) -> None:
         from screens.manager_pin import ManagerApproval
 
-        actor = self.app.actor
+        actor = self.actor
         override = None
         try:
             found = await asyncio.to_thread(slips.get_slip, self.uow(), number=number)
@@ -201,7 +201,7 @@ class HandOverScreen(Screen[None]):
     async def tick(self, line) -> None:  # noqa: ANN001
         try:
             view = await asyncio.to_thread(
-                handover.pack_line, self.uow(), self.app.actor, self.slip.id, line.line_no, not line.packed
+                handover.pack_line, self.uow(), self.actor, self.slip.id, line.line_no, not line.packed
             )
         except CounterError as e:
             self.say(str(e), error=True)
@@ -239,7 +239,7 @@ class HandOverScreen(Screen[None]):
             return
         try:
             done = await asyncio.to_thread(
-                handover.hand_over, self.uow(), self.app.actor, slip.id, None, self.override
+                handover.hand_over, self.uow(), self.actor, slip.id, None, self.override
             )
         except CounterError as e:
             self.say(str(e), error=True)
@@ -256,11 +256,11 @@ class HandOverScreen(Screen[None]):
         phone, address = slip.delivery_phone, slip.delivery_address
         if slip.customer_id is not None and not (phone and address):
             try:
-                customer = await asyncio.to_thread(customers.get_customer, self.uow(), self.app.actor, slip.customer_id)
+                customer = await asyncio.to_thread(customers.get_customer, self.uow(), self.actor, slip.customer_id)
                 phone, address = phone or customer.phone, address or customer.address
             except CounterError:
                 pass  # a customer not on file only means nothing to prefill
-        store, actor, override = self.app.store, self.app.actor, self.override
+        store, actor, override = self.store, self.actor, self.override
 
         def deliver(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
             when = handover.parse_delivery_date(values["date"])

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import may, role_label
 from counter.i18n import N_, _
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 
 
@@ -61,11 +61,11 @@ def open_flow(app, flow: Flow) -> None:  # noqa: ANN001
     app.push_screen(getattr(importlib.import_module(module), name)())
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CounterScreen[None]):
     CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:
-        actor = self.app.actor
+        actor = self.actor
         yield ShopHeader()
         yield Static(
             _("{name} · {role}").format(name=actor.full_name, role=role_label(actor.role)), id="who", markup=False
@@ -80,15 +80,15 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for flow in flows_for(self.app.actor):
+        for flow in flows_for(self.actor):
             self._bindings.bind(flow.key, f"open('{flow.key}')", _(flow.label))
         self.refresh_bindings()
         self.query_one("#flows", OptionList).focus()
 
     def action_open(self, key: str) -> None:
-        flow = next(f for f in flows_for(self.app.actor) if f.key == key)
+        flow = next(f for f in flows_for(self.actor) if f.key == key)
         open_flow(self.app, flow)
 
     @on(OptionList.OptionSelected, "#flows")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        open_flow(self.app, flows_for(self.app.actor)[int(event.option.id)])
+        open_flow(self.app, flows_for(self.actor)[int(event.option.id)])

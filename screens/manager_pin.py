@@ -7,14 +7,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from counter.auth import Actor
 from counter.i18n import _
+from screens.base import CounterModal
 
 
-class ManagerApproval(ModalScreen[Actor | None]):
+class ManagerApproval(CounterModal[Actor | None]):
     """Dismisses with the approving manager, or None if cancelled."""
 
     DEFAULT_CSS = """
@@ -51,7 +51,7 @@ class ManagerApproval(ModalScreen[Actor | None]):
         from counter.errors import CounterError
 
         try:
-            manager = self.app.store.verify_manager(code, pin)
+            manager = self.store.verify_manager(code, pin)
         except CounterError as e:
             self.app.call_from_thread(self._refused, str(e))
             return

@@ -9,13 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from counter.i18n import _
+from screens.base import CounterModal
 
 
-class OpenDrawer(ModalScreen[bool]):
+class OpenDrawer(CounterModal[bool]):
     """Dismisses with True once the drawer was sent the kick, else False."""
 
     DEFAULT_CSS = """

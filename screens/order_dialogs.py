@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from counter.errors import CounterError
@@ -18,11 +17,12 @@ from counter.money import fmt, parse_amount
 from counter.services import orders, payments
 from counter.services.orders import OrderView
 from models import Tender
+from screens.base import CounterModal
 
 TENDERS = [(payments.tender_label(t), t) for t in Tender]
 
 
-class OrderPayment(ModalScreen[str | None]):
+class OrderPayment(CounterModal[str | None]):
     """The cashier takes the payment for a phone order (in advance, or the
     money the deliverer brings back) and, if asked, issues the invoice.
     The cashier signs with their own code and PIN: money is theirs to count.
@@ -81,7 +81,7 @@ class OrderPayment(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True)
     def take(self, code: str, pin: str, tender: Tender, amount: Decimal, reference: str, invoice: bool) -> None:
-        store = self.app.store
+        store = self.store
         try:
             cashier = store.sign_in(code, pin)
             paid = orders.pay_order(store.uow(), cashier, self.order.id, [payments.TenderIn(tender, amount, reference)])

@@ -11,10 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.documents import kind_label
 from screens.header import ShopHeader
 
@@ -45,7 +45,7 @@ def address_hint(kind: str) -> str:
     }[kind]
 
 
-class PrinterSettingsScreen(Screen[None]):
+class PrinterSettingsScreen(CounterScreen[None]):
     CSS_PATH = "printer_settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save")),
@@ -119,8 +119,8 @@ class PrinterSettingsScreen(Screen[None]):
             self.say(_("Could not write the config file: {why}").format(why=e), error=True)
             return
         self.app.settings = replace(self.app.settings, printers=printers)
-        if self.app.store is not None:
-            self.app.store.settings = self.app.settings
+        if self.store is not None:
+            self.store.settings = self.app.settings
         self.say(_("Saved to {path}.").format(path=path))
 
     def action_test(self) -> None:

@@ -6,7 +6,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,9 +13,10 @@ from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import parse_amount, to_fen
 from counter.services.payments import REJECT_REASONS, NoteRejected, check_rejected, reason_label
+from screens.base import CounterModal
 
 
-class RejectNote(ModalScreen[NoteRejected | None]):
+class RejectNote(CounterModal[NoteRejected | None]):
     """Dismisses with the rejected note, or None if cancelled."""
 
     DEFAULT_CSS = """

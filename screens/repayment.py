@@ -7,16 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from counter.i18n import _
 from counter.services.accounts import REPAYMENT_TENDERS
 from counter.services.payments import tender_label
 from models import Tender
+from screens.base import CounterModal
 
 
-class RepaymentForm(ModalScreen[tuple[Tender, str, str] | None]):
+class RepaymentForm(CounterModal[tuple[Tender, str, str] | None]):
     DEFAULT_CSS = """
     RepaymentForm { align: center middle; }
     RepaymentForm > Vertical { width: 64; height: auto; border: thick $accent; padding: 1 2; background: $surface; }

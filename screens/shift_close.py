@@ -8,15 +8,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
 
 
-class ShiftCloseScreen(Screen[None]):
+class ShiftCloseScreen(CounterScreen[None]):
     CSS_PATH = "shift_close.tcss"
     BINDINGS = [
         Binding("ctrl+s", "close_shift", _("Count and close")),
@@ -51,7 +51,7 @@ class ShiftCloseScreen(Screen[None]):
     def load(self) -> None:
         from counter.services.shifts import current_shift
 
-        shift = current_shift(self.app.store.uow(), self.app.actor)
+        shift = current_shift(self.store.uow(), self.actor)
         self.app.call_from_thread(self._loaded, shift)
 
     def _loaded(self, shift) -> None:  # noqa: ANN001
@@ -89,7 +89,7 @@ class ShiftCloseScreen(Screen[None]):
         from counter.services.shifts import count_drawer
 
         try:
-            drawer = count_drawer(self.app.store.uow(), self.app.actor, shift_id, counted)
+            drawer = count_drawer(self.store.uow(), self.actor, shift_id, counted)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e))
             return
@@ -132,7 +132,7 @@ class ShiftCloseScreen(Screen[None]):
         from counter.services.shifts import close_shift
 
         try:
-            close_shift(self.app.store.uow(), self.app.actor, shift_id, counted, reason, manager)
+            close_shift(self.store.uow(), self.actor, shift_id, counted, reason, manager)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e))
             return

@@ -7,15 +7,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
 
 
-class ShiftOpenScreen(Screen[None]):
+class ShiftOpenScreen(CounterScreen[None]):
     CSS_PATH = "shift_open.tcss"
     BINDINGS = [
         Binding("ctrl+s", "open_shift", _("Open shift")),
@@ -39,7 +39,7 @@ class ShiftOpenScreen(Screen[None]):
     def check_open(self) -> None:
         from counter.services.shifts import current_shift
 
-        shift = current_shift(self.app.store.uow(), self.app.actor)
+        shift = current_shift(self.store.uow(), self.actor)
         if shift is not None:
             self.app.call_from_thread(
                 self.show,
@@ -63,7 +63,7 @@ class ShiftOpenScreen(Screen[None]):
         from counter.services.shifts import open_shift
 
         try:
-            shift = open_shift(self.app.store.uow(), self.app.actor, counted)
+            shift = open_shift(self.store.uow(), self.actor, counted)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e))
             return

@@ -9,14 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from counter.i18n import _, in_language
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 
 
-class ShiftReportScreen(Screen[None]):
+class ShiftReportScreen(CounterScreen[None]):
     CSS_PATH = "shift_report.tcss"
     BINDINGS = [
         Binding("p", "save", _("Save PDF")),
@@ -46,7 +46,7 @@ class ShiftReportScreen(Screen[None]):
         from receipts.text import WIDTH_80MM
 
         try:
-            report = shift_report(self.app.store.uow(), self.app.actor, self.shift_id)
+            report = shift_report(self.store.uow(), self.actor, self.shift_id)
         except CounterError as e:
             self.app.call_from_thread(self.show, str(e))
             return

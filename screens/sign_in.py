@@ -8,10 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.i18n import _
+from screens.base import CounterScreen
 from screens.header import ShopHeader
 
 
@@ -28,7 +28,7 @@ class CodeInput(Input):
         self.screen.set_focus(self.screen.query_one("#pin", Input))
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(CounterScreen[None]):
     CSS_PATH = "sign_in.tcss"
 
     def compose(self) -> ComposeResult:

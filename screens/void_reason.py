@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from counter.i18n import _
+from screens.base import CounterModal
 
 
-class VoidReason(ModalScreen[str | None]):
+class VoidReason(CounterModal[str | None]):
     """Dismisses with the reason, or None if cancelled."""
 
     DEFAULT_CSS = """
