@@ -30,7 +30,7 @@ from counter.services.slips import (
     update_slip,
 )
 from counter.store.engine import refuse_what_cannot_be_held
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Payment, RejectedNote, Slip, SlipStatus, Tender
 from models.clock import now
 
@@ -208,6 +208,7 @@ def verify_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
         return slip_view(uow.session, slip, check_slip(uow.session, slip), actor)
 
 
+@retrying
 def take_payment(
     uow: UnitOfWork,
     actor: Actor,
@@ -228,8 +229,9 @@ def take_payment(
         check_rejected(note)
     with uow:
         session = uow.session
-        shift_id = open_shift_id(session, actor)
+        # The slip's row before the shift's (lock_order: the thing acted on first).
         slip = payable_slip(session, slip_id)
+        shift_id = open_shift_id(session, actor)
         lines = check_slip(session, slip)
         total = from_fen(slip.total_fen)
         cash, other = check_tenders(total, tenders)
@@ -309,6 +311,7 @@ def take_payment(
         return result
 
 
+@retrying
 def clear_cheque(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Marks the slip's cheques as cleared (funds arrived); the slip is then PAID."""
     require(actor, "clear_cheque")
