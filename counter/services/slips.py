@@ -19,9 +19,9 @@ from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.services.customers import shown_address, shown_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields
+from counter.store import lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.sequences import bump
-from counter.store import lock_order
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
