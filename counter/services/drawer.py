@@ -37,6 +37,7 @@ def open_drawer(uow: UnitOfWork, actor: Actor, reason: str) -> DrawerOpening:
         raise BadInput(_("Keep the reason under {n} characters.").format(n=MAX_REASON))
     with uow:
         at = now()
-        audit.record(uow.session, actor.id, "drawer.opened", "drawer", "", after={"reason": reason})
+        where = {"station": uow.station.name} if uow.station else {}
+        audit.record(uow.session, actor.id, "drawer.opened", "drawer", "", after={"reason": reason} | where)
         uow.commit()
     return DrawerOpening(actor.full_name, at, reason)

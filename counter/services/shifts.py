@@ -229,6 +229,7 @@ def open_shift(uow: UnitOfWork, actor: Actor, float_counted: dict[int, int]) -> 
             opened_at=now(),
             float_fen=to_fen(float_amount),
             float_counted=counted_text(float_counted),
+            station_id=uow.station.id if uow.station else None,
         )
         session.add(shift)
         session.flush()

@@ -12,6 +12,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.engine import Engine
@@ -34,9 +35,18 @@ RETRY_BACKOFF_S = 0.01
 RETRIED: Counter[str] = Counter()
 
 
+@dataclass(frozen=True)
+class StationRef:
+    """The named counter a till runs as: what it takes is recorded against it."""
+
+    id: int
+    name: str
+
+
 class UnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, station: StationRef | None = None) -> None:
         self.engine = engine
+        self.station = station
         self.session: Session | None = None
         self.durable = True
 
