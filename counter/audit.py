@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from counter.i18n import _
-from counter.store import lock_order
+from counter.store import feed, lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from models import AuditEvent
 from models.clock import now
@@ -121,6 +121,7 @@ def link(connection: Connection, rows: list[dict[str, Any]]) -> None:
         values["hash"] = last = _chain_hash(**values)
     # One Core INSERT: an ORM object a row cost more than the rest of the event.
     connection.execute(_INSERT, rows)
+    feed.notify(connection)  # other counters wake when this commits
 
 
 @dataclass(frozen=True)

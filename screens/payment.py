@@ -14,7 +14,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,12 +25,13 @@ from textual.widgets.option_list import Option
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount
-from counter.services import orders, payments, slips
+from counter.services import claims, orders, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
 from screens.cells import pad
 from screens.documents import print_in_background
+from screens.feed import StoreChanged
 from screens.header import ShopHeader
 
 STAGES = (("check", "查"), ("count", "数"), ("verify", "验"), ("announce", "唱"))
@@ -59,11 +60,13 @@ def reference_hint(tender: Tender) -> str:
     }.get(tender, "")
 
 
-def queue_row(slip: SlipView, order_number: str = "") -> str:
+def queue_row(slip: SlipView, order_number: str = "", claimed: str = "") -> str:
     written = f"{slip.written_at:%H:%M}" if slip.written_at else ""
     row = f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>13}  {written}"
     # on a line of its own: the queue is narrow
-    return row + "\n  " + _("phone order {number}").format(number=order_number) if order_number else row
+    if order_number:
+        row += "\n  " + _("phone order {number}").format(number=order_number)
+    return row + "\n  " + claimed if claimed else row
 
 
 def tender_row(t: TenderIn) -> str:
@@ -142,26 +145,67 @@ class PaymentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_queue()
-        self.set_interval(5, self.refresh_queue)
+        # The open slip stays this counter's while it is open (claims.LEASE).
+        self.set_interval(claims.HEARTBEAT_S, self.renew_claim)
         self.show_state()
         self.query_one("#number", Input).focus()
 
     # ---- what the screen shows ----------------------------------------
 
     def refresh_queue(self) -> None:
-        """Slips written at any counter appear here as they are written."""
-        queue = slips.slips_with_status(self.app.store.uow(), SlipStatus.WRITTEN)
-        if {s.id for s in queue} == {s.id for s in self.queue}:
+        self.show_queue(*self.read_queue())
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Slips written, changed, paid or claimed at any counter show here
+        as they happen (screens/feed.py); read in a worker, off the UI thread."""
+        if message.touches("slip"):
+            self.reload_queue()
+
+    @work(thread=True, exclusive=True, group="queue")
+    def reload_queue(self) -> None:
+        self.app.call_from_thread(self.show_queue, *self.read_queue())
+
+    def read_queue(self) -> tuple[list[SlipView], dict[int, str], dict[int, str]]:
+        uow = self.app.store.uow
+        queue = slips.slips_with_status(uow(), SlipStatus.WRITTEN)
+        ids = [s.id for s in queue]
+        return queue, orders.order_numbers_of_slips(uow(), ids), claims.claimed(uow(), self.app.actor, ids)
+
+    def show_queue(self, queue: list[SlipView], order_numbers: dict[int, str], claimed: dict[int, str]) -> None:
+        seen = [(s.id, s.total) for s in queue], claimed
+        if seen == getattr(self, "_queue_seen", None):
             return
-        self.order_numbers = orders.order_numbers_of_slips(self.app.store.uow(), [s.id for s in queue])
+        self._queue_seen = seen
+        self.order_numbers = order_numbers
         # The customers at the desk first, oldest first: a phone order's slip
         # is mostly paid on delivery, and F10 takes the top one in one key.
         queue = self.queue = sorted(queue, key=lambda s: s.id in self.order_numbers)
         options = self.query_one("#queue", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(Text(queue_row(s, self.order_numbers.get(s.id, ""))), id=str(s.id)) for s in queue])
+        options.add_options(
+            [Option(Text(queue_row(s, order_numbers.get(s.id, ""), claimed.get(s.id, ""))), id=str(s.id)) for s in queue]
+        )
         if queue:
-            options.highlighted = 0
+            options.highlighted = min(highlighted or 0, len(queue) - 1)
+
+    def renew_claim(self) -> None:
+        if self.slip is not None and self.result is None:
+            self.keep_claim(self.slip.id)
+
+    @work(thread=True, group="claim")
+    def keep_claim(self, slip_id: int) -> None:
+        try:
+            payments.renew_claim(self.app.store.uow(), self.app.actor, slip_id)
+        except CounterError as e:
+            self.app.call_from_thread(self.say, str(e))
+
+    @work(thread=True, group="claim")
+    def let_go(self, slip_id: int) -> None:
+        try:
+            claims.release(self.app.store.uow(), self.app.actor, slip_id)
+        except CounterError:
+            pass  # the lease runs out by itself
 
     def remaining(self) -> Decimal:
         assert self.slip is not None
@@ -263,6 +307,8 @@ class PaymentScreen(Screen[None]):
         self.open_slip(int(event.option.id or 0))
 
     def open_slip(self, slip_id: int) -> bool:
+        if self.slip is not None and self.result is None and self.slip.id != slip_id:
+            self.let_go(self.slip.id)
         self.slip, self.result = None, None
         self.tenders, self.rejected, self.kind = [], [], Tender.CASH
         for name in ("#amount", "#reference"):
@@ -477,6 +523,8 @@ class PaymentScreen(Screen[None]):
         self.app.push_screen(AwaitingCheques(), chosen)
 
     def action_back(self) -> None:
+        if self.slip is not None and self.result is None:
+            self.let_go(self.slip.id)
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, delete, select
 from counter.auth import Actor, require
 from counter.errors import InvalidState
 from counter.i18n import _
+from counter.store import feed
 from counter.store.uow import StationRef, UnitOfWork
 from models import SlipClaim, Staff
 from models.clock import now
@@ -63,10 +64,12 @@ def claim_in(session: Session, station: StationRef | None, actor: Actor, slip_id
     claim.staff_id = actor.id
     claim.until = now() + LEASE
     session.add(claim)
+    feed.notify(session.connection())
 
 
 def release_in(session: Session, slip_id: int) -> None:
     session.exec(delete(SlipClaim).where(col(SlipClaim.slip_id) == slip_id))
+    feed.notify(session.connection())
 
 
 def release(uow: UnitOfWork, actor: Actor, slip_id: int) -> None:
@@ -76,6 +79,7 @@ def release(uow: UnitOfWork, actor: Actor, slip_id: int) -> None:
         claim = uow.session.get(SlipClaim, slip_id)
         if claim is not None and _is_mine(claim, uow.station, actor):
             uow.session.delete(claim)
+            feed.notify(uow.session.connection())
             uow.commit()
 
 
