@@ -25,7 +25,7 @@ class StoreChanged(Message):
 
     def touches(self, *kinds: str) -> bool:
         """Whether a screen showing `kinds` should look again."""
-        return not self.kinds or any(kind in self.kinds for kind in kinds)
+        return any(kind in self.kinds for kind in kinds)
 
 
 def watch_store(app: App, store: Store) -> Watcher:

@@ -18,6 +18,7 @@ from counter.services import orders
 from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
 from screens.fixed_size import FixedInput
+from screens.feed import StoreChanged
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
@@ -87,6 +88,10 @@ class BoardScreen(Screen[None]):
         box.update(message)
 
     # The board ----------------------------------------------------------------
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.touches("phone_order", "slip"):  # an order moved on at another counter
+            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         label, statuses = FILTERS[self.status_filter]

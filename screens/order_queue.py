@@ -18,6 +18,7 @@ from counter.money import fmt
 from counter.services import orders
 from counter.services.orders import OrderView
 from models import OrderStatus
+from screens.feed import StoreChanged
 from screens.header import ShopHeader
 from screens.order_card import OrderCard
 from screens.plain import PlainTable
@@ -51,6 +52,10 @@ class OrderQueueScreen(Screen[None]):
         box = self.query_one("#message", Static)
         box.set_class(error, "error")
         box.update(message)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.touches("phone_order", "slip"):  # an order moved on at another counter
+            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         self.queue = orders.orders_in(self.app.store.uow(), self.app.actor, *self.STATUSES)

@@ -158,7 +158,7 @@ class PaymentScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         """Slips written, changed, paid or claimed at any counter show here
         as they happen (screens/feed.py); read in a worker, off the UI thread."""
-        if message.touches("slip"):
+        if message.touches("slip") or not message.kinds:  # not in the log: a claim
             self.reload_queue()
 
     @work(thread=True, exclusive=True, group="queue")
