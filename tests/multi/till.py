@@ -67,9 +67,8 @@ async def run(args: argparse.Namespace) -> None:
             elif command in ("wait-row", "wait-gone"):
                 text, *more = rest.split()
                 began = float(more[0][1:]) if more and more[0].startswith("@") else time.time()
-                present = (lambda: any(text in r for r in queue_rows(app))) if command == "wait-row" else (
-                    lambda: not any(text in r for r in queue_rows(app)))
-                found = await waited(pilot, present, 10)
+                wanted = command == "wait-row"
+                found = await waited(pilot, lambda t=text, w=wanted: any(t in r for r in queue_rows(app)) == w, 10)
                 answer = {"ok": found, "seconds": time.time() - began, "rows": queue_rows(app)}
             elif command == "open":
                 await pilot.click("#number")
