@@ -17,8 +17,8 @@ from counter.money import fmt
 from counter.services import orders
 from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
-from screens.fixed_size import FixedInput
 from screens.feed import StoreChanged
+from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 

@@ -10,6 +10,7 @@ the service says.
 
 from __future__ import annotations
 
+import threading
 from decimal import ROUND_CEILING, Decimal
 
 from rich.table import Table
@@ -102,7 +103,9 @@ class PaymentScreen(Screen[None]):
         self.rejected: list[NoteRejected] = []
         self.kind = Tender.CASH
         self.result: PaymentResult | None = None
-        self.queue: list[SlipView] = []
+        self.queue: list[SlipView] = []  # as listed: customers at the desk first
+        self.waiting: list[SlipView] = []  # as written, oldest first
+        self.merging = threading.Lock()
         self.order_numbers: dict[int, str] = {}  # slip id -> its phone order's number
         self.check_failed = False
 
@@ -153,17 +156,38 @@ class PaymentScreen(Screen[None]):
     # ---- what the screen shows ----------------------------------------
 
     def refresh_queue(self) -> None:
-        self.show_queue(*self.read_queue())
+        queue, order_numbers, claimed = self.read_queue()
+        with self.merging:
+            self.waiting = queue
+        self.show_queue(queue, order_numbers, claimed)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Slips written, changed, paid or claimed at any counter show here
-        as they happen (screens/feed.py); read in a worker, off the UI thread."""
-        if message.touches("slip") or not message.kinds:  # not in the log: a claim
-            self.reload_queue()
+        as they happen (screens/feed.py); only those slips are read again,
+        in a worker, off the UI thread."""
+        numbers = {i.split(":", 1)[1] for i in message.ids if i.startswith("slip:")}
+        if numbers or not message.kinds:  # nothing in the log: a claim taken or let go
+            self.reload_slips(numbers)
 
-    @work(thread=True, exclusive=True, group="queue")
-    def reload_queue(self) -> None:
-        self.app.call_from_thread(self.show_queue, *self.read_queue())
+    @work(thread=True, group="queue")
+    def reload_slips(self, numbers: set[str]) -> None:
+        """The queue with these slips put in, replaced or taken out, and the
+        claims on what is then listed; one worker at a time merges."""
+        uow = self.app.store.uow
+        with self.merging:
+            fresh = {}
+            for number in numbers:
+                try:
+                    fresh[number] = slips.get_slip(uow(), number=number)
+                except CounterError:  # a draft's id, or gone
+                    continue
+            queue = [s for s in self.waiting if s.number not in fresh]
+            queue += [s for s in fresh.values() if s.status == SlipStatus.WRITTEN]
+            queue.sort(key=lambda s: (s.written_at or s.created_at, s.id))
+            self.waiting = queue
+            ids = [s.id for s in queue]
+            order_numbers = orders.order_numbers_of_slips(uow(), ids) if fresh else self.order_numbers
+            self.app.call_from_thread(self.show_queue, queue, order_numbers, claims.claimed(uow(), self.app.actor, ids))
 
     def read_queue(self) -> tuple[list[SlipView], dict[int, str], dict[int, str]]:
         uow = self.app.store.uow

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class Till:
     def __init__(self, db_url: str, station: str, code: str, pin: str, key: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.multi.till", "--db", db_url, "--station", station, "--code", code,
+            [sys.executable, "-m", "bench.till", "--db", db_url, "--station", station, "--code", code,
              "--pin", pin, "--key", key],
             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             env=os.environ | {"COUNTER_HOME": str(Path(db_url.split("///")[-1]).parent) if "///" in db_url else "/tmp"},

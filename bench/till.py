@@ -3,7 +3,7 @@ commands on stdin (one a line), answering one JSON line each on stdout.
 Several of these on one store are several stations of one shop: what one
 does, the others must see (tests/multi/test_stations.py, bench/feed_latency.py).
 
-    python -m tests.multi.till --db URL --station NAME --code C01 --pin 2222 --key f3
+    python -m bench.till --db URL --station NAME --code C01 --pin 2222 --key f3
 
 Commands: `queue` (the cashier's queue rows), `wait-row TEXT [SECONDS]`
 (until a queue row holds TEXT; answers the seconds it took, measured from
@@ -22,13 +22,28 @@ import tempfile
 import time
 from dataclasses import replace
 
-from textual.widgets import Digits, Input, OptionList
+from textual.widgets import Digits, Input, OptionList, Static
 
 from counter.app import make_app
 from counter.config import Settings
 from counter.i18n import set_language
-from tests.tui.helpers import text_of, until
-from tests.tui.test_sign_in import sign_in
+
+
+async def until(pilot, check, what: str) -> None:  # noqa: ANN001
+    for _ in range(1000):
+        await pilot.pause(0.02)
+        if check():
+            return
+    raise AssertionError(f"the screen never showed {what}")
+
+
+async def sign_in(pilot, code: str, pin: str) -> None:  # noqa: ANN001
+    await pilot.press(*code, "enter", *pin, "enter")
+    await until(pilot, lambda: pilot.app.actor is not None and pilot.app.screen.query("#who"), "home")
+
+
+def text_of(pilot, selector: str) -> str:  # noqa: ANN001
+    return str(pilot.app.screen.query_one(selector, Static).content)
 
 
 def queue_rows(app) -> list[str]:  # noqa: ANN001
@@ -69,7 +84,7 @@ async def run(args: argparse.Namespace) -> None:
                 began = float(more[0][1:]) if more and more[0].startswith("@") else time.time()
                 wanted = command == "wait-row"
                 found = await waited(pilot, lambda t=text, w=wanted: any(t in r for r in queue_rows(app)) == w, 10)
-                answer = {"ok": found, "seconds": time.time() - began, "rows": queue_rows(app)}
+                answer = {"ok": found, "at": time.time(), "seconds": time.time() - began, "rows": queue_rows(app)}
             elif command == "open":
                 await pilot.click("#number")
                 app.screen.query_one("#number", Input).value = rest
