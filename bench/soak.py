@@ -6,6 +6,7 @@ audit chain whole, and nothing a till was told was saved has gone.
 
     python -m bench.soak concurrency --db URL [--processes 8] [--actions 400]
     python -m bench.soak crash --db URL [--workers 2] [--kills 100]
+    python -m bench.soak compare --db POSTGRES_URL [--processes 8] [--actions 400]
 
 URL is a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB of a
 new or empty store (`--reset` empties it first). The tests run the same code
@@ -35,8 +36,9 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, actor_of, hash_pin
-from counter.errors import InvalidState
-from counter.services import catalog, handover, invoices, payments, shifts, slips
+from counter.errors import BadInput, InvalidState
+from counter.services import catalog, handover, invoices, payments, returns, shifts, slips
+from counter.store import uow as uow_module
 from counter.store.engine import make_engine, open_store
 from counter.store.uow import UnitOfWork
 from models import (
@@ -45,9 +47,11 @@ from models import (
     InvoiceStatus,
     Payment,
     Product,
+    ReturnLine,
     Sequence,
     Slip,
     SlipLine,
+    SlipReturn,
     SlipStatus,
     Staff,
     Tender,
@@ -136,6 +140,8 @@ class Till:
     rng: random.Random
     journal: Journal
     tally: Counter = field(default_factory=Counter)
+    # Seconds each action took, by action: the sale's p99 comes from these.
+    took: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
@@ -264,7 +270,41 @@ def act_cancel(till: Till) -> None:
         till.tally["slips cancelled"] += 1
 
 
-ACTIONS = [(act_add, 30), (act_write, 16), (act_pay, 20), (act_clear, 2), (act_invoice, 14), (act_void, 2), (act_hand_over, 12), (act_cancel, 4)]
+def act_return(till: Till) -> None:
+    """A customer brings back one line of a handed-over slip (often an
+    invoiced one: its invoice is voided and, for what is kept, reissued)."""
+    slip_id = till.pick(select(Slip.id).where(Slip.status == SlipStatus.CLOSED).order_by(col(Slip.id).desc()))
+    if slip_id is None:
+        return
+    with Session(till.engine) as session:
+        sold = {l.id: l for l in session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id))}
+        back = Counter()
+        for row in session.exec(select(ReturnLine).join(SlipReturn).where(SlipReturn.slip_id == slip_id)):
+            back[row.slip_line_id] += row.quantity
+    left = [l for l in sold.values() if l.quantity > back[l.id]]
+    if not left:
+        return
+    line = till.rng.choice(left)
+    tender = till.rng.choice((Tender.CARD, Tender.CARD, Tender.MOBILE, Tender.CASH))
+    refund = returns.RefundIn(tender, f"TK{till.rng.randrange(10**8):08d}" if tender == Tender.MOBILE else "")
+    wanted = [returns.ReturnLineIn(line.line_no, 1, write_off=till.rng.random() < 0.2)]
+    till.journal.write("B", "return", slip=slip_id)
+    try:
+        returns.take_return(till.uow(), till.cashier, slip_id, wanted, "soak: does not fit", refund, approver=till.manager)
+    except BadInput:
+        # Another till took the same goods back first (it was checked outside the transaction).
+        till.tally["lost a race (refused, nothing written)"] += 1
+        return
+    till.journal.write("D", "return", slip=slip_id)
+    till.tally["returns taken"] += 1
+
+
+ACTIONS = [
+    (act_add, 30), (act_write, 16), (act_pay, 20), (act_clear, 2), (act_invoice, 14), (act_void, 2),
+    (act_hand_over, 12), (act_cancel, 4), (act_return, 4),
+]
+# The actions a sale is made of, whose p99 is the sale's latency.
+SALE = ("act_add", "act_write", "act_pay")
 
 
 def open_till(url: str, worker: int, seed: int, journal: str | None = None) -> Till:
@@ -284,8 +324,10 @@ def run_till(till: Till, actions: int | None) -> None:
     while actions is None or n < actions:
         n += 1
         action = till.rng.choices(functions, weights)[0]
+        began = time.perf_counter()
         try:
             action(till)
+            till.took[action.__name__].append(time.perf_counter() - began)
         except InvalidState:
             till.tally["lost a race (refused, nothing written)"] += 1
         except Exception as e:
@@ -299,8 +341,9 @@ def concurrency_worker(url: str, worker: int, actions: int, seed: int, start, re
     start.wait()
     began = time.monotonic()
     run_till(till, actions)
-    till.tally["seconds"] = round(time.monotonic() - began)
-    results.put((worker, dict(till.tally)))
+    till.tally["seconds"] = time.monotonic() - began
+    till.tally["races lost and run again"] = sum(uow_module.RETRIED.values())
+    results.put((worker, dict(till.tally), dict(till.took)))
     till.engine.dispose()
 
 
@@ -327,6 +370,11 @@ def check_books(url: str, initial: dict[int, int]) -> tuple[dict[str, int], list
         for payment in session.exec(select(Payment)):
             paid_by[payment.slip_id].append(payment)
         all_invoices = list(session.exec(select(Invoice)))
+        restocked, returned_fen = Counter(), Counter()
+        for row, slip_id in session.exec(select(ReturnLine, SlipReturn.slip_id).join(SlipReturn)):
+            returned_fen[slip_id] += row.amount_fen
+            if row.disposition == "restock":
+                restocked[row.product_id] += row.quantity
         sequences = {s.name: s.value for s in session.exec(select(Sequence))}
         paid_events = Counter(
             session.exec(select(AuditEvent.entity_id).where(col(AuditEvent.action).in_(("slip.paid", "slip.awaiting_funds"))))
@@ -345,8 +393,10 @@ def check_books(url: str, initial: dict[int, int]) -> tuple[dict[str, int], list
     for p in products:
         if p.stock_on_hand < 0 or p.reserved < 0 or p.reserved > p.stock_on_hand:
             problems.append(f"{p.sku}: on hand {p.stock_on_hand}, reserved {p.reserved}")
-        if p.stock_on_hand != initial.get(p.id, 0) - out[p.id]:
-            problems.append(f"{p.sku}: on hand {p.stock_on_hand} but {initial.get(p.id, 0)} - {out[p.id]} handed over")
+        if p.stock_on_hand != initial.get(p.id, 0) - out[p.id] + restocked[p.id]:
+            problems.append(
+                f"{p.sku}: on hand {p.stock_on_hand} but {initial.get(p.id, 0)} - {out[p.id]} handed over + {restocked[p.id]} back"
+            )
         if p.reserved != held[p.id]:
             problems.append(f"{p.sku}: reserved {p.reserved} but slips hold {held[p.id]}")
 
@@ -374,7 +424,9 @@ def check_books(url: str, initial: dict[int, int]) -> tuple[dict[str, int], list
             problems.append(f"slip {all_slips[slip_id].number} has {n} live invoices")
     for i in all_invoices:
         slip = all_slips[i.slip_id]
-        if slip.status not in (SlipStatus.PAID, SlipStatus.CLOSED) or i.total_fen != slip.total_fen:
+        # A live invoice bills what the customer kept; a void one stays as it was issued.
+        kept = slip.total_fen - returned_fen[slip.id]
+        if slip.status not in (SlipStatus.PAID, SlipStatus.CLOSED) or (i.status == InvoiceStatus.ISSUED and i.total_fen != kept):
             problems.append(f"invoice {i.number} is for slip {slip.number}, {slip.status}, total {slip.total_fen}")
 
     slip_numbers = sorted(int(s.number) for s in all_slips.values() if s.number)
@@ -395,6 +447,7 @@ def check_books(url: str, initial: dict[int, int]) -> tuple[dict[str, int], list
         "invoices void": sum(i.status == InvoiceStatus.VOID for i in all_invoices),
         "audit events": len(audit_events),
         "units handed over": sum(out.values()),
+        "units returned to stock": sum(restocked.values()),
         "units reserved": sum(held.values()),
         "stock below zero": sum(p.stock_on_hand < 0 for p in products),
         "problems": len(problems),
@@ -418,6 +471,20 @@ class Report:
         return "\n".join(rows)
 
 
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+
+
+def speed(paid: int, seconds: float, took: dict[str, list[float]]) -> dict[str, float]:
+    """Paid slips a second over the run, and the p99 of each action (ms)."""
+    figures = {"paid slips per second": round(paid / seconds, 1) if seconds else 0.0}
+    figures["sale p99 ms (add, write, pay)"] = round(_p99([t for name in SALE for t in took.get(name, [])]) * 1000, 1)
+    for name, values in sorted(took.items()):
+        figures[f"{name[4:]} p99 ms"] = round(_p99(values) * 1000, 1)
+    return figures
+
+
 def _errors(tally: Counter) -> list[str]:
     return [f"{n}× {k[7:]}" for k, n in tally.items() if k.startswith("error: ")]
 
@@ -433,18 +500,22 @@ def concurrency_soak(url: str, processes: int = 4, actions: int = 150, stock: in
         p.start()
     start.set()
     tally: Counter = Counter()
+    took: dict[str, list[float]] = defaultdict(list)
+    slowest = 0.0
     for _ in procs:
-        _worker, counts = results.get(timeout=1800)
-        seconds = counts.pop("seconds")
+        _worker, counts, times = results.get(timeout=1800)
+        slowest = max(slowest, counts.pop("seconds"))
         tally.update(counts)
-        tally["seconds (slowest till)"] = max(tally["seconds (slowest till)"], seconds)
+        for name, values in times.items():
+            took[name] += values
     for p in procs:
         p.join()
     figures, problems = check_books(url, initial)
     lost = sum(p.exitcode != 0 for p in procs)
     summary = {"processes": processes, "actions per process": actions, "stock per product": stock}
     summary |= {k: v for k, v in sorted(tally.items()) if not k.startswith("error: ")}
-    summary |= figures | {"tills that died": lost}
+    summary |= figures | {"tills that died": lost, "seconds (slowest till)": round(slowest, 1)}
+    summary |= speed(tally["slips paid"], slowest, took)
     return Report(summary, problems, _errors(tally))
 
 
@@ -539,6 +610,8 @@ def crash_soak(url: str, workers: int = 2, kills: int = 20, stock: int = 40, see
                     ok = slip.status in PAID_STATES
                 elif entry["k"] == "invoice":
                     ok = session.exec(select(Invoice).where(Invoice.number == entry["number"], Invoice.slip_id == entry["slip"])).first() is not None
+                elif entry["k"] == "return":
+                    ok = session.exec(select(SlipReturn.id).where(SlipReturn.slip_id == entry["slip"])).first() is not None
                 else:
                     ok = session.get(Slip, entry["slip"]).closed_at is not None
                 if not ok:
@@ -550,7 +623,7 @@ def crash_soak(url: str, workers: int = 2, kills: int = 20, stock: int = 40, see
     figures, problems = check_books(url, initial)
     summary = {"tills": workers, "kills": tally.pop("kills", 0), "drafts lost": tally.pop("drafts lost", 0)}
     summary |= {k: v for k, v in sorted(tally.items()) if not k.startswith("error: ")}
-    summary |= {f"told done: {k}": told[k] for k in ("pay", "invoice", "hand_over")}
+    summary |= {f"told done: {k}": told[k] for k in ("pay", "invoice", "hand_over", "return")}
     summary |= {"told done but lost": tally["told done but lost"]} | figures
     for journal in journals:
         journal.unlink()
@@ -558,11 +631,31 @@ def crash_soak(url: str, workers: int = 2, kills: int = 20, stock: int = 40, see
     return Report(summary, problems, _errors(tally))
 
 
+def compare(url: str, processes: int, actions: int, seed: int) -> int:
+    """The concurrency soak on one SQLite file, then on the server at `url`
+    (emptied first), same tills and mix: the ratio of their paid slips a
+    second is the throughput figure (README "Soak tests")."""
+    stock = max(10, processes * actions // 12)
+    with tempfile.TemporaryDirectory(prefix="counter-soak-") as folder:
+        sqlite = f"sqlite:///{folder}/soak.db"
+        on_file = concurrency_soak(sqlite, processes, actions, stock, seed)
+    print(on_file.text("concurrency soak on one SQLite file"))
+    reset(url)
+    on_server = concurrency_soak(url, processes, actions, stock, seed)
+    print(on_server.text(f"concurrency soak on {url.split('://')[0]}"))
+    key, p99 = "paid slips per second", "sale p99 ms (add, write, pay)"
+    ratio = on_server.figures[key] / on_file.figures[key] if on_file.figures[key] else 0.0
+    print(f"server / file, paid slips a second: {on_server.figures[key]} / {on_file.figures[key]} = {ratio:.2f}x (target >= 1.0x)")
+    print(f"sale p99 on the server: {on_server.figures[p99]} ms (target <= 250 ms)")
+    failed = on_file.problems or on_file.errors or on_server.problems or on_server.errors
+    return 1 if failed or ratio < 1.0 or on_server.figures[p99] > 250 else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from counter.config import normalise_db_url
 
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.split("\n\n")[0])
-    parser.add_argument("kind", choices=("concurrency", "crash"))
+    parser.add_argument("kind", choices=("concurrency", "crash", "compare"))
     parser.add_argument("--db", required=True, help="a new or empty store: file path or URL")
     parser.add_argument("--reset", action="store_true", help="empty the store first")
     parser.add_argument("--processes", type=int, default=8, help="concurrency: tills selling at once")
@@ -573,6 +666,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     url = normalise_db_url(args.db)
+    if args.kind == "compare":
+        return compare(url, args.processes, args.actions, args.seed)
     if args.reset:
         reset(url)
     if args.kind == "concurrency":

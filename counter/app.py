@@ -17,6 +17,7 @@ from counter.i18n import _, detect_language, set_language
 if TYPE_CHECKING:
     from counter.auth import Actor
     from counter.store import Store
+    from counter.store.feed import Watcher
 
 
 def _flow_commands():  # noqa: ANN202
@@ -47,13 +48,20 @@ class CounterApp(App[None]):
         if store is not None:
             self.store_opened.set()
         self.actor: Actor | None = None
-        self.sub_title = settings.shop_name
+        self.sub_title = self.where()
         self._heap_settled = False
+        self.feed: Watcher | None = None
+
+    def where(self, *more: str) -> str:
+        """The header's subtitle: the shop, the station this till is, and more."""
+        return " · ".join(part for part in (self.settings.shop_name, self.settings.station, *more) if part)
 
     async def on_mount(self) -> None:
         from screens.sign_in import SignInScreen
 
         await self.push_screen(SignInScreen())
+        if self.store is not None:
+            self.watch_store(self.store)
         if self.store is None:
             # After the sign-in screen's first paint (it is mounted now, so the
             # next refresh paints it): importing the database layer in the
@@ -76,7 +84,9 @@ class CounterApp(App[None]):
             self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
             return
         self.store = store
+        self.settings = store.settings  # with the station's printers, if it is one
         self.call_from_thread(self.store_opened.set)
+        self.watch_store(store)
         # The finder searches an in-memory index of the goods; building it
         # here, while staff sign in, keeps the finder's first key press instant.
         from counter.services import catalog
@@ -86,7 +96,15 @@ class CounterApp(App[None]):
         except Exception:  # noqa: BLE001 - the finder's first search builds it and reports any fault
             return
 
+    def watch_store(self, store: Store) -> None:
+        """Other counters' changes reach the screens (screens/feed.py)."""
+        from screens.feed import watch_store
+
+        self.feed = watch_store(self, store)
+
     def on_unmount(self) -> None:
+        if self.feed is not None:
+            self.feed.stop()
         # Back to the collector, for a process that goes on (the tests).
         if self._heap_settled:
             gc.unfreeze()
@@ -95,7 +113,7 @@ class CounterApp(App[None]):
         from screens.home import HomeScreen
 
         self.actor = actor
-        self.sub_title = f"{self.settings.shop_name} · {actor.full_name}"
+        self.sub_title = self.where(actor.full_name)
         self.push_screen(HomeScreen())
         if not self._heap_settled:
             self._heap_settled = True
@@ -107,7 +125,7 @@ class CounterApp(App[None]):
         if self.actor is None:
             return
         self.actor = None
-        self.sub_title = self.settings.shop_name
+        self.sub_title = self.where()
         # The sign-in screen stays at the bottom of the stack while staff work.
         while not isinstance(self.screen, SignInScreen):
             self.pop_screen()

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from counter.i18n import _
+from counter.store import feed, lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from models import AuditEvent
 from models.clock import now
@@ -42,7 +46,10 @@ def _json(value: Any) -> str:
 
 _INSERT = AuditEvent.__table__.insert()
 _LAST_HASH = select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
-_TAIL = "audit_tail"  # session.info key: (transaction, hash of its newest event)
+# session.info key: (transaction, events recorded in it, not yet chained).
+_PENDING = "audit_pending"
+# PostgreSQL advisory lock of the chain's tail: one writer links at a time.
+TAIL_LOCK = 7301
 
 
 def record(
@@ -59,22 +66,15 @@ def record(
 
 def record_all(session: Session, events: list[tuple[int | None, str, str, object, Any, Any]]) -> None:
     """`record` for each (actor_id, action, entity, entity_id, before, after),
-    in order, in one statement: writing a slip records one event a line."""
-    # Within one transaction the newest event is the one recorded last, so
-    # only the first event asks the store (an import of 100,000 goods would
-    # otherwise flush and query once per product).
-    connection = session.connection()  # begun now, so this transaction can be told from the next
+    in order. The events are kept with the transaction and chained onto the
+    log when it commits (see `_chain_at_commit`): the chain's one global lock
+    is then held only for that last moment, not for the whole action."""
+    session.connection()  # begun now, so this transaction can be told from the next
     transaction = session.get_transaction()
-    tail = session.info.get(_TAIL)
-    if tail is not None and tail[0] is transaction:
-        last = tail[1]
-    else:
-        if session.get_bind().dialect.name == "postgresql":
-            # Serialise writers so two counters never chain onto the same event.
-            session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-        last = connection.execute(_LAST_HASH).scalar()
+    pending = session.info.get(_PENDING)
+    if pending is None or pending[0] is not transaction:
+        pending = session.info[_PENDING] = (transaction, [])
     at = now()
-    rows = []
     for actor_id, action, entity, entity_id, before, after in events:
         values = {
             "at": at,
@@ -84,15 +84,44 @@ def record_all(session: Session, events: list[tuple[int | None, str, str, object
             "entity_id": str(entity_id),
             "before": _json(before),
             "after": _json(after),
-            "prev_hash": last or "",
         }
-        values["hash"] = last = _chain_hash(**values)
-        # One Core INSERT, now: an ORM object cost more than the rest of the event.
-        # So the flush's check of what columns can hold must be made here.
+        # Refused now, inside the service, with a message: not at the commit.
         refuse_what_cannot_be_held(AuditEvent, values.get)
-        rows.append(values)
+        pending[1].append(values)
+
+
+@orm_event.listens_for(OrmSession, "before_commit")
+def _chain_at_commit(session: Session) -> None:
+    """The last step of every transaction that recorded events: everything
+    else is flushed (so every other lock is already held), then the chain's
+    tail is locked, read and extended in one INSERT, and the commit follows.
+    This is the end of the store's lock order (see counter/store/lock_order.py)."""
+    pending = session.info.pop(_PENDING, None)
+    if pending is None or pending[0] is not session.get_transaction() or not pending[1]:
+        return
+    session.flush()
+    link(session.connection(), pending[1])
+
+
+@orm_event.listens_for(OrmSession, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def link(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Chains `rows` (events without their hashes) onto the newest event and
+    inserts them, in the caller's transaction."""
+    if connection.dialect.name == "postgresql":
+        # Held from here to the commit: two counters never chain onto the same event.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TAIL_LOCK})
+    lock_order.reached(connection, lock_order.AUDIT_TAIL)
+    last = connection.execute(_LAST_HASH).scalar() or ""
+    for values in rows:
+        values["prev_hash"] = last
+        values["hash"] = last = _chain_hash(**values)
+    # One Core INSERT: an ORM object a row cost more than the rest of the event.
     connection.execute(_INSERT, rows)
-    session.info[_TAIL] = (transaction, last)
+    feed.notify(connection)  # other counters wake when this commits
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ class Settings:
     # Milliseconds a write waits for another counter's (SQLite) before retrying.
     busy_timeout_ms: int = 8000
     printers: Printers = field(default_factory=Printers)
+    # The named counter this till is (`--station`, COUNTER_STATION): its
+    # printers, registered in the store, replace [printers]. "" = none.
+    station: str = ""
 
 
 # Sensible bounds: 0 failures would lock every code at once, and a lockout of

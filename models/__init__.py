@@ -16,6 +16,7 @@ from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
 from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
+from models.station import SlipClaim, Station
 from models.staff import Role, Staff
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "SlipLine",
     "SlipStatus",
     "Staff",
+    "Station",
+    "SlipClaim",
     "Tender",
     "Disposition",
     "Refund",

@@ -38,6 +38,8 @@ class Payment(SQLModel, table=True):
     # The cashier's shift (交班) the money went into; every payment has one
     # once shifts exist (rows from before have none).
     shift_id: int | None = Field(default=None, foreign_key="shift.id", index=True)
+    # The counter it was taken at (None: before stations, or a till with none).
+    station_id: int | None = Field(default=None, foreign_key="station.id", index=True)
     created_at: NaiveDatetime = Field(default_factory=now, index=True)
 
 

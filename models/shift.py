@@ -37,6 +37,8 @@ class Shift(SQLModel, table=True):
     float_fen: int = Field(sa_type=Fen)
     # The float counted by note, as "100x3 50x1".
     float_counted: str = ""
+    # The counter whose drawer it is (None: before stations, or a till with none).
+    station_id: int | None = Field(default=None, foreign_key="station.id", index=True)
     closed_at: NaiveDatetime | None = Field(default=None, index=True)
     closed_by_id: int | None = Field(default=None, foreign_key="staff.id")
     # Set at close: what the drawer should hold, what was counted, counted - expected.

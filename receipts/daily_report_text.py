@@ -115,6 +115,8 @@ def daily_report_text(report: DailyReport, width: int = WIDTH_80MM, shop_name: s
     lines += ["", _("Sales by hour"), *bar_lines(hours(report), width)]
     lines += ["", _("Sales by category"), *bar_lines(categories(report), width)]
     lines += ["", _("Takings by tender"), *_table([(tender_label(r.key), str(r.count), fmt(r.amount)) for r in report.by_tender], width)]
+    if report.by_station:
+        lines += ["", _("Takings by station"), *_table([(r.label, str(r.count), fmt(r.amount)) for r in report.by_station], width)]
     lines += ["", _("Sales by assistant"),
               *_table([(f"{r.label} ({r.key})", str(r.count), fmt(r.amount)) for r in report.by_assistant], width)]
     lines += ["", _("Best sellers"),

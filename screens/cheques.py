@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from counter.i18n import _
 from counter.money import fmt
 from counter.services import payments, slips
+from counter.services.slips import SlipView
 from models import SlipStatus, Tender
 from screens.base import CounterModal
 from screens.cells import pad
@@ -32,27 +33,44 @@ class AwaitingCheques(CounterModal[int | None]):
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def compose(self) -> ComposeResult:
-        store = self.store
-        waiting = slips.slips_with_status(store.uow(), SlipStatus.AWAITING_FUNDS)
         with Vertical():
             yield Static(_("Cheques awaiting funds: Enter marks the chosen one cleared"), id="title", markup=False)
-            options = []
-            for slip in waiting:
-                cheques = [p for p in payments.payments_of(store.uow(), slip.id) if p.tender == Tender.CHEQUE]
-                reference = ", ".join(p.reference for p in cheques)
-                paid = f"{slip.paid_at:%m-%d %H:%M}" if slip.paid_at else ""
-                options.append(
-                    Option(
-                        Text(f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>14}  {paid}  {_('cheque')} {reference}"),
-                        id=str(slip.id),
-                    )
-                )
-            yield OptionList(*options, id="cheques")
-            if not options:
-                yield Static(_("No cheque is awaiting funds."), id="empty", markup=False)
+            yield OptionList(id="cheques")
+            yield Static(_("Looking for cheques…"), id="empty", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#cheques", OptionList).focus()
+        store = self.store
+
+        def read() -> list[tuple[SlipView, str]]:
+            waiting = slips.slips_with_status(store.uow(), SlipStatus.AWAITING_FUNDS)
+            return [
+                (slip, ", ".join(p.reference for p in payments.payments_of(store.uow(), slip.id) if p.tender == Tender.CHEQUE))
+                for slip in waiting
+            ]
+
+        self.run_store(read, self.show_cheques)
+
+    def store_failed(self, error: str) -> None:
+        self.query_one("#empty", Static).update(error)
+
+    def show_cheques(self, waiting: list[tuple[SlipView, str]]) -> None:
+        options = []
+        for slip, reference in waiting:
+            paid = f"{slip.paid_at:%m-%d %H:%M}" if slip.paid_at else ""
+            options.append(
+                Option(
+                    Text(f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>14}  {paid}  {_('cheque')} {reference}"),
+                    id=str(slip.id),
+                )
+            )
+        listed = self.query_one("#cheques", OptionList)
+        listed.set_options(options)
+        if options:
+            listed.highlighted = 0
+        empty = self.query_one("#empty", Static)
+        empty.update(_("No cheque is awaiting funds."))
+        empty.display = not options
 
     @on(OptionList.OptionSelected, "#cheques")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

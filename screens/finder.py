@@ -35,6 +35,7 @@ from models import SlipStatus
 from screens.ask import Ask, Question
 from screens.base import CounterScreen
 from screens.documents import print_in_background
+from screens.feed import StoreChanged
 from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
 from screens.slip_table import SlipTable
@@ -273,6 +274,33 @@ class FinderScreen(CounterScreen[None]):
         self.on_card = product
         self.query_one("#card", Static).update(product_card(product))
         self.suggest(product.id)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Another counter sold, reserved or took back goods on show here:
+        their stock figures follow (only those goods are read again)."""
+        shown = {p.id for p in self.results}
+        changed = [int(i.split(":", 1)[1]) for i in message.ids if i.startswith("product:") and i[8:].isdigit()]
+        if shown.intersection(changed):
+            self.restock(shown.intersection(changed))
+
+    @work(group="stock")
+    async def restock(self, product_ids: set[int]) -> None:
+        fresh = {}
+        for product_id in product_ids:
+            try:
+                fresh[product_id] = await asyncio.to_thread(catalog.get_product, self.uow(), product_id)
+            except NotFound:
+                continue
+        if not self.on_show():
+            return
+        results = self.query_one("#results", OptionList)
+        for i, product in enumerate(self.results):
+            if product.id in fresh and i < results.option_count:
+                self.results[i] = fresh[product.id]
+                results.replace_option_prompt_at_index(i, product_line(fresh[product.id]))
+        if self.on_card is not None and self.on_card.id in fresh:
+            self.on_card = fresh[self.on_card.id]
+            self.query_one("#card", Static).update(product_card(self.on_card))
 
     @work(exclusive=True, group="suggest")
     async def suggest(self, product_id: int) -> None:

@@ -26,6 +26,7 @@ from models import SlipStatus
 from models.clock import now
 from screens.ask import Ask, Question
 from screens.base import CounterScreen
+from screens.feed import StoreChanged
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
@@ -84,6 +85,10 @@ class HandOverScreen(CounterScreen[None]):
         note.set_class(error, "error")
 
     # --- the list of paid slips -------------------------------------------
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.touches("slip"):  # paid, or handed over, at another counter
+            self.action_refresh()
 
     @work(exclusive=True, group="waiting")
     async def action_refresh(self) -> None:

@@ -49,6 +49,7 @@ FLOWS: list[Flow] = [
     # manager
     Flow("d", N_("Daily sales report"), "view_reports", "screens.daily_report:DailyReportScreen"),
     Flow("u", N_("Audit log"), "view_audit", "screens.audit_log:AuditLogScreen"),
+    Flow("s", N_("Stations (counters)"), "manage_stations", "screens.stations:StationsScreen"),
 ]
 
 

@@ -17,6 +17,7 @@ from counter.services import orders
 from counter.services.orders import FollowUpView, OrderView
 from models import OrderStatus
 from screens.base import CounterScreen
+from screens.feed import StoreChanged
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -90,6 +91,10 @@ class BoardScreen(CounterScreen[None]):
 
     def store_failed(self, error: str) -> None:
         self.show(error, True)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.touches("phone_order", "slip"):  # an order moved on at another counter
+            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         _label, statuses = FILTERS[self.status_filter]

@@ -10,27 +10,30 @@ the service says.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Digits, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount
-from counter.services import orders, payments, slips
+from counter.services import claims, orders, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
+from screens.base import CounterScreen
 from screens.cells import pad
 from screens.documents import print_in_background
+from screens.feed import StoreChanged
 from screens.header import ShopHeader
 
 STAGES = (("check", "查"), ("count", "数"), ("verify", "验"), ("announce", "唱"))
@@ -59,11 +62,13 @@ def reference_hint(tender: Tender) -> str:
     }.get(tender, "")
 
 
-def queue_row(slip: SlipView, order_number: str = "") -> str:
+def queue_row(slip: SlipView, order_number: str = "", claimed: str = "") -> str:
     written = f"{slip.written_at:%H:%M}" if slip.written_at else ""
     row = f"{slip.number}  {pad(slip.assistant, 8)}{fmt(slip.total):>13}  {written}"
     # on a line of its own: the queue is narrow
-    return row + "\n  " + _("phone order {number}").format(number=order_number) if order_number else row
+    if order_number:
+        row += "\n  " + _("phone order {number}").format(number=order_number)
+    return row + "\n  " + claimed if claimed else row
 
 
 def tender_row(t: TenderIn) -> str:
@@ -75,7 +80,7 @@ def tender_row(t: TenderIn) -> str:
     return row
 
 
-class PaymentScreen(Screen[None]):
+class PaymentScreen(CounterScreen[None]):
     CSS_PATH = "payment.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
@@ -99,9 +104,12 @@ class PaymentScreen(Screen[None]):
         self.rejected: list[NoteRejected] = []
         self.kind = Tender.CASH
         self.result: PaymentResult | None = None
-        self.queue: list[SlipView] = []
+        self.queue: list[SlipView] = []  # as listed: customers at the desk first
+        self.waiting: list[SlipView] = []  # as written, oldest first
+        self.merging = threading.Lock()
         self.order_numbers: dict[int, str] = {}  # slip id -> its phone order's number
         self.check_failed = False
+        self.paying = False  # a payment on its way to the store: Enter waits for it
 
     # ---- layout -------------------------------------------------------
 
@@ -142,26 +150,90 @@ class PaymentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_queue()
-        self.set_interval(5, self.refresh_queue)
+        # The open slip stays this counter's while it is open (claims.LEASE).
+        self.set_interval(claims.HEARTBEAT_S, self.renew_claim)
         self.show_state()
         self.query_one("#number", Input).focus()
 
     # ---- what the screen shows ----------------------------------------
 
+    @work(thread=True, group="queue")
     def refresh_queue(self) -> None:
-        """Slips written at any counter appear here as they are written."""
-        queue = slips.slips_with_status(self.app.store.uow(), SlipStatus.WRITTEN)
-        if {s.id for s in queue} == {s.id for s in self.queue}:
+        """The whole queue read again (on opening, and after a payment)."""
+        with self.merging:
+            queue, order_numbers, claimed = self.read_queue()
+            self.waiting = queue
+        self.app.call_from_thread(self.show_queue, queue, order_numbers, claimed)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Slips written, changed, paid or claimed at any counter show here
+        as they happen (screens/feed.py); only those slips are read again,
+        in a worker, off the UI thread."""
+        numbers = {i.split(":", 1)[1] for i in message.ids if i.startswith("slip:")}
+        if numbers or not message.kinds:  # nothing in the log: a claim taken or let go
+            self.reload_slips(numbers)
+
+    @work(thread=True, group="queue")
+    def reload_slips(self, numbers: set[str]) -> None:
+        """The queue with these slips put in, replaced or taken out, and the
+        claims on what is then listed; one worker at a time merges."""
+        uow = self.store.uow
+        with self.merging:
+            fresh = {}
+            for number in numbers:
+                try:
+                    fresh[number] = slips.get_slip(uow(), number=number)
+                except CounterError:  # a draft's id, or gone
+                    continue
+            queue = [s for s in self.waiting if s.number not in fresh]
+            queue += [s for s in fresh.values() if s.status == SlipStatus.WRITTEN]
+            queue.sort(key=lambda s: (s.written_at or s.created_at, s.id))
+            self.waiting = queue
+            ids = [s.id for s in queue]
+            order_numbers = orders.order_numbers_of_slips(uow(), ids) if fresh else self.order_numbers
+            self.app.call_from_thread(self.show_queue, queue, order_numbers, claims.claimed(uow(), self.actor, ids))
+
+    def read_queue(self) -> tuple[list[SlipView], dict[int, str], dict[int, str]]:
+        uow = self.store.uow
+        queue = slips.slips_with_status(uow(), SlipStatus.WRITTEN)
+        ids = [s.id for s in queue]
+        return queue, orders.order_numbers_of_slips(uow(), ids), claims.claimed(uow(), self.actor, ids)
+
+    def show_queue(self, queue: list[SlipView], order_numbers: dict[int, str], claimed: dict[int, str]) -> None:
+        seen = [(s.id, s.total) for s in queue], claimed
+        if seen == getattr(self, "_queue_seen", None):
             return
-        self.order_numbers = orders.order_numbers_of_slips(self.app.store.uow(), [s.id for s in queue])
+        self._queue_seen = seen
+        self.order_numbers = order_numbers
         # The customers at the desk first, oldest first: a phone order's slip
         # is mostly paid on delivery, and F10 takes the top one in one key.
         queue = self.queue = sorted(queue, key=lambda s: s.id in self.order_numbers)
         options = self.query_one("#queue", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(Text(queue_row(s, self.order_numbers.get(s.id, ""))), id=str(s.id)) for s in queue])
+        options.add_options(
+            [Option(Text(queue_row(s, order_numbers.get(s.id, ""), claimed.get(s.id, ""))), id=str(s.id)) for s in queue]
+        )
         if queue:
-            options.highlighted = 0
+            options.highlighted = min(highlighted or 0, len(queue) - 1)
+
+    def renew_claim(self) -> None:
+        if self.slip is not None and self.result is None:
+            self.keep_claim(self.slip.id)
+
+    @work(thread=True, group="claim")
+    def keep_claim(self, slip_id: int) -> None:
+        try:
+            payments.renew_claim(self.store.uow(), self.actor, slip_id)
+        except CounterError as e:
+            self.app.call_from_thread(self.say, str(e))
+
+    @work(thread=True, group="claim")
+    def let_go(self, slip_id: int) -> None:
+        try:
+            claims.release(self.store.uow(), self.actor, slip_id)
+        except CounterError:
+            pass  # the lease runs out by itself
 
     def remaining(self) -> Decimal:
         assert self.slip is not None
@@ -241,48 +313,63 @@ class PaymentScreen(Screen[None]):
     def _number_entered(self) -> None:
         self.open_from_number()
 
-    def open_from_number(self) -> bool:
+    def open_from_number(self, then: Callable[[], object] | None = None) -> None:
         """Opens the slip whose number is typed, or the highlighted one in the
-        queue when none is; False if none could be opened and checked."""
+        queue when none is; `then()` once it is open and checked."""
         text = self.query_one("#number", Input).value.strip()
         if not text:
             if not self.queue:
                 self.say(_("No slip is waiting for payment; type a slip number."))
-                return False
+                return
             index = self.query_one("#queue", OptionList).highlighted or 0
-            return self.open_slip(self.queue[index].id)
-        try:
-            slip = slips.get_slip(self.app.store.uow(), actor=self.app.actor, number=text)
-        except CounterError as e:
-            self.say(str(e))
-            return False
-        return self.open_slip(slip.id)
+            self.open_slip(self.queue[index].id, then)
+            return
+        self.open_slip(text, then)
 
     @on(OptionList.OptionSelected, "#queue")
     def _queue_chosen(self, event: OptionList.OptionSelected) -> None:
         self.open_slip(int(event.option.id or 0))
 
-    def open_slip(self, slip_id: int) -> bool:
+    def open_slip(self, slip: int | str, then: Callable[[], object] | None = None) -> None:
+        """查: the slip (by id, or by its number as typed) is checked against
+        its lines in a worker, then shown; `then()` after, if it passed."""
+        if self.slip is not None and self.result is None and self.slip.id != slip:
+            self.let_go(self.slip.id)
         self.slip, self.result = None, None
         self.tenders, self.rejected, self.kind = [], [], Tender.CASH
         for name in ("#amount", "#reference"):
             self.query_one(name, Input).value = ""
-        try:
-            slip = payments.verify_slip(self.app.store.uow(), self.app.actor, slip_id)
-        except CounterError as e:
-            self.check_failed = True
-            self.show_state()
-            self.say(str(e))
-            self.query_one("#number", Input).focus()
-            return False
+        store, actor = self.store, self.actor
+
+        def check() -> SlipView:
+            slip_id = slip if isinstance(slip, int) else slips.get_slip(store.uow(), actor=actor, number=slip).id
+            return payments.verify_slip(store.uow(), actor, slip_id)
+
+        def checked(view: SlipView) -> None:
+            self.show_checked(view)
+            if then is not None:
+                then()
+
+        self.run_store(check, checked, failed=self.check_refused, group="check", exclusive=True)
+
+    def store_failed(self, error: str) -> None:
+        self.say(error)
+
+    def check_refused(self, error: str) -> None:
+        self.check_failed = True
+        self.show_state()
+        self.say(error)
+        self.query_one("#number", Input).focus()
+
+    def show_checked(self, slip: SlipView) -> None:
         self.check_failed = False
+        self.paying = False  # a payment on its way to the store: Enter waits for it
         self.slip = slip
         self.query_one("#number", Input).value = slip.number
         self.show_slip(slip)
         self.say(_("查 Slip {number} checked: lines and total agree.").format(number=slip.number), error=False)
         self.show_state()
         self.query_one("#amount", Input).focus()
-        return True
 
     # ---- 数: tenders --------------------------------------------------
 
@@ -374,8 +461,12 @@ class PaymentScreen(Screen[None]):
         what is left rounded up to whole ¥100 notes (¥3,478.80 -> ¥3,500).
         With no slip open it first opens the typed or highlighted one, as
         Enter does: checked (查), its lines and total shown, then paid."""
-        if (self.slip is None or self.result is not None) and not self.open_from_number():
-            return
+        if self.slip is None or self.result is not None:
+            self.open_from_number(then=self.pay_in_hundreds)
+        else:
+            self.pay_in_hundreds()
+
+    def pay_in_hundreds(self) -> None:
         self.kind = Tender.CASH
         left = max(self.remaining(), Decimal(0))
         notes = (left / 100).to_integral_value(rounding=ROUND_CEILING) * 100
@@ -420,11 +511,22 @@ class PaymentScreen(Screen[None]):
 
     def pay(self, tenders: list[TenderIn]) -> None:
         assert self.slip is not None
-        try:
-            result = payments.take_payment(self.app.store.uow(), self.app.actor, self.slip.id, tenders, self.rejected)
-        except CounterError as e:
-            self.say(str(e))
-            return
+        if self.paying:
+            return  # Enter pressed again while the payment is on its way to the store
+        self.paying = True
+        store, actor, slip_id, rejected = self.store, self.actor, self.slip.id, list(self.rejected)
+
+        def refused(error: str) -> None:
+            self.paying = False
+            self.say(error)
+
+        def taken(result: PaymentResult) -> None:
+            self.paying = False
+            self.paid(result, tenders)
+
+        self.run_store(lambda: payments.take_payment(store.uow(), actor, slip_id, tenders, rejected), taken, failed=refused)
+
+    def paid(self, result: PaymentResult, tenders: list[TenderIn]) -> None:
         self.result = result
         self.tenders = tenders
         self.announce(result)
@@ -467,16 +569,18 @@ class PaymentScreen(Screen[None]):
         def chosen(slip_id: int | None) -> None:
             if slip_id is None:
                 return
-            try:
-                slip = payments.clear_cheque(self.app.store.uow(), self.app.actor, slip_id)
-            except CounterError as e:
-                self.say(str(e))
-                return
-            self.say(_("Slip {number}: cheque cleared, the slip is PAID.").format(number=slip.number), error=False)
+            store, actor = self.store, self.actor
+            self.run_store(
+                lambda: payments.clear_cheque(store.uow(), actor, slip_id),
+                lambda slip: self.say(_("Slip {number}: cheque cleared, the slip is PAID.").format(number=slip.number),
+                                      error=False),
+            )
 
         self.app.push_screen(AwaitingCheques(), chosen)
 
     def action_back(self) -> None:
+        if self.slip is not None and self.result is None:
+            self.let_go(self.slip.id)
         self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

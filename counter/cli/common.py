@@ -13,18 +13,22 @@ DbOption = Annotated[
     typer.Option("--db", help="Store: a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB (env COUNTER_DB)."),
 ]
 LangOption = Annotated[str | None, typer.Option("--lang", help="UI language: zh or en (default: from the locale).")]
+StationOption = Annotated[
+    str | None, typer.Option("--station", help="The counter this till is, as registered with `counter stations add` (env COUNTER_STATION).")
+]
 
 
 class Context:
     db: str | None = None
     lang: str | None = None
+    station: str | None = None
 
 
 def settings():  # noqa: ANN201
     from counter.config import load_settings
     from counter.i18n import detect_language, set_language
 
-    s = load_settings(db_url=Context.db, lang=Context.lang)
+    s = load_settings(db_url=Context.db, lang=Context.lang, station=Context.station)
     set_language(s.lang or detect_language())
     return s
 

@@ -11,11 +11,21 @@ import typer
 
 from counter.cli.audit import audit_app
 from counter.cli.backup import backup_app
-from counter.cli.common import Context, DbOption, LangOption, StaffOption, fail, settings, sign_in_from_cli
+from counter.cli.common import (
+    Context,
+    DbOption,
+    LangOption,
+    StaffOption,
+    StationOption,
+    fail,
+    settings,
+    sign_in_from_cli,
+)
 from counter.cli.documents import print_app
 from counter.cli.orders import orders_app
 from counter.cli.report import report_app
 from counter.cli.staff import staff_app
+from counter.cli.stations import stations_app
 from counter.errors import CounterError
 
 app = typer.Typer(
@@ -33,11 +43,12 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(report_app, name="report")
 app.add_typer(orders_app, name="orders")
 app.add_typer(staff_app, name="staff")
+app.add_typer(stations_app, name="stations")
 app.add_typer(backup_app)  # counter backup / counter restore
 
 @app.callback(invoke_without_command=True)
-def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = None) -> None:
-    Context.db, Context.lang = db, lang
+def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = None, station: StationOption = None) -> None:
+    Context.db, Context.lang, Context.station = db, lang, station
     if ctx.invoked_subcommand is None:
         try:
             s = settings()  # sets the language before the app's key labels are made

@@ -19,6 +19,7 @@ from sqlmodel import SQLModel, select
 from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.demo import returns as demo_returns
+from counter.demo import stations as demo_stations
 from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
 from counter.demo.handover import paid_awaiting_hand_over
 from counter.demo.orders import add_phone_orders
@@ -68,6 +69,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     add_phone_orders(store, staff, rng, progress)
     paid_awaiting_hand_over(history)
+    demo_stations.add_stations(store, staff)
     return _summary(url)
 
 

@@ -17,7 +17,7 @@ from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, fmt, from_fen, to_fen
 from counter.services.customers import shown_phone
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import AccountEntry, CreditAccount, Customer, EntryKind, Slip, Staff, Tender
 from models.clock import now
 
@@ -102,6 +102,7 @@ def check_limit(limit: Decimal) -> Decimal:
     return limit
 
 
+@retrying
 def set_credit_limit(uow: UnitOfWork, actor: Actor, customer_id: int, limit: Decimal) -> AccountView:
     """Opens an account or changes its limit. A limit below what is already
     owed stops further sales on account; nothing owed is forgiven."""
@@ -193,6 +194,7 @@ def credit_return(session: Session, actor: Actor, slip: Slip, amount: Decimal) -
     )
 
 
+@retrying
 def repay(
     uow: UnitOfWork, actor: Actor, customer_id: int, tender: Tender, amount: Decimal, reference: str = ""
 ) -> AccountView:

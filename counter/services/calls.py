@@ -18,7 +18,7 @@ from counter.money import from_fen
 from counter.services.customers import CustomerView, check_phone, phone_key
 from counter.services.orders import goods_summary, new_order, status_label
 from counter.services.slips import status_label as slip_status_label
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Call, CallPurpose, Customer, OrderLine, PhoneOrder, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
 
@@ -133,6 +133,7 @@ def lookup_caller(uow: UnitOfWork, actor: Actor, phone: str) -> CallerView:
         )
 
 
+@retrying
 def log_call(
     uow: UnitOfWork,
     actor: Actor,

@@ -26,7 +26,7 @@ from counter.pinyin import pinyin_keys
 from counter.services import index_file
 from counter.store.engine import READ_ONLY
 from counter.store.sequences import bump, peek
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import AuditEvent, Product, Sequence, Slip, SlipLine, SlipStatus
 
 CATALOGUE = "catalogue"
@@ -165,6 +165,7 @@ def add_products(session: Session, actor: Actor | None, products: list[NewProduc
     return rows
 
 
+@retrying
 def add_product(uow: UnitOfWork, actor: Actor, new: NewProduct) -> ProductView:
     require(actor, "manage_goods")
     with uow:

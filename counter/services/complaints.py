@@ -16,7 +16,7 @@ from counter.i18n import _
 from counter.services.customers import shown_text
 from counter.services.slips import find_slip
 from counter.store.sequences import bump
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Channel, Complaint, ComplaintNote, ComplaintStatus, Customer, Slip, Staff
 from models.clock import now
 
@@ -135,6 +135,7 @@ def phone_order_id_of(text: str) -> int | None:
     return int(text)
 
 
+@retrying
 def log_complaint(
     uow: UnitOfWork,
     actor: Actor,
@@ -180,6 +181,7 @@ def log_complaint(
         return view
 
 
+@retrying
 def assign_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int, staff_code: str) -> ComplaintView:
     require(actor, "assign_complaint")
     with uow:
@@ -199,6 +201,7 @@ def assign_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int, staff_cod
         return view
 
 
+@retrying
 def follow_up(uow: UnitOfWork, actor: Actor, complaint_id: int, text: str) -> ComplaintView:
     """跟进: a dated note of what was done or said."""
     text = text.strip()
@@ -217,6 +220,7 @@ def follow_up(uow: UnitOfWork, actor: Actor, complaint_id: int, text: str) -> Co
         return view
 
 
+@retrying
 def close_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int, outcome: str) -> ComplaintView:
     outcome = outcome.strip()
     if not outcome:

@@ -11,7 +11,7 @@ from counter import audit
 from counter.auth import Actor, may, require
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Staff
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")
@@ -76,6 +76,7 @@ def _view(session, customer: Customer, actor: Actor) -> CustomerView:  # noqa: A
     )
 
 
+@retrying
 def add_customer(
     uow: UnitOfWork, actor: Actor, name: str, phone: str, address: str = "", assistant_id: int | None = None
 ) -> CustomerView:

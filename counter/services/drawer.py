@@ -11,7 +11,7 @@ from counter import audit
 from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models.clock import now
 
 MAX_REASON = 200
@@ -24,6 +24,7 @@ class DrawerOpening:
     reason: str
 
 
+@retrying
 def open_drawer(uow: UnitOfWork, actor: Actor, reason: str) -> DrawerOpening:
     """Records that `actor` opens the drawer and why. The caller then sends
     the kick to the receipt printer; the record comes first so the drawer is
@@ -36,6 +37,7 @@ def open_drawer(uow: UnitOfWork, actor: Actor, reason: str) -> DrawerOpening:
         raise BadInput(_("Keep the reason under {n} characters.").format(n=MAX_REASON))
     with uow:
         at = now()
-        audit.record(uow.session, actor.id, "drawer.opened", "drawer", "", after={"reason": reason})
+        where = {"station": uow.station.name} if uow.station else {}
+        audit.record(uow.session, actor.id, "drawer.opened", "drawer", "", after={"reason": reason} | where)
         uow.commit()
     return DrawerOpening(actor.full_name, at, reason)

@@ -15,7 +15,7 @@ from counter.errors import BadInput, InvalidState, NotPermitted
 from counter.i18n import _
 from counter.services.customers import check_phone
 from counter.services.slips import SlipView, load_slip, lock_products, slip_view, status_label
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import PhoneOrder, Slip, SlipLine, SlipStatus
 from models.clock import now
 
@@ -100,6 +100,7 @@ def open_for_hand_over(uow: UnitOfWork, actor: Actor, slip_id: int, override_by:
         return slip_view(uow.session, slip)
 
 
+@retrying
 def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed: bool = True) -> SlipView:
     """Ticks a line as checked and packed (or unticks it)."""
     require(actor, "hand_over")
@@ -119,6 +120,7 @@ def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed:
         return view
 
 
+@retrying
 def hand_over(
     uow: UnitOfWork,
     actor: Actor,

@@ -15,7 +15,7 @@ from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import parse_amount
 from counter.services.catalog import NewProduct, add_products, check_barcode
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Product
 
 REQUIRED = ("sku", "name", "unit_price")
@@ -85,6 +85,7 @@ def read_products_csv(text: str) -> tuple[list[tuple[int, NewProduct]], list[tup
     return good, errors
 
 
+@retrying
 def import_products(uow: UnitOfWork, actor: Actor, path: Path) -> ImportReport:
     require(actor, "manage_goods")
     try:

@@ -17,7 +17,7 @@ from counter.money import from_fen, line_amount, to_fen
 from counter.services.customers import check_phone
 from counter.services.slips import LineView, load_slip, slip_view, status_label
 from counter.store.sequences import bump
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Invoice, InvoiceStatus, ReturnLine, Slip, SlipLine, SlipReturn, SlipStatus, Staff
 from models.clock import now
 
@@ -122,6 +122,7 @@ def check_details(details: InvoiceDetails) -> InvoiceDetails:
     return InvoiceDetails(name, address, check_phone(details.customer_phone))
 
 
+@retrying
 def issue_invoice(uow: UnitOfWork, actor: Actor, slip_id: int, details: InvoiceDetails) -> InvoiceView:
     """Issues the next invoice number for a paid slip. If the slip's last
     invoice was voided, the new one says which number it replaces."""
@@ -198,6 +199,7 @@ def issue_in_session(
     return invoice
 
 
+@retrying
 def void_invoice(uow: UnitOfWork, manager: Actor, invoice_id: int, reason: str) -> InvoiceView:
     """Marks an invoice 废 (VOID). It keeps its number and stays on file."""
     require(manager, "void_invoice")

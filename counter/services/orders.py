@@ -35,7 +35,7 @@ from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields
 from counter.store.sequences import bump
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import (
     Call,
     Customer,
@@ -325,6 +325,7 @@ def _done(uow: UnitOfWork, order: PhoneOrder) -> OrderView:
     return view
 
 
+@retrying
 def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quantity: object = 1) -> OrderView:
     """Goods the caller wants; the same goods at list price add to their line."""
     quantity = slips.check_quantity(quantity)
@@ -373,6 +374,7 @@ def _line(session: Session, order: PhoneOrder, line_no: int) -> OrderLine:
     return line
 
 
+@retrying
 def set_quantity(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int, quantity: object) -> OrderView:
     quantity = slips.check_quantity(quantity)
     with uow:
@@ -387,6 +389,7 @@ def set_quantity(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int, qua
         return _done(uow, order)
 
 
+@retrying
 def remove_line(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int) -> OrderView:
     with uow:
         session = uow.session
@@ -397,6 +400,7 @@ def remove_line(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int) -> O
         return _done(uow, order)
 
 
+@retrying
 def set_unit_price(
     uow: UnitOfWork,
     actor: Actor,
@@ -439,6 +443,7 @@ def set_unit_price(
         return _done(uow, order)
 
 
+@retrying
 def set_delivery(
     uow: UnitOfWork,
     actor: Actor,
@@ -549,6 +554,7 @@ def prepare_read_back(uow: UnitOfWork, actor: Actor, order_id: int) -> tuple[Ord
         return view, read_back_script(view)
 
 
+@retrying
 def record_read_back(
     uow: UnitOfWork, actor: Actor, order_id: int, confirmed: bool, correction: str = ""
 ) -> OrderView:
@@ -658,6 +664,7 @@ def review(uow: UnitOfWork, actor: Actor, order_id: int) -> ReviewCheck:
         return ReviewCheck(order_view(session, order), tuple(shortages), tuple(prices), tuple(dates))
 
 
+@retrying
 def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     """Accepts a confirmed order: writes its slip (numbered, in the cashier's
     queue) and so reserves the stock, all in one transaction."""
@@ -696,6 +703,7 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         return _done(uow, order)
 
 
+@retrying
 def reject_order(uow: UnitOfWork, actor: Actor, order_id: int, reason: str) -> OrderView:
     require(actor, "review_orders")
     reason = reason.strip()
@@ -715,6 +723,7 @@ def reject_order(uow: UnitOfWork, actor: Actor, order_id: int, reason: str) -> O
 # Fulfilment ----------------------------------------------------------------
 
 
+@retrying
 def start_picking(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     require(actor, "fulfil_orders")
     with uow:
@@ -723,6 +732,7 @@ def start_picking(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         return _done(uow, order)
 
 
+@retrying
 def schedule_delivery(
     uow: UnitOfWork, actor: Actor, order_id: int, when: date, address: str, deliverer: str
 ) -> OrderView:
@@ -748,6 +758,7 @@ def schedule_delivery(
         return _done(uow, order)
 
 
+@retrying
 def dispatch(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     require(actor, "fulfil_orders")
     with uow:
@@ -810,6 +821,7 @@ def invoice_order(
     return invoices.issue_invoice(uow, cashier, slip.id, details)
 
 
+@retrying
 def deliver(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     """The goods reached the customer: they leave the stock, the slip closes,
     and a follow-up call (回访) is put in the diary."""
@@ -842,6 +854,7 @@ def deliver(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         return _done(uow, order)
 
 
+@retrying
 def close_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
     require(actor, "fulfil_orders")
     with uow:
@@ -850,6 +863,7 @@ def close_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         return _done(uow, order)
 
 
+@retrying
 def cancel_order(uow: UnitOfWork, actor: Actor, order_id: int, reason: str) -> OrderView:
     """Cancels an order at any step before delivery. Its slip, if written, is
     cancelled too and the reserved goods go back on sale."""
@@ -995,6 +1009,7 @@ def _follow_up_view(session: Session, f: FollowUp, names: dict[int, str]) -> Fol
                         f.done_at, names.get(f.done_by_id, ""), f.feedback)
 
 
+@retrying
 def schedule_follow_up(uow: UnitOfWork, actor: Actor, order_id: int, due: date) -> FollowUpView:
     require(actor, "take_calls")
     if due < now().date():
@@ -1013,6 +1028,7 @@ def schedule_follow_up(uow: UnitOfWork, actor: Actor, order_id: int, due: date) 
         return view
 
 
+@retrying
 def record_follow_up(uow: UnitOfWork, actor: Actor, follow_up_id: int, feedback: str) -> FollowUpView:
     """The follow-up call was made: what the customer said."""
     require(actor, "take_calls")

@@ -18,6 +18,7 @@ from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.services import claims
 from counter.services.accounts import charge_account
 from counter.services.slips import (
     SlipView,
@@ -30,7 +31,7 @@ from counter.services.slips import (
     update_slip,
 )
 from counter.store.engine import refuse_what_cannot_be_held
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Payment, RejectedNote, Slip, SlipStatus, Tender
 from models.clock import now
 
@@ -200,14 +201,31 @@ def payable_slip(session: Session, slip_id: int) -> Row:
     return slip
 
 
+@retrying
 def verify_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
-    """查 on its own: what the cashier sees after opening a slip."""
+    """查 on its own: what the cashier sees after opening a slip. Opening it
+    claims it for this counter (see claims); another counter's claim refuses it."""
     require(actor, "take_payment")
     with uow:
         slip = payable_slip(uow.session, slip_id)
-        return slip_view(uow.session, slip, check_slip(uow.session, slip), actor)
+        claims.refuse_if_claimed(uow.session, uow.station, actor, slip.id, slip.number)
+        view = slip_view(uow.session, slip, check_slip(uow.session, slip), actor)
+        claims.claim_in(uow.session, uow.station, actor, slip.id)
+        uow.commit()
+        return view
 
 
+def renew_claim(uow: UnitOfWork, actor: Actor, slip_id: int) -> None:
+    """The open slip's heartbeat: this counter still has it (claims.LEASE)."""
+    require(actor, "take_payment")
+    with uow:
+        slip = payable_slip(uow.session, slip_id)
+        claims.refuse_if_claimed(uow.session, uow.station, actor, slip.id, slip.number)
+        claims.claim_in(uow.session, uow.station, actor, slip.id)
+        uow.commit()
+
+
+@retrying
 def take_payment(
     uow: UnitOfWork,
     actor: Actor,
@@ -228,8 +246,11 @@ def take_payment(
         check_rejected(note)
     with uow:
         session = uow.session
-        shift_id = open_shift_id(session, actor)
+        # The slip's row before the shift's (lock_order: the thing acted on first).
         slip = payable_slip(session, slip_id)
+        claims.refuse_if_claimed(uow.session, uow.station, actor, slip.id, slip.number)
+        shift_id = open_shift_id(session, actor)
+        station_id = uow.station.id if uow.station else None
         lines = check_slip(session, slip)
         total = from_fen(slip.total_fen)
         cash, other = check_tenders(total, tenders)
@@ -260,6 +281,7 @@ def take_payment(
                 counted=" ".join(f"{from_fen(d)}x{n}" for d, n in sorted(counted.items(), reverse=True) if n),
                 cashier_id=actor.id,
                 shift_id=shift_id,
+                station_id=station_id,
             )
         awaiting = False
         for t in tenders:
@@ -277,6 +299,7 @@ def take_payment(
                 cleared=not is_cheque,
                 cashier_id=actor.id,
                 shift_id=shift_id,
+                station_id=station_id,
             )
             if t.tender == Tender.ACCOUNT:
                 charge_account(session, actor, slip, t.amount)
@@ -304,11 +327,13 @@ def take_payment(
             slip.number,
             after={"total_fen": slip.total_fen, "tenders": [(str(t.tender), str(t.amount)) for t in tenders]},
         )
+        claims.release_in(session, slip.id)
         result = PaymentResult(slip_view(session, slip, lines, actor), received, change, awaiting)
         uow.commit()
         return result
 
 
+@retrying
 def clear_cheque(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Marks the slip's cheques as cleared (funds arrived); the slip is then PAID."""
     require(actor, "clear_cheque")

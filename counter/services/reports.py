@@ -50,6 +50,7 @@ from models import (
     SlipLine,
     SlipReturn,
     Staff,
+    Station,
     Tender,
 )
 from models.clock import now
@@ -150,6 +151,8 @@ class DailyReport:
     cash_differences: tuple[CashDifference, ...]  # closed shifts that did not match
     phone_orders: PhoneOrderFigures
     returns: ReturnFigures
+    # Takings by the station (counter) that took them; empty in a shop without stations.
+    by_station: tuple[Row, ...] = ()
 
     @property
     def refunds(self) -> Decimal:
@@ -249,6 +252,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
             cash_differences=differences,
             phone_orders=_phone_orders(session, since, until, min(end, now().date())),
             returns=_returns(session, since, until),
+            by_station=_by_station(session, since, until),
         )
 
 
@@ -272,6 +276,22 @@ def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tupl
         Row(str(t), tender_label(t), found[t][0], from_fen(found[t][1])) for t in Tender if t in found
     )
     return tenders, from_fen(sum(u for _n, _a, u in found.values()))
+
+
+def _by_station(session: Session, since: datetime, until: datetime) -> tuple[Row, ...]:
+    """Takings by station, biggest first; payments taken at no station are
+    listed as such, and only when some station took money."""
+    rows = session.exec(
+        select(Station.name, func.count(), func.sum(Payment.amount_fen))
+        .select_from(Payment)
+        .join(Station, col(Station.id) == Payment.station_id, isouter=True)
+        .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)
+        .group_by(Station.name)
+    ).all()
+    if all(name is None for name, _n, _fen in rows):
+        return ()
+    ordered = sorted(rows, key=lambda r: (-r[2], r[0] or ""))
+    return tuple(Row(name or "", name or _("(no station)"), n, from_fen(fen)) for name, n, fen in ordered)
 
 
 def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:  # noqa: ANN001

@@ -34,13 +34,14 @@ from counter.services.slips import (
     status_label,
 )
 from counter.store.sequences import bump, peek
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import (
     CashMovementKind,
     Disposition,
     Invoice,
     InvoiceStatus,
     Payment,
+    Product,
     Refund,
     ReturnLine,
     Slip,
@@ -254,6 +255,7 @@ def _approver(actor: Actor, approver: Actor | None) -> Actor:
     return approver
 
 
+@retrying
 def take_return(
     uow: UnitOfWork,
     actor: Actor,
@@ -282,6 +284,8 @@ def take_return(
         refund = _check_refund(session, slip, refund)
         by_no = {l.line_no: l for l in _lines(session, slip.id)}
         returned = _returned(session, slip.id)
+        # The goods first, all in one statement, then the return's number (lock_order).
+        stock = lock_products(session, [by_no[l.line_no].product_id for l, _q in wanted if l.line_no in by_no])
         at = now()
         slip_return = SlipReturn(
             number=f"R{bump(session, 'return'):06d}",
@@ -315,7 +319,7 @@ def take_return(
                 )
             )
             slip_return.refund_fen += amount_fen
-            _stock_back(session, actor, line, quantity, disposition, slip_return.number)
+            _stock_back(session, actor, stock[line.product_id], quantity, disposition, slip_return.number)
         session.add(slip_return)
         session.flush()
         pay_refund(session, actor, approver, slip, slip_return, refund)
@@ -336,9 +340,8 @@ def take_return(
 
 
 def _stock_back(
-    session: Session, actor: Actor, line: SlipLine, quantity: int, disposition: Disposition, number: str
+    session: Session, actor: Actor, product: Product, quantity: int, disposition: Disposition, number: str
 ) -> None:
-    product = lock_products(session, [line.product_id])[line.product_id]
     if disposition == Disposition.RESTOCK:
         before = product.stock_on_hand
         product.stock_on_hand += quantity

@@ -23,7 +23,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import fmt, from_fen, to_fen
 from counter.services.payments import count_cash
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import CashMovement, CashMovementKind, Payment, Role, Shift, ShiftStatus, Staff, Tender
 from models.clock import now
 
@@ -176,10 +176,12 @@ def open_shift_of(session: Session, actor: Actor) -> Shift:
     return shift
 
 
+# Shared: payments into one shift go side by side; closing it (FOR UPDATE)
+# waits for them, and they for it.
 _OPEN_SHIFT_ID = (
     select(Shift.id)
     .where(Shift.cashier_id == bindparam("cashier_id"), Shift.status == ShiftStatus.OPEN)
-    .with_for_update()
+    .with_for_update(read=True)
 )
 
 
@@ -206,6 +208,7 @@ def _may_see(actor: Actor, shift: Shift) -> None:
         raise NotPermitted(_("Shift {id} is another cashier's: only they or a manager may work it.").format(id=shift.id))
 
 
+@retrying
 def open_shift(uow: UnitOfWork, actor: Actor, float_counted: dict[int, int]) -> ShiftView:
     """Opens the actor's shift with the float counted into the drawer by note."""
     require(actor, "open_drawer")
@@ -226,6 +229,7 @@ def open_shift(uow: UnitOfWork, actor: Actor, float_counted: dict[int, int]) -> 
             opened_at=now(),
             float_fen=to_fen(float_amount),
             float_counted=counted_text(float_counted),
+            station_id=uow.station.id if uow.station else None,
         )
         session.add(shift)
         session.flush()
@@ -328,6 +332,7 @@ def cash_out(
     return movement
 
 
+@retrying
 def record_cash_movement(
     uow: UnitOfWork,
     actor: Actor,
@@ -371,6 +376,7 @@ def count_drawer(uow: UnitOfWork, actor: Actor, shift_id: int, counted: dict[int
         return _drawer(uow.session, shift, amount)
 
 
+@retrying
 def close_shift(
     uow: UnitOfWork,
     actor: Actor,

@@ -19,9 +19,10 @@ from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.services.customers import shown_address, shown_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields
+from counter.store import lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.sequences import bump
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
 
@@ -167,8 +168,8 @@ def digest(lines: list[SlipLine]) -> str:
 # Row locks (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in at
 # a time). A service locks its slip first, so two counters acting on one slip
 # take turns and the second sees what the first did; then the goods, in id
-# order; only then does it write audit events (audit.record takes one lock
-# for every writer). Locks taken in that one order never wait in a circle.
+# order, in one statement; then the counters; the audit chain last, at the
+# commit. The whole order: counter/store/lock_order.py.
 # FOR NO KEY UPDATE: rows that merely refer to a locked one are not blocked.
 ROW_LOCK = {"key_share": True}
 
@@ -202,6 +203,7 @@ def slip_row(session: Session, slip_id: int) -> Row:
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
     """The goods by id, their rows locked in id order (see ROW_LOCK), in one read."""
+    lock_order.reached(session.connection(), lock_order.GOODS)
     rows = session.exec(
         select(Product)
         .where(col(Product.id).in_(set(product_ids)))
@@ -284,6 +286,7 @@ _DRAFT_OF = (
 _NEW_DRAFT = SLIP.insert().returning(*SLIP.c)
 
 
+@retrying
 def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
     """The assistant's open draft, made if there is none: what the finder
     writes into, and what comes back after a restart."""
@@ -320,6 +323,7 @@ _NEW_LINE = LINE.insert().returning(*LINE.c)
 _LINE_QUANTITY = LINE.update().where(LINE.c.id == bindparam("line_id")).returning(*LINE.c)
 
 
+@retrying
 def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quantity: int = 1) -> SlipView:
     """Adds goods to a draft; the same goods at list price again add to that line."""
     quantity = check_quantity(quantity)
@@ -371,6 +375,7 @@ def _line(lines: list[SlipLine], line_no: int) -> SlipLine:
     return line
 
 
+@retrying
 def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quantity: object) -> SlipView:
     quantity = check_quantity(quantity)
     with uow.for_draft():
@@ -387,6 +392,7 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
         return view
 
 
+@retrying
 def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> SlipView:
     with uow.for_draft():
         session = uow.session
@@ -412,6 +418,7 @@ def discount_percent(list_price: Decimal, unit_price: Decimal) -> Decimal:
     return (list_price - unit_price) * 100 / list_price
 
 
+@retrying
 def set_unit_price(
     uow: UnitOfWork,
     actor: Actor,
@@ -467,6 +474,7 @@ def set_unit_price(
         return view
 
 
+@retrying
 def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int | None) -> SlipView:
     with uow.for_draft():
         session = uow.session
@@ -480,6 +488,7 @@ def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int |
         return view
 
 
+@retrying
 def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Puts a draft aside (the customer stepped away); a new draft starts."""
     with uow.for_draft():
@@ -501,6 +510,7 @@ def held_slips(uow: UnitOfWork, actor: Actor) -> list[SlipView]:
         return [slip_view(uow.session, s) for s in slips]
 
 
+@retrying
 def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Brings a held slip back as the actor's draft; their current draft, if it
     has lines, is held in its place so nothing typed is lost."""
@@ -525,6 +535,7 @@ def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
         return view
 
 
+@retrying
 def write_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Numbers the slip, reserves its goods and puts it in the cashier's queue."""
     with uow:
@@ -555,6 +566,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
     lines = line_rows(session, slip.id)
     if not lines:
         raise InvalidState(_("The slip has no lines: add goods before writing it."))
+    lock_order.reached(connection, lock_order.GOODS)
     stock = {p.id: p for p in connection.execute(_STOCK_TO_RESERVE, {"slip_id": slip.id})}
     reserved = {product_id: p.reserved for product_id, p in stock.items()}
     events = []
@@ -573,9 +585,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
             (actor.id, "stock.reserved", "product", product.id, {"reserved": before}, {"reserved": before + line.quantity})
         )
     connection.execute(_RESERVE, [{"product_id": i, "now_reserved": n} for i, n in reserved.items()])
-    # The audit's lock before the sequence's row, in the order other services
-    # take them (an accepted phone order audits, then numbers its slip).
-    audit.record_all(session, events)
+    audit.record_all(session, events)  # chained at the commit, after the sequence (lock_order)
     written = update_slip(
         session,
         slip.id,
@@ -606,6 +616,7 @@ def release_stock(session: Session, actor: Actor, slip: Slip) -> None:
         )
 
 
+@retrying
 def cancel_slip(uow: UnitOfWork, actor: Actor, slip_id: int, reason: str) -> SlipView:
     """Cancels a slip before payment; reserved goods go back on sale."""
     require(actor, "cancel_slip")

@@ -10,7 +10,7 @@ from counter import audit
 from counter.auth import Actor, hash_pin, require
 from counter.errors import BadInput, NotPermitted
 from counter.i18n import _
-from counter.store.uow import UnitOfWork
+from counter.store.uow import UnitOfWork, retrying
 from models import Role, Staff
 
 
@@ -34,6 +34,7 @@ def new_staff(session: Session, code: str, full_name: str, role: str, pin: str, 
     return staff
 
 
+@retrying
 def add_staff(uow: UnitOfWork, actor: Actor, code: str, full_name: str, role: str, pin: str) -> int:
     require(actor, "manage_staff")
     with uow:
@@ -48,6 +49,7 @@ def staff_count(uow: UnitOfWork) -> int:
         return uow.session.exec(select(func.count()).select_from(Staff)).one()
 
 
+@retrying
 def add_first_manager(uow: UnitOfWork, code: str, full_name: str, role: str, pin: str) -> int:
     """The first person in an empty store, who can then add everyone else."""
     if role != Role.MANAGER:

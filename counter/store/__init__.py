@@ -12,20 +12,28 @@ from sqlalchemy.engine import Engine
 
 from counter.config import Settings
 from counter.store.engine import open_store
-from counter.store.uow import UnitOfWork
+from counter.store.uow import StationRef, UnitOfWork
 
 
 @dataclass
 class Store:
     settings: Settings
     engine: Engine
+    # The counter this till runs as (settings.station), if any.
+    station: StationRef | None = None
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        return cls(settings, open_store(settings.db_url, settings.busy_timeout_ms))
+        engine = open_store(settings.db_url, settings.busy_timeout_ms)
+        if not settings.station:
+            return cls(settings, engine)
+        from counter.services.stations import station_settings
+
+        station, settings = station_settings(UnitOfWork(engine), settings)
+        return cls(settings, engine, station)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, self.station)
 
     def sign_in(self, code: str, pin: str):  # noqa: ANN201
         from counter.auth import sign_in

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
+from counter.store import lock_order
 from models import Sequence
 
 _TABLE = Sequence.__table__
@@ -19,11 +20,14 @@ _BUMP = (
 
 def bump(session: Session, name: str) -> int:
     """The next value of `name`. The UPDATE locks the row until commit, so two
-    counters never get the same number and a rollback leaves no gap."""
+    counters never get the same number and a rollback leaves no gap. Bumped
+    after the goods are locked, before the audit (see lock_order)."""
     # Core on the session's connection, with RETURNING (SQLite 3.35+,
     # PostgreSQL): one statement, without the ORM's bulk-update bookkeeping,
     # which cost more than the rest of writing a slip.
-    value = session.connection().execute(_BUMP, {"sequence": name}).scalar()
+    connection = session.connection()
+    lock_order.reached(connection, lock_order.SEQUENCE, name)
+    value = connection.execute(_BUMP, {"sequence": name}).scalar()
     if value is None:
         session.add(Sequence(name=name, value=1))
         session.flush()

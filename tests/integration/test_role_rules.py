@@ -27,6 +27,7 @@ from counter.services import (
     audit_log,
     calls,
     catalog,
+    claims,
     complaints,
     customers,
     drawer,
@@ -40,6 +41,7 @@ from counter.services import (
     shifts,
     slips,
     staff,
+    stations,
 )
 from counter.store import Store
 from models import CallPurpose, CashMovementKind, Channel, OrderStatus, Product, Staff, Tender
@@ -185,6 +187,14 @@ CALLS = {
         "take_payment", lambda u, who, s, x: payments.take_payment(u, who, s.written, [T(Tender.CASH, Decimal(4000))])
     ),
     "payments.clear_cheque": ("clear_cheque", lambda u, who, s, x: payments.clear_cheque(u, who, s.cheque)),
+    "payments.renew_claim": ("take_payment", lambda u, who, s, x: payments.renew_claim(u, who, s.written)),
+    "claims.claimed": ("take_payment", lambda u, who, s, x: claims.claimed(u, who, [s.written])),
+    "claims.release": ("take_payment", lambda u, who, s, x: claims.release(u, who, s.written)),
+    "stations.add_station": ("manage_stations", lambda u, who, s, x: stations.add_station(u, who, stations.StationIn("Till 9"))),
+    "stations.edit_station": (
+        "manage_stations", lambda u, who, s, x: stations.edit_station(u, who, "Till 9", stations.StationIn("Till 9"))
+    ),
+    "stations.remove_station": ("manage_stations", lambda u, who, s, x: stations.remove_station(u, who, "Till 9")),
     "invoices.issue_invoice": ("issue_invoice", lambda u, who, s, x: invoices.issue_invoice(u, who, s.paid, DETAILS)),
     "invoices.void_invoice": ("void_invoice", lambda u, who, s, x: invoices.void_invoice(u, who, s.invoice, "wrong name")),
     "handover.open_for_hand_over": ("hand_over", lambda u, who, s, x: handover.open_for_hand_over(u, who, s.paid)),

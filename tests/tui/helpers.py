@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from tests.tui.test_sign_in import sign_in
 
 
-async def until(pilot, check: Callable[[], object], what: str) -> None:
+async def until(pilot, check: Callable[[], object], what: str = "what the test waits for") -> None:
     """Lets the app work (threads, workers) until `check` holds."""
     for _ in range(1000):
         await pilot.pause(0.02)

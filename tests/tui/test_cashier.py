@@ -19,6 +19,7 @@ from models import Invoice, InvoiceStatus, Payment, RejectedNote, Slip, SlipStat
 from models.clock import frozen_at
 from screens.invoice import InvoiceScreen
 from screens.payment import PaymentScreen
+from tests.tui.helpers import until
 from tests.tui.test_sign_in import sign_in
 
 
@@ -44,15 +45,6 @@ def shown(app, selector: str) -> str:
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(content)
     return console.export_text()
-
-
-async def until(pilot, condition) -> None:
-    """Waits for work done on a thread (a manager's PIN is checked on one)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition()
 
 
 async def open_payment(pilot) -> PaymentScreen:
@@ -303,10 +295,11 @@ async def test_cheque_leaves_the_slip_awaiting_funds_until_cleared(settings, sto
         assert "AWAITING FUNDS" in shown(app, "#stamp") and "PAID" not in shown(app, "#stamp")
         assert slip_status(store, slip.id) == SlipStatus.AWAITING_FUNDS
         await pilot.press("f12")
-        assert slip.number in shown(app, "#cheques") and "CHQ 00451" in shown(app, "#cheques")
+        await until(pilot, lambda: "CHQ 00451" in shown(app, "#cheques"), "the cheque awaiting funds")
+        assert slip.number in shown(app, "#cheques")
         await pilot.press("enter")
-        await pilot.pause()
-        assert f"Slip {slip.number}: cheque cleared, the slip is PAID." in shown(app, "#message")
+        cleared = f"Slip {slip.number}: cheque cleared, the slip is PAID."
+        await until(pilot, lambda: isinstance(app.screen, PaymentScreen) and cleared in shown(app, "#message"), "the cheque cleared")
     assert slip_status(store, slip.id) == SlipStatus.PAID
     [row] = payment_rows(store, slip.id)
     assert row.tender == Tender.CHEQUE and row.cleared and row.reference == "CHQ 00451"

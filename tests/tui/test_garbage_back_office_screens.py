@@ -20,7 +20,7 @@ from screens.customer_picker import CustomerPicker
 from screens.printer_settings import PrinterSettingsScreen
 from screens.repayment import RepaymentForm
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer_all, settle
+from tests.tui.garbage import EVERY, SAMPLE, hammer_all, settle, type_into
 from tests.tui.helpers import open_flow, until
 
 NOT_AN_AMOUNT = ["   ", "'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "NaN", "[/b][bold red]x[/]", "名x" * 100]
@@ -87,3 +87,20 @@ async def test_garbage_printer_addresses_are_named_and_nothing_is_saved(settings
         not_hosts = [t for t in SAMPLE if t != "NaN"]  # "NaN" is a fine host name
         await hammer_all(pilot, ["#receipt-address"], submit=("ctrl+s",), texts=not_hosts)
         assert not config.exists()
+
+
+async def test_garbage_in_a_new_station_is_refused_with_the_text_kept(settings, store):
+    from screens.stations import StationsScreen
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_flow(pilot, "M01", "9999", "s", StationsScreen)
+        before = row_counts(store)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the new station's questions")
+        await hammer_all(pilot, ["#name"], texts=["   "], message=None)
+        await type_into(pilot, "#name", "Counter 9")
+        await hammer_all(pilot, ["#width"], texts=["1999", "0", "5", "99"], message=None)
+        await hammer_all(pilot, ["#receipt", "#drawer", "#display"], texts=["not a printer", "{0}{name}%s%n", "🧾 ßé"],
+                         message=None)
+        assert row_counts(store) == before

@@ -93,6 +93,11 @@ COVERED = {
     "audit_log:since": (B, "test_garbage_audit_filters_show_a_count_or_say_what_is_wrong"),
     "audit_log:until": (B, "test_garbage_audit_filters_show_a_count_or_say_what_is_wrong"),
     "printer_settings:{}-address": (B, "test_garbage_printer_addresses_are_named_and_nothing_is_saved"),
+    "stations:display": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    "stations:drawer": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    "stations:name": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    "stations:receipt": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    "stations:width": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
 }
 
 
