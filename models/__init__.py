@@ -16,8 +16,8 @@ from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
 from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
-from models.station import SlipClaim, Station
 from models.staff import Role, Staff
+from models.station import SlipClaim, Station
 
 __all__ = [
     "AuditEvent",
