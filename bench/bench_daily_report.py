@@ -95,7 +95,7 @@ def build(path: Path) -> None:
     print(f"built {len(slips):,} slips, {len(lines):,} lines at {path}")
 
 
-def _orders_and_returns(cur, rng: random.Random, first: datetime, lines: list[tuple]) -> None:  # noqa: ANN001
+def _orders_and_returns(cur, rng: random.Random, first: datetime, lines: list[tuple]) -> None:
     """Phone orders taken every day, most closed days later, some cancelled and
     some still open (overdue ones among them); returns of a few lines a day."""
     cur.execute("INSERT INTO customer (id, name, phone, address, created_at) VALUES (1, '孙先生', '13800138000', '', ?)",
@@ -161,7 +161,7 @@ def main() -> None:
         print(f"{label:>9}: {wall * 1000:7.1f} ms wall, {cpu * 1000:7.1f} ms CPU")
 
 
-def _timed(engine, manager: Actor, start: date) -> tuple[float, float]:  # noqa: ANN001
+def _timed(engine, manager: Actor, start: date) -> tuple[float, float]:
     """Wall and CPU time: on a busy machine the CPU time is the fairer figure."""
     began, began_cpu = time.perf_counter(), time.process_time()
     report = reports.daily_report(UnitOfWork(engine), manager, start, LAST_DAY)

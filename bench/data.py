@@ -59,7 +59,7 @@ def settings_for(path: Path) -> Settings:
     return replace(Settings(), db_url=f"sqlite:///{path}", lang="en", documents_dir=str(path.parent / "documents"))
 
 
-def open_bench_store(folder: Path, scale: Scale, say) -> BenchStore:  # noqa: ANN001
+def open_bench_store(folder: Path, scale: Scale, say) -> BenchStore:
     """The store in `folder`, built first if it is not there yet."""
     path = folder / "bench.db"
     built = path.exists()

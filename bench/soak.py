@@ -146,7 +146,7 @@ class Till:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
 
-    def pick(self, stmt) -> int | None:  # noqa: ANN001
+    def pick(self, stmt) -> int | None:
         """A random slip id among the first few matching `stmt`: tills pick
         from the same short queue, so they race for the same slips."""
         with Session(self.engine) as session:
@@ -336,7 +336,7 @@ def run_till(till: Till, actions: int | None) -> None:
             till.tally[f"error: {action.__name__} at {where}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"] += 1
 
 
-def concurrency_worker(url: str, worker: int, actions: int, seed: int, start, results) -> None:  # noqa: ANN001
+def concurrency_worker(url: str, worker: int, actions: int, seed: int, start, results) -> None:
     till = open_till(url, worker, seed)
     start.wait()
     began = time.monotonic()
@@ -347,7 +347,7 @@ def concurrency_worker(url: str, worker: int, actions: int, seed: int, start, re
     till.engine.dispose()
 
 
-def crash_worker(url: str, worker: int, seed: int, journal: str, ready) -> None:  # noqa: ANN001
+def crash_worker(url: str, worker: int, seed: int, journal: str, ready) -> None:
     till = open_till(url, worker, seed, journal)
     ready.set()
     run_till(till, None)

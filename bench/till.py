@@ -29,7 +29,7 @@ from counter.config import Settings
 from counter.i18n import set_language
 
 
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
+async def until(pilot, check, what: str) -> None:
     for _ in range(1000):
         await pilot.pause(0.02)
         if check():
@@ -37,21 +37,21 @@ async def until(pilot, check, what: str) -> None:  # noqa: ANN001
     raise AssertionError(f"the screen never showed {what}")
 
 
-async def sign_in(pilot, code: str, pin: str) -> None:  # noqa: ANN001
+async def sign_in(pilot, code: str, pin: str) -> None:
     await pilot.press(*code, "enter", *pin, "enter")
     await until(pilot, lambda: pilot.app.actor is not None and pilot.app.screen.query("#who"), "home")
 
 
-def text_of(pilot, selector: str) -> str:  # noqa: ANN001
+def text_of(pilot, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).content)
 
 
-def queue_rows(app) -> list[str]:  # noqa: ANN001
+def queue_rows(app) -> list[str]:
     options = app.screen.query_one("#queue", OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-async def waited(pilot, check, seconds: float) -> bool:  # noqa: ANN001
+async def waited(pilot, check, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from counter.store.feed import Watcher
 
 
-def _flow_commands():  # noqa: ANN202
+def _flow_commands():
     from screens.palette import FlowCommands
 
     return FlowCommands
@@ -93,7 +93,7 @@ class CounterApp(App[None]):
 
         try:
             catalog.warm_up(store.uow())
-        except Exception:  # noqa: BLE001 - the finder's first search builds it and reports any fault
+        except Exception:
             return
 
     def watch_store(self, store: Store) -> None:

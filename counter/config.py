@@ -55,7 +55,7 @@ class Printers:
     receipt: str = "folder"
     receipt_width: int = 80
 
-    def target(self, kind: str):  # noqa: ANN201 (a receipts.printers.Target)
+    def target(self, kind: str):
         from receipts.printers import parse_target
 
         return parse_target(getattr(self, kind))

@@ -12,5 +12,5 @@ class Fen(TypeDecorator):
     impl = BigInteger
     cache_ok = True
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
+    def process_result_value(self, value, dialect):
         return None if value is None else int(value)

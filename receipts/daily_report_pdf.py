@@ -31,7 +31,7 @@ def short_money(yuan: float) -> str:
     return f"¥{yuan:.0f}"
 
 
-def hour_chart(report: DailyReport, font: str, width: float, height: float):  # noqa: ANN201
+def hour_chart(report: DailyReport, font: str, width: float, height: float):
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
@@ -68,7 +68,7 @@ def hour_chart(report: DailyReport, font: str, width: float, height: float):  # 
     return drawing
 
 
-def category_chart(report: DailyReport, font: str, width: float):  # noqa: ANN201
+def category_chart(report: DailyReport, font: str, width: float):
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
@@ -200,7 +200,7 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
                                signed(d.difference)] for d in report.cash_differences],
                            [14 * mm, 22 * mm, 24 * mm, 56 * mm, 22 * mm, 26 * mm], numeric_from=5))
 
-    def footer(canvas, doc) -> None:  # noqa: ANN001
+    def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)

@@ -19,7 +19,7 @@ COPIES = (
 ROWS_PER_PAGE = 7
 
 
-def qr_payload(invoice, shop: Shop) -> str:  # noqa: ANN001 (an InvoiceView)
+def qr_payload(invoice, shop: Shop) -> str:
     """What the QR code holds: enough to look the invoice up and check its sum."""
     return (
         f"INV:{invoice.number_text};TOTAL:{invoice.total:.2f};"
@@ -27,7 +27,7 @@ def qr_payload(invoice, shop: Shop) -> str:  # noqa: ANN001 (an InvoiceView)
     )
 
 
-def remarks(invoice) -> list[str]:  # noqa: ANN001
+def remarks(invoice) -> list[str]:
     """The 备注 lines: 补开 with the sale date, the void it replaces, and why
     this one is void."""
     lines = [part.strip() for part in invoice.remarks.split(";") if part.strip()]
@@ -40,7 +40,7 @@ def remarks(invoice) -> list[str]:  # noqa: ANN001
     return lines
 
 
-def render_pdf(invoice, shop: Shop, out: Path | BinaryIO) -> None:  # noqa: ANN001
+def render_pdf(invoice, shop: Shop, out: Path | BinaryIO) -> None:
     from receipts import pdfkit as k
 
     c = k.new_canvas(out, f"发票 {invoice.number_text}")
@@ -52,7 +52,7 @@ def render_pdf(invoice, shop: Shop, out: Path | BinaryIO) -> None:  # noqa: ANN0
     c.save()
 
 
-def _page(c, k, invoice, shop: Shop, copy: tuple[str, str, str], lines, index: int, count: int) -> None:  # noqa: ANN001, PLR0913
+def _page(c, k, invoice, shop: Shop, copy: tuple[str, str, str], lines, index: int, count: int) -> None:
     w, h = k.PAGE
     left, right = k.MARGIN, w - k.MARGIN
     inner = right - left
@@ -120,7 +120,7 @@ def _page(c, k, invoice, shop: Shop, copy: tuple[str, str, str], lines, index: i
         k.void_mark(c)
 
 
-def text(invoice, shop: Shop, cols: int = 96) -> str:  # noqa: ANN001
+def text(invoice, shop: Shop, cols: int = 96) -> str:
     """The invoice as text: what the screen preview shows (one copy; the
     PDF prints all three)."""
     out = [

@@ -108,7 +108,7 @@ LINE_COLUMNS = (
 )
 
 
-def line_cells(line) -> tuple[str, ...]:  # noqa: ANN001 (a LineView)
+def line_cells(line) -> tuple[str, ...]:
     spec = " ".join(part for part in (line.model, line.spec) if part)
     return (
         str(line.line_no), line.name, line.brand, spec, line.colour, str(line.quantity),

@@ -144,7 +144,7 @@ def send_escpos(target: Target, data: bytes) -> None:
             pass
 
 
-def _connect(target: Target):  # noqa: ANN202
+def _connect(target: Target):
     from escpos import printer as escpos_printer
 
     try:

@@ -33,7 +33,7 @@ class Line:
     centred: bool = False
 
 
-def lines(slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: bool = False) -> list[Line]:  # noqa: ANN001
+def lines(slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: bool = False) -> list[Line]:
     """The receipt line by line, every line at most `cols` display columns
     (a title line at most cols/2, as it prints double width)."""
     cols = columns_for(width_mm)
@@ -207,7 +207,7 @@ def render_pdf(receipt: list[Line], out: Path | BinaryIO, width_mm: int = 80) ->
 
 
 def _cells(
-    c, fonts: tuple[str, str], text: str, x: float, y: float, cw: float, fs: float, th: float, bold: bool,  # noqa: ANN001
+    c, fonts: tuple[str, str], text: str, x: float, y: float, cw: float, fs: float, th: float, bold: bool,
 ) -> None:
     """Draws `text` so each character takes exactly its 1 or 2 columns of
     `cw`: runs of one width share a text object whose character spacing

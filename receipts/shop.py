@@ -14,7 +14,7 @@ class Shop:
     tax_id: str
 
     @classmethod
-    def of(cls, settings) -> Shop:  # noqa: ANN001 (counter.config.Settings; receipts does not import config)
+    def of(cls, settings) -> Shop:
         return cls(settings.shop_name, settings.shop_address, settings.shop_phone, settings.shop_tax_id)
 
 

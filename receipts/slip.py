@@ -28,7 +28,7 @@ def tender_lines(payments: Sequence) -> list[str]:
     return out
 
 
-def render_pdf(slip, payments: Sequence, shop: Shop, out: Path | BinaryIO) -> None:  # noqa: ANN001 (a SlipView)
+def render_pdf(slip, payments: Sequence, shop: Shop, out: Path | BinaryIO) -> None:
     from receipts import pdfkit as k
 
     c = k.new_canvas(out, f"销售单 {slip.number}")
@@ -39,7 +39,7 @@ def render_pdf(slip, payments: Sequence, shop: Shop, out: Path | BinaryIO) -> No
     c.save()
 
 
-def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> None:  # noqa: ANN001
+def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> None:
     w, h = k.PAGE
     left, right = k.MARGIN, w - k.MARGIN
     inner = right - left
@@ -93,7 +93,7 @@ def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> No
         k.void_mark(c)
 
 
-def text(slip, payments: Sequence, shop: Shop, cols: int = 96) -> str:  # noqa: ANN001
+def text(slip, payments: Sequence, shop: Shop, cols: int = 96) -> str:
     out = [
         columns.center(shop.name, cols),
         columns.center("销 售 单", cols),

@@ -136,7 +136,7 @@ class ComplaintsScreen(CounterScreen[None]):
 
         self.app.push_screen(ComplaintForm(), logged)
 
-    def _ask(self, question: str, run, value: str = "") -> None:  # noqa: ANN001
+    def _ask(self, question: str, run, value: str = "") -> None:
         """Asks for text and runs the service with it; a refusal is shown in
         the question, with the text kept."""
         from screens.ask import Ask

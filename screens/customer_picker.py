@@ -103,7 +103,7 @@ class CustomerPicker(CounterModal[CustomerView | None]):
         looks_like_phone = len(phone_key(typed)) >= 3 and not any(ch.isalpha() for ch in typed)
         store, actor = self.store, self.actor
 
-        def add(values: dict[str, str], _approver) -> CustomerView:  # noqa: ANN001
+        def add(values: dict[str, str], _approver) -> CustomerView:
             return customers.add_customer(store.uow(), actor, values["name"], values["phone"], values["address"])
 
         questions = [

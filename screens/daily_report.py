@@ -132,7 +132,7 @@ class DailyReportScreen(CounterScreen[None]):
             return
         self.app.call_from_thread(self._shown, report)
 
-    def _shown(self, report) -> None:  # noqa: ANN001
+    def _shown(self, report) -> None:
         from receipts.daily_report_text import categories, daily_report_text, hours, range_label
 
         self.report = report
@@ -152,7 +152,7 @@ class DailyReportScreen(CounterScreen[None]):
             self.save(self.report)
 
     @work(thread=True, exclusive=True, group="save")
-    def save(self, report) -> None:  # noqa: ANN001
+    def save(self, report) -> None:
         from receipts.daily_report_pdf import daily_report_pdf
 
         name = f"daily-{report.start:%Y%m%d}" + ("" if report.is_one_day else f"-{report.end:%Y%m%d}") + ".pdf"
@@ -188,7 +188,7 @@ def _figures_only(text: str) -> str:
     return "\n".join(out)
 
 
-def _chart(title: str, rows, colour: str) -> Text:  # noqa: ANN001
+def _chart(title: str, rows, colour: str) -> Text:
     from counter.money import fmt
     from receipts.text import bar, cells, clip
 

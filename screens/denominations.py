@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from counter.domain.drawer import counted_fen
 from counter.i18n import _
 from counter.money import fmt, from_fen
 from counter.services.payments import DENOMINATIONS_FEN
@@ -70,7 +71,7 @@ class DenominationCount(Widget):
 
     @property
     def total(self) -> Decimal:
-        return from_fen(sum(fen * n for fen, n in self.counted.items()))
+        return from_fen(counted_fen(self.counted))
 
     def focus_first(self) -> None:
         self.query_one(f"#d{DENOMINATIONS_FEN[0]}", Input).focus()

@@ -23,9 +23,11 @@ from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
+from counter.domain.discounts import discount_percent
+from counter.domain.lines import line_to_add_to
 from counter.errors import BadInput, CounterError, NotFound
 from counter.i18n import _
-from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount
+from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount, to_fen
 from counter.services import catalog, slips
 from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
@@ -102,7 +104,7 @@ def unit_price_cell(line: LineView) -> Text:
     """The real unit price; a discounted line also shows how far below list."""
     text = Text(fmt(line.unit_price), justify="right")
     if line.discounted:
-        off = slips.discount_percent(line.list_price, line.unit_price)
+        off = discount_percent(to_fen(line.list_price), line.unit_price_fen)
         text.append(f" ↓{off:.1f}%", style="yellow")
     return text
 
@@ -422,9 +424,7 @@ class FinderScreen(CounterScreen[None]):
         draft = self.draft
         if draft is None or draft.status != SlipStatus.DRAFT:
             return None
-        same = next(
-            (l for l in draft.lines if l.product_id == product.id and l.unit_price == product.unit_price), None
-        )
+        same = line_to_add_to(draft.lines, product.id, to_fen(product.unit_price))
         if same is None:
             return None
         try:
@@ -523,7 +523,7 @@ class FinderScreen(CounterScreen[None]):
             return
         store, actor, slip_id = self.store, self.actor, self.draft.id
 
-        def set_quantity(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
+        def set_quantity(values: dict[str, str], _approver) -> SlipView:
             return slips.set_quantity(store.uow(), actor, slip_id, line.line_no, values["quantity"])
 
         self.app.push_screen(
@@ -553,7 +553,7 @@ class FinderScreen(CounterScreen[None]):
             return
         store, actor, slip_id = self.store, self.actor, self.draft.id
 
-        def set_price(values: dict[str, str], approver) -> SlipView:  # noqa: ANN001
+        def set_price(values: dict[str, str], approver) -> SlipView:
             price = parse_amount(values["price"])
             return slips.set_unit_price(store.uow(), actor, slip_id, line.line_no, price, approver)
 
@@ -668,7 +668,7 @@ class FinderScreen(CounterScreen[None]):
         store, actor = self.store, self.actor
         number = self.last_written.number if self.last_written else ""
 
-        def cancel(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
+        def cancel(values: dict[str, str], _approver) -> SlipView:
             if not values["reason"].strip():
                 raise BadInput(_("Say why the slip is cancelled."))
             slip = slips.get_slip(store.uow(), number=values["number"])

@@ -76,7 +76,7 @@ class HandOverScreen(CounterScreen[None]):
         self.query_one("#number", Input).focus()
         self.action_refresh()
 
-    def uow(self):  # noqa: ANN201
+    def uow(self):
         return self.store.uow()
 
     def say(self, message: str, error: bool = False) -> None:
@@ -203,7 +203,7 @@ class HandOverScreen(CounterScreen[None]):
         self.tick(self.slip.lines[min(row, len(self.slip.lines) - 1)])
 
     @work(group="tick")
-    async def tick(self, line) -> None:  # noqa: ANN001
+    async def tick(self, line) -> None:
         try:
             view = await asyncio.to_thread(
                 handover.pack_line, self.uow(), self.actor, self.slip.id, line.line_no, not line.packed
@@ -267,7 +267,7 @@ class HandOverScreen(CounterScreen[None]):
                 pass  # a customer not on file only means nothing to prefill
         store, actor, override = self.store, self.actor, self.override
 
-        def deliver(values: dict[str, str], _approver) -> SlipView:  # noqa: ANN001
+        def deliver(values: dict[str, str], _approver) -> SlipView:
             when = handover.parse_delivery_date(values["date"])
             delivery = handover.Delivery(values["phone"], values["address"], when)
             return handover.hand_over(store.uow(), actor, slip.id, delivery, override)

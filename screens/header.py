@@ -13,7 +13,7 @@ class ShopHeader(Header):
     being removed (signing in or out retitles the app mid-switch; the stock
     Header then looks for a child that is already gone and crashes)."""
 
-    def _on_mount(self, event) -> None:  # noqa: ANN001
+    def _on_mount(self, event) -> None:
         # Textual calls every class's _on_mount down the MRO; without this the
         # stock Header's own unguarded watchers are set up as well.
         event.prevent_default()

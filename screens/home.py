@@ -53,11 +53,11 @@ FLOWS: list[Flow] = [
 ]
 
 
-def flows_for(actor) -> list[Flow]:  # noqa: ANN001
+def flows_for(actor) -> list[Flow]:
     return [f for f in FLOWS if may(actor, f.action)]
 
 
-def open_flow(app, flow: Flow) -> None:  # noqa: ANN001
+def open_flow(app, flow: Flow) -> None:
     module, name = flow.screen.split(":")
     app.push_screen(getattr(importlib.import_module(module), name)())
 

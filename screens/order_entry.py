@@ -155,7 +155,7 @@ class OrderEntryScreen(CounterScreen[None]):
 
     # Lines ------------------------------------------------------------------
 
-    def _line(self):  # noqa: ANN202
+    def _line(self):
         if self.order is None or not self.order.lines:
             self.show(_("The order has no lines yet: find the goods first."), True)
             return None
@@ -207,7 +207,7 @@ class OrderEntryScreen(CounterScreen[None]):
             goods=line.label, price=fmt(line.list_price))
         self.app.push_screen(ManagerApproval(why), lambda manager: manager and self._ask_price(line, manager))
 
-    def _ask_price(self, line, manager) -> None:  # noqa: ANN001
+    def _ask_price(self, line, manager) -> None:
         from screens.ask import Ask
 
         def apply(text: str) -> OrderView:

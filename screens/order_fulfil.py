@@ -43,7 +43,7 @@ class FulfilScreen(OrderQueueScreen):
         store, actor = self.store, self.actor
         day = order.delivery_date or order.wished_date
 
-        def schedule(values: dict[str, str], _approver) -> orders.OrderView:  # noqa: ANN001
+        def schedule(values: dict[str, str], _approver) -> orders.OrderView:
             return orders.schedule_delivery(store.uow(), actor, order.id, orders.parse_day(values["day"]),
                                             values["address"], values["deliverer"])
 
@@ -110,7 +110,7 @@ class FulfilScreen(OrderQueueScreen):
             return
         store, actor = self.store, self.actor
 
-        def apply(reason: str):  # noqa: ANN202
+        def apply(reason: str):
             return orders.cancel_order(store.uow(), actor, order.id, reason)
 
         self.app.push_screen(

@@ -57,7 +57,7 @@ class ReviewScreen(OrderQueueScreen):
             return
         store, actor = self.store, self.actor
 
-        def apply(reason: str):  # noqa: ANN202
+        def apply(reason: str):
             return orders.reject_order(store.uow(), actor, order.id, reason)
 
         self.app.push_screen(

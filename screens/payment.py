@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from rich.table import Table
 from rich.text import Text
@@ -23,9 +23,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_notes
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
-from counter.money import fmt, fmt_capitals, from_fen, parse_amount
+from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
 from counter.services import claims, orders, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
@@ -110,6 +111,7 @@ class PaymentScreen(CounterScreen[None]):
         self.order_numbers: dict[int, str] = {}  # slip id -> its phone order's number
         self.check_failed = False
         self.paying = False  # a payment on its way to the store: Enter waits for it
+        self.confirmed_over = ""  # the amount a cashier was asked about once already
 
     # ---- layout -------------------------------------------------------
 
@@ -237,7 +239,7 @@ class PaymentScreen(CounterScreen[None]):
 
     def remaining(self) -> Decimal:
         assert self.slip is not None
-        return self.slip.total - sum((t.amount for t in self.tenders), Decimal(0))
+        return from_fen(remaining_fen(to_fen(self.slip.total), (to_fen(t.amount) for t in self.tenders)))
 
     def show_state(self) -> None:
         slip, result = self.slip, self.result
@@ -363,7 +365,8 @@ class PaymentScreen(CounterScreen[None]):
 
     def show_checked(self, slip: SlipView) -> None:
         self.check_failed = False
-        self.paying = False  # a payment on its way to the store: Enter waits for it
+        self.paying = False
+        self.confirmed_over = ""
         self.slip = slip
         self.query_one("#number", Input).value = slip.number
         self.show_slip(slip)
@@ -422,9 +425,27 @@ class PaymentScreen(CounterScreen[None]):
             return
         tenders = [*self.tenders, tender]
         if tender.tender == Tender.CASH or sum(t.amount for t in tenders) >= self.slip.total:
+            if self.asks_again(tenders):
+                return
             self.pay(tenders)
         else:
             self.list_tenders(tenders)
+
+    def asks_again(self, tenders: list[TenderIn]) -> bool:
+        """A tender too large to be meant (counter.domain.tenders.is_over_tender)
+        is shown with its change and taken only on a second Enter with the same
+        amount typed; nothing typed is lost."""
+        assert self.slip is not None
+        typed = self.query_one("#amount", Input).value.strip()
+        tendered = sum((t.amount for t in tenders), Decimal(0))
+        if not is_over_tender(to_fen(self.slip.total), to_fen(tendered)) or self.confirmed_over == typed:
+            self.confirmed_over = ""
+            return False
+        self.confirmed_over = typed
+        self.say(_("{tendered} for a slip of {total} gives {change} change. Is that right? Enter again takes it; "
+                   "or correct the amount.").format(tendered=fmt(tendered), total=fmt(self.slip.total),
+                                                    change=fmt(tendered - self.slip.total)))
+        return True
 
     def list_tenders(self, tenders: list[TenderIn]) -> None:
         assert self.slip is not None
@@ -469,7 +490,7 @@ class PaymentScreen(CounterScreen[None]):
     def pay_in_hundreds(self) -> None:
         self.kind = Tender.CASH
         left = max(self.remaining(), Decimal(0))
-        notes = (left / 100).to_integral_value(rounding=ROUND_CEILING) * 100
+        notes = from_fen(round_up_to_notes(to_fen(left)))
         self.query_one("#amount", Input).value = str(notes) if left > 0 else ""
         self.show_state()
         self.submit()

@@ -20,7 +20,7 @@ def plain(cell: object) -> object:
 class PlainTable(DataTable[object]):
     """A DataTable whose string cells are shown as they are."""
 
-    def add_row(self, *cells: object, **kwargs):  # noqa: ANN003, ANN201
+    def add_row(self, *cells: object, **kwargs):
         return super().add_row(*(plain(c) for c in cells), **kwargs)
 
 

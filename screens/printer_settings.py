@@ -92,7 +92,7 @@ class PrinterSettingsScreen(CounterScreen[None]):
         address = self.query_one(f"#{doc}-address", Input).value.strip()
         return f"{kind}:{address}" if address and kind != "folder" else kind
 
-    def chosen(self):  # noqa: ANN201 (a counter.config.Printers)
+    def chosen(self):
         """The printers as chosen on screen, checked; BadInput names the bad one."""
         from counter.config import check_printers
 
@@ -137,7 +137,7 @@ class PrinterSettingsScreen(CounterScreen[None]):
         self.test_print(doc, printers)
 
     @work(thread=True, exclusive=True, group="test-print")
-    def test_print(self, doc: str, printers) -> None:  # noqa: ANN001
+    def test_print(self, doc: str, printers) -> None:
         from counter.printing import print_test_page
 
         outcome = print_test_page(replace(self.app.settings, printers=printers), doc)

@@ -4,8 +4,6 @@ manager approves with their code and PIN."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +11,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.auth import may
+from counter.domain.refunds import refund_fen
 from counter.i18n import _
-from counter.money import fmt, line_amount
+from counter.money import fmt, from_fen, to_fen
 from counter.services.payments import tender_label
 from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, ReturnView, open_for_return, take_return
 from models import Tender
@@ -124,13 +123,12 @@ class ReturnScreen(CounterScreen[None]):
                 str(quantity) if quantity else "", goes, key=str(line.line_no),
             )
         table.move_cursor(row=min(row, len(self.original.lines) - 1))
-        refund = sum(
-            (line_amount(self.quantities[l.line_no], l.unit_price) for l in self.original.lines if self.quantities.get(l.line_no)),
-            Decimal(0),
-        )
+        refund = from_fen(refund_fen(
+            (self.quantities[l.line_no], to_fen(l.unit_price)) for l in self.original.lines if self.quantities.get(l.line_no)
+        ))
         self.query_one("#refund", Static).update(_("Refund {amount}").format(amount=fmt(refund)))
 
-    def _current(self):  # noqa: ANN202
+    def _current(self):
         table = self.query_one("#lines", DataTable)
         if self.original is None or not self.original.lines:
             return None
@@ -189,7 +187,7 @@ class ReturnScreen(CounterScreen[None]):
         why = _("Approve return of slip {number}: {reason}").format(number=self.original.slip.number, reason=reason)
         self.app.push_screen(ManagerApproval(why), self._take)
 
-    def _take(self, manager) -> None:  # noqa: ANN001
+    def _take(self, manager) -> None:
         if manager is None:
             self.say(_("Not approved: the return was not taken."))
             return

@@ -54,7 +54,7 @@ class ShiftCloseScreen(CounterScreen[None]):
         shift = current_shift(self.store.uow(), self.actor)
         self.app.call_from_thread(self._loaded, shift)
 
-    def _loaded(self, shift) -> None:  # noqa: ANN001
+    def _loaded(self, shift) -> None:
         if shift is None:
             self.show(_("You have no open shift to close."))
             return
@@ -95,7 +95,7 @@ class ShiftCloseScreen(CounterScreen[None]):
             return
         self.app.call_from_thread(self._counted, shift_id, counted, reason, drawer)
 
-    def _counted(self, shift_id: int, counted: dict[int, int], reason: str, drawer) -> None:  # noqa: ANN001
+    def _counted(self, shift_id: int, counted: dict[int, int], reason: str, drawer) -> None:
         from receipts.shift_report import drawer_rows
         from receipts.text import signed
 
@@ -118,7 +118,7 @@ class ShiftCloseScreen(CounterScreen[None]):
             amount=signed(drawer.difference), reason=reason.strip()
         )
 
-        def approved(manager) -> None:  # noqa: ANN001
+        def approved(manager) -> None:
             if manager is None:
                 self.show(_("Not signed off: the shift stays open."))
                 return
@@ -127,7 +127,7 @@ class ShiftCloseScreen(CounterScreen[None]):
         self.app.push_screen(ManagerApproval(why), approved)
 
     @work(thread=True, exclusive=True, group="shift")
-    def close(self, shift_id: int, counted: dict[int, int], reason: str, manager) -> None:  # noqa: ANN001
+    def close(self, shift_id: int, counted: dict[int, int], reason: str, manager) -> None:
         from counter.errors import CounterError
         from counter.services.shifts import close_shift
 

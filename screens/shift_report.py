@@ -61,7 +61,7 @@ class ShiftReportScreen(CounterScreen[None]):
             self.save(self.report)
 
     @work(thread=True, exclusive=True, group="save")
-    def save(self, report) -> None:  # noqa: ANN001
+    def save(self, report) -> None:
         from receipts.shift_report import shift_report_pdf, shift_report_text
 
         folder = Path(self.app.settings.documents_dir) / "shifts"

@@ -83,7 +83,7 @@ class StationsScreen(CounterScreen[None]):
             return None
         return self.rows[self.query_one("#stations", DataTable).cursor_row]
 
-    def ask(self, title: str, now: StationView | None, save) -> None:  # noqa: ANN001
+    def ask(self, title: str, now: StationView | None, save) -> None:
         questions = [
             Question("name", _("Name"), now.name if now else "", _("e.g. Counter 2"), max_length=40),
             Question("receipt", _("Receipt printer (empty: this machine's)"), now.receipt_printer if now else "",
@@ -94,7 +94,7 @@ class StationsScreen(CounterScreen[None]):
             Question("display", _("Customer display (optional)"), now.customer_display if now else "", max_length=200),
         ]
 
-        def submit(values: dict[str, str], _approver) -> StationView:  # noqa: ANN001
+        def submit(values: dict[str, str], _approver) -> StationView:
             new = StationIn(values["name"], values["receipt"], values["drawer"], _width(values["width"]), values["display"])
             return save(new)
 

@@ -59,7 +59,7 @@ GOODS = [
 ]
 
 
-def pytest_configure(config) -> None:  # noqa: ANN001
+def pytest_configure(config) -> None:
     """An xdist worker points COUNTER_TEST_DB at a database of its own, so
     every test (and any code reading the variable) sees only that one."""
     from counter.store import lock_order
@@ -71,7 +71,7 @@ def pytest_configure(config) -> None:  # noqa: ANN001
         os.environ["COUNTER_TEST_DB"] = _own_database(url, worker)
 
 
-def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+def pytest_collection_modifyitems(config, items) -> None:
     """On PostgreSQL the screens' tests run only the end-to-end flows marked
     `postgres`: every screen reaches the store through the services, whose
     tests all run on both databases. The rest would repeat the same SQL at
@@ -130,7 +130,7 @@ def _seed(url: str) -> None:
     engine.dispose()
 
 
-def _open_shifts(engine) -> None:  # noqa: ANN001
+def _open_shifts(engine) -> None:
     """The cashier and the manager start every test on an open shift, as at a
     shop's opening, since payments are taken only within a shift."""
     from sqlmodel import select
@@ -180,7 +180,7 @@ def _reset_postgres(url: str, seed: dict[str, list[dict]]) -> None:
 
 
 @functools.cache
-def _reset_engine(url: str):  # noqa: ANN202
+def _reset_engine(url: str):
     """One engine for the resets of a whole run (a connection per test adds up)."""
     return make_engine(url)
 

@@ -14,7 +14,7 @@ RECEIPT_LIMIT = 0.002  # seconds
 LINES = 10
 
 
-def _paid_sale(run: Run, lines: int):  # noqa: ANN202
+def _paid_sale(run: Run, lines: int):
     """A paid slip of `lines` different goods, and the invoice issued for it."""
     from bench.figures.sale import _goods, _open_shift
     from counter.services import invoices, payments, slips

@@ -14,7 +14,7 @@ from bench.harness import Figure
 FLOOR_SHARE = 0.25
 
 
-def _open_shift(run: Run, cashier) -> None:  # noqa: ANN001
+def _open_shift(run: Run, cashier) -> None:
     """Payments need the cashier's shift open once the shifts service exists."""
     if importlib.util.find_spec("counter.services.shifts") is None:
         return

@@ -30,7 +30,7 @@ async def _until(check: Callable[[], object], timeout: float = 30) -> None:
         await asyncio.sleep(0.0002)
 
 
-async def _timed_press(pilot, key: str, shown: Callable[[], object]) -> float:  # noqa: ANN001
+async def _timed_press(pilot, key: str, shown: Callable[[], object]) -> float:
     """Seconds from the key press to its result painted: `shown` holds in the
     widgets, then the screen is composited once more. The key goes in through
     the driver as a terminal's would; Pilot's own press() also waits for the
@@ -69,7 +69,7 @@ async def _floor(repeat: int) -> list[float]:
     return times
 
 
-async def _sign_in(pilot, code: str, pin: str, key: str, screen: type) -> None:  # noqa: ANN001
+async def _sign_in(pilot, code: str, pin: str, key: str, screen: type) -> None:
     """Signs in and opens a flow from home (not counted: the sale starts on the flow screen)."""
     await pilot.press(*code, "enter", *pin, "enter")
     await _until(lambda: pilot.app.actor is not None and pilot.app.screen.is_mounted)
@@ -175,7 +175,7 @@ def key_press_to_slip(run: Run) -> list[Figure]:
 class Counted:
     """Pilot presses, counted."""
 
-    def __init__(self, pilot) -> None:  # noqa: ANN001
+    def __init__(self, pilot) -> None:
         self.pilot = pilot
         self.keys: list[str] = []
 

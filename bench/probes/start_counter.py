@@ -19,7 +19,7 @@ from counter.config import Settings
 SEARCHES = ["x", "xy", "xyj", "洗衣机", "海尔", "bx", "6901", "kfr", "空调 格力", "电视 55"]
 
 
-async def until(pilot, condition) -> None:  # noqa: ANN001
+async def until(pilot, condition) -> None:
     # A short sleep between looks, not pilot.pause(0): that walks every
     # widget's queue each time round and, in a tight loop, held the GIL
     # against the workers opening the store and checking the PIN.
@@ -27,7 +27,7 @@ async def until(pilot, condition) -> None:  # noqa: ANN001
         await asyncio.sleep(0.001)
 
 
-def type_keys(app, *keys: str) -> None:  # noqa: ANN001
+def type_keys(app, *keys: str) -> None:
     """Keys in through the driver as a terminal delivers them, in one burst.
     Not Pilot's press(): it waits for the whole process to sit idle after every
     key (at least two 20 ms sleeps), which timed Pilot, not the app: ~0.45 s

@@ -14,13 +14,13 @@ from counter.errors import CounterError
 backup_app = typer.Typer()
 
 
-def _settings():  # noqa: ANN202
+def _settings():
     from counter.cli.common import settings
 
     return settings()
 
 
-def _describe(info) -> str:  # noqa: ANN001
+def _describe(info) -> str:
     return f"{info.slips} slips, {info.invoices} invoices, {info.audit_events} audit events, schema {info.revision}, {info.size:,} bytes"
 
 

@@ -24,7 +24,7 @@ class Context:
     station: str | None = None
 
 
-def settings():  # noqa: ANN201
+def settings():
     from counter.config import load_settings
     from counter.i18n import detect_language, set_language
 
@@ -38,7 +38,7 @@ def fail(error: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def sign_in_from_cli(store, staff: str | None):  # noqa: ANN001, ANN201
+def sign_in_from_cli(store, staff: str | None):
     code = staff or os.environ.get("COUNTER_STAFF") or typer.prompt("Staff code")
     pin = os.environ.get("COUNTER_PIN") or typer.prompt("PIN", hide_input=True)
     return store.sign_in(code, pin)

@@ -19,7 +19,7 @@ WidthOption = Annotated[int, typer.Option("--width", help="Receipt width in mm: 
 DisplayOption = Annotated[str, typer.Option("--display", help="Customer display, if any")]
 
 
-def _store():  # noqa: ANN202
+def _store():
     from counter.store import Store
 
     # Not as a station: the one named may be the one being added.

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from models.clock import frozen_at
 
 
-def paid_awaiting_hand_over(history) -> None:  # noqa: ANN001  (counter.demo.build.DemoHistory)
+def paid_awaiting_hand_over(history) -> None:
     """Two slips written and paid late this morning, one cash and one card,
     the customers still at the counter waiting for their goods."""
     start = datetime.combine(date.today(), time(10, 50))

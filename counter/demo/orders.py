@@ -88,7 +88,7 @@ class DemoOrders:
                 session.exec(select(Product.id).where(Product.stock_on_hand - Product.reserved >= 8)).all()
             )
 
-    def uow(self):  # noqa: ANN201
+    def uow(self):
         return self.store.uow()
 
     def run(self) -> None:

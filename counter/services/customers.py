@@ -68,7 +68,7 @@ class CustomerView:
     assistant: str
 
 
-def _view(session, customer: Customer, actor: Actor) -> CustomerView:  # noqa: ANN001
+def _view(session, customer: Customer, actor: Actor) -> CustomerView:
     staff = session.get(Staff, customer.assistant_id) if customer.assistant_id else None
     return CustomerView(
         customer.id, customer.name, shown_phone(actor, customer.phone), shown_address(actor, customer.address),

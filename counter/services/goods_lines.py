@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from counter.money import from_fen
+from counter.money import from_fen, to_fen
 from models.goods_line import GoodsLine
 
 
@@ -29,6 +29,10 @@ class GoodsLineView:
     def discounted(self) -> bool:
         """Sold at other than the list price (a discount or a special price)."""
         return self.unit_price != self.list_price
+
+    @property
+    def unit_price_fen(self) -> int:
+        return to_fen(self.unit_price)
 
     @property
     def label(self) -> str:

@@ -42,7 +42,7 @@ def _row(raw: dict[str, str]) -> NewProduct:
     return NewProduct(unit_price=parse_amount(price), stock=int(stock), **values)
 
 
-def _rows(reader: csv.DictReader):  # noqa: ANN202
+def _rows(reader: csv.DictReader):
     # csv.Error (a field past the size limit, a broken quote) names the line.
     try:
         yield from reader

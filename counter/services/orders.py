@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.lines import line_to_add_to, next_line_no, renumbered
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_fen
@@ -336,9 +337,7 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
         if product is None:
             raise NotFound(_("No product with id {id}.").format(id=product_id))
         lines = _lines(session, order.id)
-        same = next(
-            (l for l in lines if l.product_id == product_id and l.unit_price_fen == product.unit_price_fen), None
-        )
+        same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             same.quantity = slips.check_quantity(same.quantity + quantity)
             same.amount_fen = to_fen(line_amount(same.quantity, from_fen(same.unit_price_fen)))
@@ -347,7 +346,7 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
             session.add(
                 OrderLine(
                     order_id=order.id,
-                    line_no=max((l.line_no for l in lines), default=0) + 1,
+                    line_no=next_line_no(lines),
                     product_id=product.id,
                     name=product.name,
                     brand=product.brand,
@@ -394,7 +393,14 @@ def remove_line(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int) -> O
     with uow:
         session = uow.session
         order = _editable(session, actor, order_id)
-        session.delete(_line(session, order, line_no))
+        line = _line(session, order, line_no)
+        session.delete(line)
+        session.flush()
+        # Renumbered as the counter's slip is: accepting the order writes its
+        # lines onto a slip, which reads 1, 2, 3 … with no hole.
+        for kept, n in renumbered([l for l in _lines(session, order.id) if l.id != line.id]):
+            kept.line_no = n
+            session.add(kept)
         session.flush()
         _changed(session, actor, order)
         return _done(uow, order)

@@ -15,6 +15,8 @@ from sqlmodel import Session, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.drawer import counted_fen
+from counter.domain.tenders import change_fen
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
@@ -92,14 +94,12 @@ def reason_label(reason: str) -> str:
 
 def count_cash(counted: dict[int, int]) -> Decimal:
     """数: the value of a count by denomination."""
-    total = 0
     for denomination, count in counted.items():
         if denomination not in DENOMINATIONS_FEN:
             raise BadInput(_("{value} is not a note or coin we count.").format(value=fmt(from_fen(denomination))))
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 10000:
             raise BadInput(_("A count of notes must be a whole number from 0 to 10000."))
-        total += denomination * count
-    return from_fen(total)
+    return from_fen(counted_fen(counted))
 
 
 def parse_counted(text: str) -> dict[int, int]:
@@ -261,7 +261,7 @@ def take_payment(
                     total=fmt(total), received=fmt(received), short=fmt(total - received)
                 )
             )
-        change = received - total
+        change = from_fen(change_fen(to_fen(total), [to_fen(received)]))
         if cash and change == cash:
             raise BadInput(_("The other tenders already pay the whole slip; take no cash."))
         if cash:

@@ -256,7 +256,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
         )
 
 
-def _count_between(session: Session, column, since: datetime, until: datetime) -> int:  # noqa: ANN001
+def _count_between(session: Session, column, since: datetime, until: datetime) -> int:
     return session.exec(select(func.count()).where(col(column) >= since, col(column) < until)).one()
 
 
@@ -294,7 +294,7 @@ def _by_station(session: Session, since: datetime, until: datetime) -> tuple[Row
     return tuple(Row(name or "", name or _("(no station)"), n, from_fen(fen)) for name, n, fen in ordered)
 
 
-def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
+def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:
     """(key, slips, fen) per distinct value of cells[index]."""
     totals: dict[int, list[int]] = {}
     for cell in cells:
@@ -304,14 +304,14 @@ def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
     return [(key, n, fen) for key, (n, fen) in totals.items()]
 
 
-def _by_assistant(session: Session, cells) -> tuple[Row, ...]:  # noqa: ANN001
+def _by_assistant(session: Session, cells) -> tuple[Row, ...]:
     rows = _rolled_up(cells, 0)
     staff = {s.id: s for s in session.exec(select(Staff).where(col(Staff.id).in_([r[0] for r in rows])))}
     ordered = sorted(rows, key=lambda r: (-r[2], staff[r[0]].code))
     return tuple(Row(staff[sid].code, staff[sid].full_name, n, from_fen(fen)) for sid, n, fen in ordered)
 
 
-def _by_hour(cells) -> tuple[Row, ...]:  # noqa: ANN001
+def _by_hour(cells) -> tuple[Row, ...]:
     return tuple(Row(str(h), f"{h:02d}", n, from_fen(fen)) for h, n, fen in sorted(_rolled_up(cells, 1)))
 
 
@@ -326,7 +326,7 @@ class _ProductSales:
     amount_fen: int
 
 
-def _products(session: Session, paid) -> tuple[list[_ProductSales], int]:  # noqa: ANN001
+def _products(session: Session, paid) -> tuple[list[_ProductSales], int]:
     """Quantity and amount sold per product: the one pass over the lines,
     with what the report shows of each product joined in (loading a day's
     2,000-odd products as entities took most of the report's time)."""

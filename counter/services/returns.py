@@ -20,9 +20,10 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, may, require
+from counter.domain.refunds import refund_fen, returnable
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
-from counter.money import from_fen, line_amount, to_fen
+from counter.money import from_fen
 from counter.services import accounts, invoices, shifts
 from counter.services.slips import (
     SlipView,
@@ -83,7 +84,7 @@ class ReturnableLine:
 
     @property
     def returnable(self) -> int:
-        return self.sold - self.returned
+        return returnable(self.sold, self.returned)
 
 
 @dataclass(frozen=True)
@@ -303,14 +304,14 @@ def take_return(
             line = by_no.get(line_in.line_no)
             if line is None:
                 raise NotFound(_("Slip {number} has no line {n}.").format(number=slip.number, n=line_in.line_no))
-            left = line.quantity - returned.get(line.id, 0)
+            left = returnable(line.quantity, returned.get(line.id, 0))
             if quantity > left:
                 raise BadInput(
                     _("Line {n} ({name}): {sold} sold, {returned} already returned; at most {left} can come back.").format(
                         n=line.line_no, name=line.name, sold=line.quantity, returned=returned.get(line.id, 0), left=left
                     )
                 )
-            amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
+            amount_fen = refund_fen([(quantity, line.unit_price_fen)])
             disposition = Disposition.WRITE_OFF if line_in.write_off else Disposition.RESTOCK
             session.add(
                 ReturnLine(

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.drawer import difference_fen, expected_fen
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import fmt, from_fen, to_fen
@@ -266,7 +267,7 @@ def _drawer(session: Session, shift: Shift, counted: Decimal | None) -> DrawerCo
         ).all()
     )
     refunds, payouts = out.get(CashMovementKind.REFUND, 0), out.get(CashMovementKind.PAYOUT, 0)
-    expected = shift.float_fen + received - change - refunds - payouts
+    expected = expected_fen(shift.float_fen, received, change, refunds, payouts)
     return DrawerCount(
         float=from_fen(shift.float_fen),
         cash_received=from_fen(received),
@@ -420,7 +421,7 @@ def close_shift(
         shift.expected_fen = to_fen(drawer.expected)
         shift.counted_fen = to_fen(amount)
         shift.counted = counted_text(counted)
-        shift.difference_fen = shift.counted_fen - shift.expected_fen
+        shift.difference_fen = difference_fen(shift.expected_fen, shift.counted_fen)
         shift.difference_reason = reason if difference else ""
         shift.approved_by_id = approver.id if difference else None
         session.add(shift)

@@ -14,6 +14,8 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.discounts import discount_percent, needs_approval
+from counter.domain.lines import line_to_add_to, next_line_no, renumbered
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
@@ -335,9 +337,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
         if product is None:
             raise NotFound(_("No product with id {id}.").format(id=product_id))
         lines = line_rows(session, slip_id)
-        same = next(
-            (l for l in lines if l.product_id == product_id and l.unit_price_fen == product.unit_price_fen), None
-        )
+        same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             more = check_quantity(same.quantity + quantity)
             amount_fen = to_fen(line_amount(more, from_fen(same.unit_price_fen)))
@@ -347,7 +347,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
         else:
             values = {
                 "slip_id": slip_id,
-                "line_no": max((l.line_no for l in lines), default=0) + 1,
+                "line_no": next_line_no(lines),
                 "product_id": product_id,
                 "name": product.name,
                 "brand": product.brand,
@@ -402,20 +402,13 @@ def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> Sl
         session.delete(line)
         lines.remove(line)
         # The written slip reads 1, 2, 3 ... with no hole where a line was.
-        for n, kept in enumerate(lines, start=1):
-            if kept.line_no != n:
-                kept.line_no = n
-                session.add(kept)
+        for kept, n in renumbered(lines):
+            kept.line_no = n
+            session.add(kept)
         _retotal(session, slip, lines)
         view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
-
-
-def discount_percent(list_price: Decimal, unit_price: Decimal) -> Decimal:
-    if list_price == 0:
-        return Decimal(0)
-    return (list_price - unit_price) * 100 / list_price
 
 
 @retrying
@@ -440,9 +433,9 @@ def set_unit_price(
         list_price = from_fen(line.list_price_fen)
         if unit_price > list_price:
             raise BadInput(_("A discount cannot raise the price above the list price {price}.").format(price=list_price))
-        percent = discount_percent(list_price, unit_price)
+        percent = discount_percent(line.list_price_fen, to_fen(unit_price))
         approved_by = None
-        if percent > actor.discount_limit_pct:
+        if needs_approval(line.list_price_fen, to_fen(unit_price), actor.discount_limit_pct):
             if actor.role == Role.MANAGER:
                 approved_by = actor.id
             elif approver is None:

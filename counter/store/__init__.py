@@ -35,7 +35,7 @@ class Store:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine, self.station)
 
-    def sign_in(self, code: str, pin: str):  # noqa: ANN201
+    def sign_in(self, code: str, pin: str):
         from counter.auth import sign_in
 
         return sign_in(
@@ -46,7 +46,7 @@ class Store:
             lockout_minutes=self.settings.lockout_minutes,
         )
 
-    def verify_manager(self, code: str, pin: str):  # noqa: ANN201
+    def verify_manager(self, code: str, pin: str):
         from counter.auth import verify_manager
 
         return verify_manager(

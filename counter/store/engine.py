@@ -66,7 +66,7 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     return engine
 
 
-def _refuse_nul(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+def _refuse_nul(conn, cursor, statement, parameters, context, executemany) -> None:
     """PostgreSQL cannot keep a NUL character in text (and fails the whole
     transaction saying so); SQLite would keep it. Refuse it the same way on
     both, as bad input, before anything is sent."""
@@ -120,7 +120,7 @@ def column_limits(cls: type) -> tuple[tuple[str, int, bool], ...]:
     return limits
 
 
-def refuse_what_cannot_be_held(cls: type, value_of) -> None:  # noqa: ANN001
+def refuse_what_cannot_be_held(cls: type, value_of) -> None:
     """BadInput naming the first field of a `cls` row (`value_of(key)` gives
     its value) that its column cannot hold."""
     for key, longest, int32 in column_limits(cls):
@@ -139,7 +139,7 @@ def refuse_what_cannot_be_held(cls: type, value_of) -> None:  # noqa: ANN001
 
 
 @event.listens_for(Session, "before_flush")
-def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> None:  # noqa: ANN001
+def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> None:
     """Text longer than its column allows, or a number past a 32-bit
     integer: PostgreSQL refuses them with an error no person can read, SQLite
     keeps them. Refuse them the same way on both, naming the field, before
@@ -150,7 +150,7 @@ def _refuse_what_columns_cannot_hold(session: Session, _context, _instances) -> 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record):
         # We issue BEGIN ourselves (below), so the driver must not.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -162,7 +162,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         _record.info["synchronous"] = "FULL"
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # IMMEDIATE takes the write lock at the start, so two counters selling
         # the last unit wait for each other instead of failing half-way.
         # Work that only reads (the search path, see READ_ONLY) takes a plain
@@ -183,7 +183,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             _begin_immediate(driver)
 
 
-def _begin_immediate(driver) -> None:  # noqa: ANN001
+def _begin_immediate(driver) -> None:
     """BEGIN IMMEDIATE on the sqlite3 connection, tried again a few times
     while another counter holds the write lock past the busy timeout; then a
     message, not a traceback."""
@@ -209,7 +209,7 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def alembic_config(engine: Engine):  # noqa: ANN201
+def alembic_config(engine: Engine):
     from alembic.config import Config
 
     config = Config()

@@ -97,11 +97,11 @@ class Watcher(threading.Thread):
                         self.on_change(changes)
                         if len(changes.ids) < READ_LIMIT:
                             break
-        except Exception:  # noqa: BLE001 - a feed that stops must not take the till down
+        except Exception:
             if not self.stopped.is_set():
                 log.exception("the change feed stopped")
 
-    def _poll(self):  # noqa: ANN202
+    def _poll(self):
         """SQLite: yields whenever data_version moves."""
         with self.engine.connect() as conn:
             driver = conn.connection.dbapi_connection
@@ -112,7 +112,7 @@ class Watcher(threading.Thread):
                     seen = version
                     yield
 
-    def _listen(self):  # noqa: ANN202
+    def _listen(self):
         """PostgreSQL: yields at each NOTIFY on CHANNEL (a burst at once)."""
         import psycopg
 

@@ -30,7 +30,7 @@ any_decimal = st.one_of(
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-def done_or_refused(store, call, *args, **kwargs):  # noqa: ANN001, ANN201
+def done_or_refused(store, call, *args, **kwargs):
     """The call's result, or None when it was refused; refused means a
     message and nothing written."""
     before = row_counts(store)
@@ -42,14 +42,14 @@ def done_or_refused(store, call, *args, **kwargs):  # noqa: ANN001, ANN201
         return None
 
 
-def draft_with_line(store, actor, product_id):  # noqa: ANN001, ANN201
+def draft_with_line(store, actor, product_id):
     draft = slips.current_draft(store.uow(), actor)
     if not draft.lines:
         draft = slips.add_line(store.uow(), actor, draft.id, product_id)
     return draft
 
 
-def written_slip(store, staff_map, products, sku="PJ-1"):  # noqa: ANN001, ANN201
+def written_slip(store, staff_map, products, sku="PJ-1"):
     draft = draft_with_line(store, staff_map["A01"], products[sku])
     return slips.write_slip(store.uow(), staff_map["A01"], draft.id)
 
@@ -149,11 +149,11 @@ def test_anything_tendered_at_the_till(store, staff, products, tendered, rejecte
         assert result.slip.status in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS)
 
 
-def _queue(store):  # noqa: ANN001, ANN202
+def _queue(store):
     return slips.slips_with_status(store.uow(), SlipStatus.WRITTEN, limit=1)
 
 
-def a_paid_slip(store, staff_map, products):  # noqa: ANN001, ANN201
+def a_paid_slip(store, staff_map, products):
     waiting = slips.slips_with_status(store.uow(), SlipStatus.PAID, limit=1)
     if waiting:
         return waiting[0]

@@ -39,7 +39,7 @@ def other_counter(sqlite_url):
     conn.close()
 
 
-def _customers(store) -> int:  # noqa: ANN001
+def _customers(store) -> int:
     with store.uow() as uow:
         uow.session.connection(execution_options={db.READ_ONLY: True})  # a reader waits for no writer
         return uow.session.exec(select(func.count()).select_from(Customer)).one()

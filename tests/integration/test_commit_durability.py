@@ -22,7 +22,7 @@ def synchronous_at_commit(store):
         pytest.skip("synchronous is SQLite's")
     seen: list[int] = []
 
-    def at_commit(conn) -> None:  # noqa: ANN001
+    def at_commit(conn) -> None:
         seen.append(conn.exec_driver_sql("PRAGMA synchronous").scalar())
 
     event.listen(store.engine, "commit", at_commit)

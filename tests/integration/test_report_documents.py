@@ -38,7 +38,7 @@ def closed_shift(store, staff, products):
                               reason="找零时多找了10元 & 已登记", approver=manager)
 
 
-def pdf_text(path) -> str:  # noqa: ANN001
+def pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 

@@ -13,7 +13,7 @@ from counter.store.engine import READ_ONLY
 from tests.integration.test_search_index import TYPED
 
 
-def _started_again(store) -> catalog.SearchIndex:  # noqa: ANN001
+def _started_again(store) -> catalog.SearchIndex:
     """A new process's index: empty, then loaded as the app loads it."""
     index = catalog.SearchIndex()
     with store.uow() as uow:
@@ -33,8 +33,8 @@ def saved(store, products):
     return first, path
 
 
-def _never_built(monkeypatch) -> None:  # noqa: ANN001
-    def build(self, conn):  # noqa: ANN001, ANN202
+def _never_built(monkeypatch) -> None:
+    def build(self, conn):
         raise AssertionError("built, not read back")
 
     monkeypatch.setattr(catalog.SearchIndex, "_build", build)

@@ -15,7 +15,7 @@ from models import AuditEvent, Staff
 MAX_FAILURES = 5
 
 
-def _wrong_pins_at_once(store, code: str, counters: int) -> list[str]:  # noqa: ANN001
+def _wrong_pins_at_once(store, code: str, counters: int) -> list[str]:
     """`counters` threads type a wrong PIN for `code` together; their messages."""
     start = threading.Barrier(counters)
     messages: list[str] = []
@@ -27,7 +27,7 @@ def _wrong_pins_at_once(store, code: str, counters: int) -> list[str]:  # noqa: 
             sign_in(store.uow(), code, "0000", max_failures=MAX_FAILURES, lockout_minutes=5)
         except SignInFailed as e:
             messages.append(str(e))
-        except BaseException as e:  # noqa: BLE001 (reported below, in the test's thread)
+        except BaseException as e:
             unexpected.append(e)
 
     threads = [threading.Thread(target=counter) for _ in range(counters)]
@@ -39,12 +39,12 @@ def _wrong_pins_at_once(store, code: str, counters: int) -> list[str]:  # noqa: 
     return messages
 
 
-def _staff_row(store, code: str) -> Staff:  # noqa: ANN001
+def _staff_row(store, code: str) -> Staff:
     with store.uow() as uow:
         return uow.session.exec(select(Staff).where(Staff.code == code)).one()
 
 
-def _locks(store, staff_id: int) -> int:  # noqa: ANN001
+def _locks(store, staff_id: int) -> int:
     with store.uow() as uow:
         events = uow.session.exec(select(AuditEvent).where(AuditEvent.action == "staff.locked")).all()
         return sum(1 for e in events if e.entity_id == str(staff_id))

@@ -35,7 +35,7 @@ class Till:
             raise AssertionError(f"the till stopped (exit {self.proc.wait()})")
         return json.loads(line)
 
-    def ask(self, command: str):  # noqa: ANN201
+    def ask(self, command: str):
         self.proc.stdin.write(command + "\n")
         self.proc.stdin.flush()
         return self._read()["answer"]

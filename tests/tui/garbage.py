@@ -48,7 +48,7 @@ EVERY = GARBAGE + NUMBERS_AND_MARKUP
 SAMPLE = ["   ", "'; DROP TABLE slip; --", "１２３４", "🧾 ßé", "-1e999", "0", "NaN", "[/b][bold red]x[/]", "名x" * 100]
 
 
-def _send_keys(pilot, selector: str, text: str) -> None:  # noqa: ANN001
+def _send_keys(pilot, selector: str, text: str) -> None:
     """Focuses the field, clears it and queues a key event a character,
     for the app's own key dispatch and the field's key handling (restrict,
     max_length). Queued in order, behind the focus change, and not waited
@@ -65,13 +65,13 @@ def _send_keys(pilot, selector: str, text: str) -> None:  # noqa: ANN001
         app.post_message(event)
 
 
-async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
+async def type_into(pilot, selector: str, text: str) -> None:
     """Clears the field and types `text` key by key (restrict and max_length apply)."""
     _send_keys(pilot, selector, text)
     await pilot.pause()
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     """Waits for the screen's workers (sign-in, checks) and the redraw; not
     for a screen below waiting on this modal's answer (it never would end)."""
     await pilot.pause()
@@ -82,11 +82,11 @@ async def settle(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-def message_of(pilot, selector: str = "#message") -> str:  # noqa: ANN001
+def message_of(pilot, selector: str = "#message") -> str:
     return str(pilot.app.screen.query_one(selector, Static).render()).strip()
 
 
-def still_running(pilot) -> bool:  # noqa: ANN001
+def still_running(pilot) -> bool:
     return pilot.app.is_running and pilot.app._exception is None
 
 
@@ -105,7 +105,7 @@ def typed_value(field: Input, text: str) -> str:
 
 
 async def hammer(
-    pilot,  # noqa: ANN001
+    pilot,
     fields: list[str],
     submit: tuple[str, ...] = ("enter",),
     texts: list[str] = SAMPLE,
@@ -139,14 +139,14 @@ async def hammer(
         yield text
 
 
-async def hammer_all(pilot, fields: list[str], **options) -> None:  # noqa: ANN001, ANN003
+async def hammer_all(pilot, fields: list[str], **options) -> None:
     """hammer, every text in turn, where the caller checks nothing more per text."""
     async for _text in hammer(pilot, fields, **options):
         pass
 
 
 async def garbage_rounds(
-    pilot, fields: list[str], submit: tuple[str, ...] = ("enter",), texts: list[str] = GARBAGE  # noqa: ANN001
+    pilot, fields: list[str], submit: tuple[str, ...] = ("enter",), texts: list[str] = GARBAGE
 ) -> AsyncIterator[str]:
     """For each garbage text: types it into every field in turn, presses
     `submit`, waits, checks the app is alive, and yields the text so the

@@ -87,6 +87,42 @@ async def test_cash_sale_is_number_enter_cash_enter_and_announces_change(setting
     assert slip_status(store, slip.id) == SlipStatus.PAID
 
 
+async def test_an_absurd_tender_is_asked_about_before_it_is_taken(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))  # ¥399.00
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"40000", "enter")
+        await pilot.pause()
+        assert screen.result is None and payment_rows(store, slip.id) == []
+        assert "¥40,000.00 for a slip of ¥399.00 gives ¥39,601.00 change" in shown(app, "#message")
+        assert app.screen.query_one("#amount", Input).value == "40000"  # nothing typed is lost
+        # Corrected: ¥400 is taken at once.
+        await pilot.press("backspace", "backspace", "enter")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+        assert shown(app, "#change") == "1.00"
+    [row] = payment_rows(store, slip.id)
+    assert (row.received_fen, row.change_fen) == (40000, 100)
+
+
+async def test_an_absurd_tender_confirmed_by_a_second_enter_is_taken(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"1000", "enter")
+        await pilot.pause()
+        assert screen.result is None
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+    [row] = payment_rows(store, slip.id)
+    assert (row.received_fen, row.change_fen) == (100000, 60100)
+
+
 async def test_enter_on_an_empty_number_opens_the_top_of_the_queue(settings, store, staff, products):
     first = write_slip(store, staff, products, ("PJ-1", 1))
     write_slip(store, staff, products, ("XYJ-2", 1))

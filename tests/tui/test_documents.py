@@ -17,7 +17,7 @@ def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def settle(pilot, until) -> None:  # noqa: ANN001
+async def settle(pilot, until) -> None:
     for _ in range(200):
         await pilot.pause(0.02)
         if until():

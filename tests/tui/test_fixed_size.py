@@ -19,7 +19,7 @@ class Lists(App[None]):
         yield Static("beneath", id="beneath")
 
 
-def placed(app: App, widget) -> bool:  # noqa: ANN001
+def placed(app: App, widget) -> bool:
     try:
         return bool(app.screen.find_widget(widget).region)
     except NoWidget:
@@ -32,7 +32,7 @@ async def test_a_layout_is_asked_for_only_when_the_scrollbar_comes_or_goes():
         hits = app.query_one(FixedOptionList)
         await pilot.pause()
 
-        def layouts_asked(change) -> int:  # noqa: ANN001
+        def layouts_asked(change) -> int:
             before = hits._layout_updates  # Textual counts each request for a layout
             change()
             return hits._layout_updates - before

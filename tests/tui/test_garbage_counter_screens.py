@@ -38,7 +38,7 @@ NOT_A_COUNT = ["   ", "１２３４", "🧾 ßé", "0", "NaN", "[/b][bold red]x[
 NO_MATCH = ["'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "NaN", "[/b][bold red]x[/]", "名x" * 100]
 
 
-async def push(pilot, screen) -> None:  # noqa: ANN001
+async def push(pilot, screen) -> None:
     pilot.app.push_screen(screen)
     await settle(pilot)
 

@@ -33,7 +33,7 @@ def card(app) -> str:
     """The order card as plain text, the way it reads on screen."""
     from rich.console import Console
 
-    console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))
     console.print(app.screen.query_one("#card").content)
     return console.export_text()
 

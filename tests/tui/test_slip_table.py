@@ -64,7 +64,7 @@ async def test_a_cursor_move_renders_only_the_rows_it_leaves_and_lands_on():
         rendered: list[int] = []
         render_row = table._render_line_in_row
 
-        def counting(row_key, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def counting(row_key, *args, **kwargs):
             rendered.append(row_key)
             return render_row(row_key, *args, **kwargs)
 

@@ -32,7 +32,7 @@ any_text = st.one_of(st.text(), st.sampled_from(NASTY), st.text(alphabet="012345
 FAST = settings(max_examples=200, deadline=None)
 
 
-def refused_or(call, *args):  # noqa: ANN001, ANN201
+def refused_or(call, *args):
     """The call's value, or None if it raised a CounterError with a message."""
     try:
         return call(*args)

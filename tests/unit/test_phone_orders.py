@@ -20,6 +20,7 @@ from models import (
     OrderStatus,
     ReadBack,
     Slip,
+    SlipLine,
     SlipStatus,
     Tender,
 )
@@ -394,3 +395,14 @@ def test_parse_day_reads_what_a_tracker_types():
     assert orders.parse_day("2031-02-03") == date(2031, 2, 3)
     with pytest.raises(BadInput, match="not a day"):
         orders.parse_day("2031-02-30")
+
+
+def test_a_line_removed_from_an_order_leaves_no_hole_on_the_slip_it_is_accepted_onto(store, staff, products):
+    order = take(store, staff, products, goods=(("PJ-1", 1), ("DFB-1", 1), ("XYJ-2", 1)))
+    order = orders.remove_line(store.uow(), staff["T01"], order.id, 2)
+    assert [(l.line_no, l.product_id) for l in order.lines] == [(1, products["PJ-1"]), (2, products["XYJ-2"])]
+    order = orders.record_read_back(store.uow(), staff["T01"], order.id, confirmed=True)
+    order = advance(store, staff, order, S.ACCEPTED)
+    with store.uow() as u:
+        lines = u.session.exec(select(SlipLine).where(SlipLine.slip_id == order.slip_id).order_by(SlipLine.line_no)).all()
+        assert [(l.line_no, l.product_id) for l in lines] == [(1, products["PJ-1"]), (2, products["XYJ-2"])]
