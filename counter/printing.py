@@ -239,6 +239,10 @@ def open_drawer(uow: UnitOfWork, settings: Settings, actor: Actor, reason: str) 
 
     opening = record_opening(uow, actor, reason)
     target = settings.printers.target("receipt")
+    if uow.station is not None and uow.station.drawer:  # a station's drawer on a printer of its own
+        from receipts.printers import parse_target
+
+        target = parse_target(uow.station.drawer)
     if not target.escpos:
         return PrintOutcome(False, None, str(target), _(
             "Opening recorded ({at:%H:%M}), but no drawer is connected: the receipt printer is {printer}, "

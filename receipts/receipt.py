@@ -48,6 +48,9 @@ def lines(slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: boo
     out += _pair(f"单号 {slip.number}", f"收银 {slip.cashier}", cols)
     when = slip.paid_at or slip.written_at or slip.created_at
     out += _pair(f"时间 {when:%Y-%m-%d %H:%M}", f"营业员 {slip.assistant}", cols)
+    station = next((p.station for p in payments if p.station), "")
+    if station:  # which counter took the money (issue 15: receipts record their station)
+        out.append(Line(f"收银台 {station}"))
     out.append(Line("=" * cols))
     out.append(Line(columns.spread("品名 数量×单价", "金额", cols)))
     out.append(Line("-" * cols))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy.engine import Row
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
@@ -34,7 +34,7 @@ from counter.services.slips import (
 )
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.uow import UnitOfWork, retrying
-from models import Payment, RejectedNote, Slip, SlipStatus, Tender
+from models import Payment, RejectedNote, Slip, SlipStatus, Station, Tender
 from models.clock import now
 
 # Notes and coins a cashier counts, in fen.
@@ -363,15 +363,21 @@ class PaymentView:
     reference: str
     cleared: bool
     counted: str
+    station: str = ""  # the counter it was taken at, if it ran as a station
 
 
 def payments_of(uow: UnitOfWork, slip_id: int) -> list[PaymentView]:
     with uow:
-        rows = uow.session.exec(select(Payment).where(Payment.slip_id == slip_id).order_by(Payment.id))
+        rows = uow.session.exec(
+            select(Payment, Station.name)
+            .join(Station, col(Station.id) == Payment.station_id, isouter=True)
+            .where(Payment.slip_id == slip_id)
+            .order_by(Payment.id)
+        )
         return [
             PaymentView(
                 Tender(p.tender), from_fen(p.amount_fen), from_fen(p.received_fen), from_fen(p.change_fen),
-                p.reference, p.cleared, p.counted,
+                p.reference, p.cleared, p.counted, station or "",
             )
-            for p in rows
+            for p, station in rows
         ]

@@ -143,4 +143,4 @@ def station_settings(uow: UnitOfWork, settings: Settings) -> tuple[StationRef, S
     if station.receipt_printer:
         printers = replace(printers, receipt=station.receipt_printer)
     printers = replace(printers, receipt_width=station.receipt_width)
-    return StationRef(station.id, station.name), replace(settings, printers=printers)
+    return StationRef(station.id, station.name, station.drawer), replace(settings, printers=printers)

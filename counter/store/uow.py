@@ -41,6 +41,7 @@ class StationRef:
 
     id: int
     name: str
+    drawer: str = ""  # its cash drawer's printer target; "" = through the receipt printer
 
 
 class UnitOfWork:

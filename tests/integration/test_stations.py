@@ -215,3 +215,21 @@ def test_a_unit_of_work_that_loses_a_deadlock_runs_again(store, monkeypatch):
         broken(store.uow())
     assert len(tries) == 1
 
+
+
+def test_the_receipt_names_the_station_and_its_drawer_opens_on_its_own_printer(settings, store, staff, products, tmp_path):
+    from counter.printing import open_drawer, print_document
+    from receipts.receipt import drawer_kick
+
+    drawer = tmp_path / "drawer.escpos"
+    stations.add_station(store.uow(), staff["M01"], StationIn("Counter 2", drawer=f"escpos-file:{drawer}"))
+    till = as_station(settings, "Counter 2")
+    try:
+        slip = written(store, staff, products)
+        payments.take_payment(till.uow(), staff["C01"], slip.id, [payments.TenderIn(Tender.CASH, slip.total)])
+        outcome = print_document(till.uow(), till.settings, "receipt", slip.number, to=tmp_path / "r.txt")
+        assert outcome.ok and "收银台 Counter 2" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+        opened = open_drawer(till.uow(), till.settings, staff["C01"], "change for a customer")
+        assert opened.ok and drawer.read_bytes() == drawer_kick()
+    finally:
+        till.engine.dispose()
