@@ -19,8 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Digits, Footer, Input, OptionList, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Digits, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.domain.discounts import discount_percent
@@ -40,7 +39,7 @@ from screens.documents import print_in_background
 from screens.feed import StoreChanged
 from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
-from screens.slip_table import SlipTable
+from screens.slip_lines import Column, SlipLines
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
 # it must match a barcode exactly, never a part of some other product's keys.
@@ -87,9 +86,17 @@ def product_card(p: ProductView) -> Table:
     return grid
 
 
-def slip_cells(line: LineView) -> tuple[str | Text, ...]:
+def slip_columns() -> list[Column]:
+    return [
+        Column(_("No."), right=True), Column(_("Name")), Column(_("Brand")), Column(_("Model / spec")),
+        Column(_("Colour")), Column(_("Unit price"), right=True), Column(_("Qty"), right=True),
+        Column(_("Amount"), right=True),
+    ]
+
+
+def slip_cells(line: LineView) -> tuple[Text, ...]:
     return (
-        str(line.line_no),
+        Text(str(line.line_no)),
         Text(line.name),
         Text(line.brand),
         Text(" ".join(x for x in (line.model, line.spec) if x)),
@@ -152,7 +159,7 @@ class FinderScreen(CounterScreen[None]):
             yield Static(id="card", markup=False)
             yield FixedOptionList(id="suggestions")
         with Vertical(id="slip-area"):
-            yield SlipTable(id="slip", cursor_type="row", zebra_stripes=True)
+            yield SlipLines(slip_columns(), id="slip")
             with Vertical(id="written"):
                 yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title", markup=False)
                 yield Digits("", id="written-number")
@@ -165,16 +172,7 @@ class FinderScreen(CounterScreen[None]):
         self.query_one("#results").border_title = _("Goods")
         self.query_one("#card").border_title = _("Product")
         self.query_one("#suggestions").border_title = _("Suggestions (F5 adds)")
-        table = self.query_one("#slip", DataTable)
-        table.border_title = _("Slip")
-        table.add_column(_("No."), key="no")
-        table.add_column(_("Name"), key="name")
-        table.add_column(_("Brand"), key="brand")
-        table.add_column(_("Model / spec"), key="model")
-        table.add_column(_("Colour"), key="colour")
-        table.add_column(Text(_("Unit price"), justify="right"), key="price")
-        table.add_column(Text(_("Qty"), justify="right"), key="qty")
-        table.add_column(Text(_("Amount"), justify="right"), key="amount")
+        self.query_one("#slip").border_title = _("Slip")
         self.query_one("#search", Input).focus()
         self.load_draft()
         self.warm_up()
@@ -263,8 +261,8 @@ class FinderScreen(CounterScreen[None]):
         if self.results:
             results.highlighted = max(0, min(len(self.results) - 1, (results.highlighted or 0) + step))
         elif self.draft is not None and self.draft.lines:
-            table = self.query_one("#slip", DataTable)
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+            table = self.query_one("#slip", SlipLines)
+            table.move_cursor(table.cursor_row + step)
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -437,7 +435,7 @@ class FinderScreen(CounterScreen[None]):
     # --- the slip on screen -----------------------------------------------
 
     def show_slip(self, view: SlipView, line_no: int | None = None) -> None:
-        table = self.query_one("#slip", SlipTable)
+        table = self.query_one("#slip", SlipLines)
         keep = table.cursor_row
         before = self.draft.lines if self.draft is not None else ()
         self.draft = view
@@ -447,28 +445,14 @@ class FinderScreen(CounterScreen[None]):
             # The same lines (the usual edit: one more of an item, a new
             # quantity or price): only the changed cells are redrawn, so a long
             # slip costs no more than a short one.
-            for old, line in zip(before, view.lines, strict=True):
+            for index, (old, line) in enumerate(zip(before, view.lines, strict=True)):
                 if old != line:
-                    key = str(line.line_no)
-                    cells = {
-                        "price": unit_price_cell(line),
-                        "qty": Text(str(line.quantity), justify="right"),
-                        "amount": Text(fmt(line.amount), justify="right"),
-                    }
-                    # Measuring every column again only when a cell no longer fits.
-                    if any(cells[c].cell_len > table.columns[ColumnKey(c)].content_width for c in cells):
-                        for column, cell in cells.items():
-                            table.update_cell(key, column, cell, update_width=True)
-                    else:
-                        table.set_row_cells(key, cells)
+                    table.set_row(index, slip_cells(line))
         else:
-            table.clear()
-            for line in view.lines:
-                table.add_row(*slip_cells(line), key=str(line.line_no))
+            table.set_rows([slip_cells(line) for line in view.lines])
         if view.lines:
             rows = [l.line_no for l in view.lines]
-            row = rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1)
-            table.move_cursor(row=row)
+            table.move_cursor(rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1))
         # The total and the message have fixed heights: repaint, no new layout;
         # and none when the store confirms what is already shown.
         total, shown = self.total_text(view), self.query_one("#total", Static)
@@ -503,7 +487,7 @@ class FinderScreen(CounterScreen[None]):
         if self.draft is None or not self.draft.lines:
             self.say(_("The slip has no lines yet: find goods and press Enter."), error=True)
             return None
-        row = self.query_one("#slip", DataTable).cursor_row
+        row = self.query_one("#slip", SlipLines).cursor_row
         return self.draft.lines[min(row, len(self.draft.lines) - 1)]
 
     def _edited(self, line_no: int | None = None) -> Callable[[SlipView | None], None]:

@@ -20,20 +20,40 @@ class FixedSize:
     CSS and component classes still come from the widget (it follows only
     the first base that is a DOM node)."""
 
-    _updating_scrollbars = False
+    updating_scrollbars = False
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Widget:
         widget: Widget = self  # type: ignore[assignment]
-        if layout and not self._updating_scrollbars and widget.is_mounted and not widget.styles.auto_dimensions:
+        if layout and not self.updating_scrollbars and widget.is_mounted and not widget.styles.auto_dimensions:
             # A scrollbar shown or hidden here asks for its own layout (its
             # reactive does), and that request is let through.
-            self._updating_scrollbars = True
+            self.updating_scrollbars = True
             try:
-                widget._scroll_update(widget.virtual_size)
+                update_scrollbars(widget)
             finally:
-                self._updating_scrollbars = False
+                self.updating_scrollbars = False
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]
+
+
+def update_scrollbars(widget: Widget) -> None:
+    """The scrollbars for the content's size, by the widget's overflow rules:
+    shown or hidden, and sized to the content."""
+    width, height = widget.container_size
+    virtual = widget.virtual_size
+    rules = {"scroll": True, "hidden": False}
+    widget.show_vertical_scrollbar = rules.get(str(widget.styles.overflow_y), virtual.height > height)
+    widget.show_horizontal_scrollbar = rules.get(str(widget.styles.overflow_x), virtual.width > width)
+    if widget.show_vertical_scrollbar and widget.styles.scrollbar_size_vertical:
+        bar = widget.vertical_scrollbar
+        bar.window_virtual_size, bar.window_size = virtual.height, height - widget.scrollbar_size_horizontal
+        bar.refresh()
+    if widget.show_horizontal_scrollbar and widget.styles.scrollbar_size_horizontal:
+        bar = widget.horizontal_scrollbar
+        bar.window_virtual_size, bar.window_size = virtual.width, width - widget.scrollbar_size_vertical
+        bar.refresh()
+    widget.scroll_x = widget.validate_scroll_x(widget.scroll_x)
+    widget.scroll_y = widget.validate_scroll_y(widget.scroll_y)
 
 
 class FixedInput(FixedSize, Input):

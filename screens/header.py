@@ -1,30 +1,38 @@
-"""The title bar every screen shows."""
+"""The title bar every screen shows: the app's title and the shop (and, once
+signed in, who is at the counter).
+
+Our own one-line widget rather than Textual's Header: that one looks for its
+title child whenever the app is retitled, which happens while signing in or
+out switches screens, and crashed when the child was already gone."""
 
 from __future__ import annotations
 
-from textual.css.query import NoMatches
-from textual.dom import NoScreen
-from textual.widgets import Header
-from textual.widgets._header import HeaderTitle
+from textual.content import Content
+from textual.widgets import Static
 
 
-class ShopHeader(Header):
-    """Textual's Header, safe when the title changes while its screen is
-    being removed (signing in or out retitles the app mid-switch; the stock
-    Header then looks for a child that is already gone and crashes)."""
+class ShopHeader(Static):
+    DEFAULT_CSS = """
+    ShopHeader {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        content-align: center middle;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
-    def _on_mount(self, event) -> None:
-        # Textual calls every class's _on_mount down the MRO; without this the
-        # stock Header's own unguarded watchers are set up as well.
-        event.prevent_default()
+    def on_mount(self) -> None:
+        self.watch(self.app, "title", self.show_title)
+        self.watch(self.app, "sub_title", self.show_title)
 
-        async def set_title() -> None:
-            try:
-                self.query_one(HeaderTitle).update(self.format_title())
-            except (NoMatches, NoScreen):
-                pass
+    def show_title(self) -> None:
+        if self.is_attached:
+            self.update(self.title_text())
 
-        self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
-        self.watch(self.screen, "title", set_title)
-        self.watch(self.screen, "sub_title", set_title)
+    def title_text(self) -> Content:
+        screen = self.screen
+        return self.app.format_title(screen.title or self.app.title, screen.sub_title or self.app.sub_title)

@@ -145,7 +145,7 @@ async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
             want = str(line.quantity + 1)
 
             def shown(line_no: int = line.line_no, want: str = want) -> bool:
-                return str(table.get_row(str(line_no))[6]) == want and screen.draft.item_count > 0
+                return table.rows[line_no - 1][6].plain == want and screen.draft.item_count > 0
 
             times.append(await _timed_press(pilot, "enter", shown))
     _draft_with_lines(run, "A02", [])

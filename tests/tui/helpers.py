@@ -38,5 +38,10 @@ def text_of(pilot, selector: str) -> str:
 
 
 def rows_of(pilot, selector: str) -> list[str]:
+    from screens.slip_lines import SlipLines
+
+    widget = pilot.app.screen.query_one(selector)
+    if isinstance(widget, SlipLines):
+        return [widget.row_text(i) for i in range(widget.row_count)]
     table = pilot.app.screen.query_one(selector, DataTable)
     return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]

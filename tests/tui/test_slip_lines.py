@@ -1,0 +1,96 @@
+"""The slip's own widget draws the cursor on its row alone, however it moves
+and whatever changes, draws again only the rows that changed, and sizes each
+column to the widest cell it holds."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from screens.slip_lines import Column, SlipLines
+
+
+def cells(n: int, qty: str = "1", amount: str = "¥399.00") -> list[Text]:
+    return [Text(str(n)), Text(f"电饭煲 {n}"), Text(qty), Text(amount)]
+
+
+class Slip(App[None]):
+    def compose(self) -> ComposeResult:
+        yield SlipLines([Column("No.", right=True), Column("Name"), Column("Qty", right=True),
+                         Column("Amount", right=True)], id="slip")
+
+    def on_mount(self) -> None:
+        self.query_one(SlipLines).set_rows([cells(n) for n in range(1, 7)])
+
+
+def highlighted(table: SlipLines) -> list[int]:
+    """The rows drawn in the cursor's colour, read off the painted lines."""
+    cursor = table.get_component_rich_style("slip-lines--cursor").bgcolor
+    top = round(table.scroll_offset.y)
+    return [
+        top + y - 1 for y in range(1, min(table.size.height, table.row_count + 1))
+        if any(s.style and s.style.bgcolor == cursor for s in table.render_line(y))
+    ]
+
+
+def painted(table: SlipLines) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_the_cursor_is_drawn_on_its_row_alone_after_moves_and_edits():
+    app = Slip()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(SlipLines)
+        await pilot.pause()
+        assert highlighted(table) == [0]
+        for row in (3, 5, 0, 4):
+            table.move_cursor(row)
+            await pilot.pause()
+            assert highlighted(table) == [row]
+        table.set_row(1, cells(2, qty="7"))  # a row away from the cursor
+        table.set_row(4, cells(5, qty="9"))  # the cursor's row
+        await pilot.pause()
+        assert highlighted(table) == [4]
+        assert table.row_text(1) == "2 电饭煲 2 7 ¥399.00" and " 9 " in painted(table)[5]
+
+
+async def test_a_change_or_a_cursor_move_draws_only_the_rows_it_touches():
+    app = Slip()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(SlipLines)
+        await pilot.pause()
+        painted(table)  # every row drawn once
+        drawn: list[tuple[Text, ...]] = []
+        row_line = table.row_line
+        table.row_line = lambda row, style: drawn.append(tuple(row)) or row_line(row, style)
+        table.move_cursor(3)
+        await pilot.pause()
+        painted(table)
+        assert sorted(r[0].plain for r in drawn) == ["1", "4"]
+        drawn.clear()
+        table.set_row(5, cells(6, qty="2", amount="¥798.00"))
+        painted(table)
+        assert [r[0].plain for r in drawn] == ["6"]
+
+
+async def test_a_money_column_widens_to_the_largest_amount_and_never_cuts_it():
+    app = Slip()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(SlipLines)
+        table.set_row(2, cells(3, qty="10", amount="¥21,980.00"))
+        await pilot.pause()
+        assert "¥21,980.00" in painted(table)[3]
+        assert all(line.rstrip().endswith(("¥399.00", "¥21,980.00", "Amount")) for line in painted(table)[:7])
+
+
+async def test_a_long_slip_scrolls_to_the_cursor_under_a_header_that_stays():
+    app = Slip()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(SlipLines)
+        table.set_rows([cells(n) for n in range(1, 41)])
+        table.move_cursor(35)
+        await pilot.pause()
+        lines = painted(table)
+        assert lines[0].split()[:2] == ["No.", "Name"]
+        assert any(line.strip().startswith("36 ") for line in lines[1:])
+        assert highlighted(table) == [35]
