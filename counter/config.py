@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import platformdirs
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
 from counter.errors import BadInput
 
@@ -175,39 +177,26 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
 
 
 def save_printers(printers: Printers, path: Path | None = None) -> Path:
-    """Writes the `[printers]` table into the config file, keeping every other
-    setting in it; written to a side file first so a crash leaves the old one."""
+    """Writes the `[printers]` table into the config file, keeping everything
+    else in it as the operator wrote it: other settings, their order and
+    comments (tomlkit edits the document in place). Written to a side file
+    first, so a crash leaves the old one."""
     check_printers(asdict(printers), "printer settings")
     path = path or config_path()
-    raw: dict[str, object] = {}
+    document = tomlkit.document()
     if path.exists():
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
+            document = tomlkit.parse(path.read_text(encoding="utf-8"))
+        except TOMLKitError as e:
             raise BadInput(f"config file {path} is not valid TOML: {e}; fix it before saving printers") from None
-    raw["printers"] = asdict(printers)
+    table = document.get("printers")
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document["printers"] = table
+    for key, value in asdict(printers).items():
+        table[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     side = path.with_name(path.name + ".new")
-    side.write_text(_toml(raw), encoding="utf-8")
+    side.write_text(tomlkit.dumps(document), encoding="utf-8")
     side.replace(path)
     return path
-
-
-def _toml(raw: dict[str, object]) -> str:
-    """The config's own shape as TOML: tables of text and whole numbers."""
-    out = [f"{key} = {_toml_value(value)}" for key, value in raw.items() if not isinstance(value, dict)]
-    for table, body in raw.items():
-        if not isinstance(body, dict):
-            continue
-        out.append(f"\n[{table}]")
-        out += [f"{key} = {_toml_value(value)}" for key, value in body.items()]
-    return "\n".join(out).lstrip() + "\n"
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'

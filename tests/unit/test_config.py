@@ -69,3 +69,30 @@ def test_saving_printers_keeps_the_other_settings(tmp_path):
     with pytest.raises(BadInput, match="A5 page"):
         save_printers(Printers(slip="escpos-net:10.0.0.5"), path)
     assert load_settings(path).printers.slip == "folder"
+
+
+def test_saving_printers_keeps_the_operators_comments_and_order(tmp_path):
+    from counter.config import Printers, save_printers
+
+    path = tmp_path / "config.toml"
+    written = (
+        "# Counter 2, by the door: set up by 小李 2026-11-30\n"
+        "[counter]\n"
+        "lockout_minutes = 7  # after 3 wrong PINs\n"
+        'shop_name = "海尔专卖店"\n'
+        "\n"
+        "[printers]\n"
+        "# the old receipt printer, kept for when the new one fails:\n"
+        '# receipt = "escpos-usb:0416:5011"\n'
+        'receipt = "folder"\n'
+    )
+    path.write_text(written, encoding="utf-8")
+    save_printers(Printers(receipt="escpos-net:192.168.1.50:9100", receipt_width=58), path)
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# Counter 2, by the door: set up by 小李 2026-11-30", "lockout_minutes = 7  # after 3 wrong PINs",
+                    '# receipt = "escpos-usb:0416:5011"', "# the old receipt printer, kept for when the new one fails:"):
+        assert comment in text
+    assert text.index("lockout_minutes") < text.index("shop_name") < text.index("[printers]")
+    settings = load_settings(path)
+    assert settings.printers.receipt == "escpos-net:192.168.1.50:9100" and settings.printers.receipt_width == 58
+    assert settings.lockout_minutes == 7 and settings.shop_name == "海尔专卖店"
