@@ -48,6 +48,7 @@ class CounterApp(App[None]):
         if store is not None:
             self.store_opened.set()
         self.actor: Actor | None = None
+        self.title = _("Counter")  # the class TITLE is read before the language is set
         self.sub_title = self.where()
         self._heap_settled = False
         self.feed: Watcher | None = None

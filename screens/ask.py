@@ -35,6 +35,9 @@ class Question:
     placeholder: str = ""
     restrict: str | None = None
     max_length: int = 0
+    # A prefilled figure (a quantity, a price) is selected on focus, so typing
+    # replaces it; prefilled text (an address) is kept and typing edits it.
+    replace_on_focus: bool = True
 
 
 # values by Question.id, and the approving manager once one has given a PIN
@@ -83,7 +86,8 @@ class Ask(CounterModal[T | None], Generic[T]):
                 if q.label:
                     yield Label(q.label)
                 yield Input(
-                    q.value, placeholder=q.placeholder, id=q.id, restrict=q.restrict, max_length=q.max_length
+                    q.value, placeholder=q.placeholder, id=q.id, restrict=q.restrict, max_length=q.max_length,
+                    select_on_focus=q.replace_on_focus,
                 )
             yield Static("", id="message", markup=False)
         yield Footer()

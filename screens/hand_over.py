@@ -277,8 +277,8 @@ class HandOverScreen(CounterScreen[None]):
             Ask(
                 _("Schedule delivery of slip {number}").format(number=slip.number),
                 [
-                    Question("phone", _("Phone"), phone, placeholder=_("e.g. 13800138000")),
-                    Question("address", _("Delivery address"), address),
+                    Question("phone", _("Phone"), phone, placeholder=_("e.g. 13800138000"), replace_on_focus=False),
+                    Question("address", _("Delivery address"), address, replace_on_focus=False),
                     Question("date", _("Delivery date (YYYY-MM-DD)"), tomorrow, placeholder=tomorrow),
                 ],
                 deliver,

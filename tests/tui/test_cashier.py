@@ -415,6 +415,22 @@ async def test_the_manager_issuing_an_invoice_gets_the_customers_address_and_pho
         assert app.screen.query_one("#phone", Input).value == "13912345678"
 
 
+async def test_a_key_after_picking_the_customer_edits_the_name_instead_of_wiping_it(settings, store, staff, products):
+    from counter.services import customers
+
+    customers.add_customer(store.uow(), staff["A01"], "刘德明", "13912345678", "南京市中山路8号")
+    slip = paid_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "M01", "9999")
+        await pilot.press("f5", *slip.number, "enter", "f4", *"1391234")
+        await until(pilot, lambda: app.screen.query_one("#found").option_count == 1, "the customer found")
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: app.screen.query_one("#name", Input).value == "刘德明", "the customer picked")
+        await pilot.press(*"先生")
+        assert app.screen.query_one("#name", Input).value == "刘德明先生"
+
+
 async def test_invoice_for_an_unpaid_slip_is_refused_and_details_kept(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("PJ-1", 1))
     app = make_app(settings, store)

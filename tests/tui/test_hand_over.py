@@ -117,10 +117,11 @@ async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, sto
         form = app.screen
         assert form.query_one("#phone").value == "13857162048"
         assert form.query_one("#address").value == "杭州市文三路259号"
-        await pilot.press("enter", "enter", *"2030-02-30", "enter")  # no such day
+        await pilot.press("enter", *"3号门", "enter", *"2030-02-30", "enter")  # no such day; a key edits the address
+        assert form.query_one("#address").value == "杭州市文三路259号3号门"
         await until(pilot, lambda: "YYYY-MM-DD" in text_of(pilot, "#message"), "the date refusal")
         assert form.query_one("#date").value == "2030-02-30"
-        assert form.query_one("#address").value == "杭州市文三路259号"
+        assert form.query_one("#address").value == "杭州市文三路259号3号门"
         when = (now().date() + timedelta(days=2)).isoformat()
         await pilot.press(*["backspace"] * 10, *when, "enter")
         await until(pilot, lambda: "delivery to" in text_of(pilot, "#message"), "the scheduled delivery")
@@ -129,7 +130,7 @@ async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, sto
     row = slip_row(store, slip.id)
     assert row.status == SlipStatus.CLOSED and row.handed_over_by_id == staff["A01"].id
     assert (row.delivery_phone, row.delivery_address, row.delivery_date.isoformat()) == (
-        "13857162048", "杭州市文三路259号", when,
+        "13857162048", "杭州市文三路259号3号门", when,
     )
     assert stock(store, "XYJ-1") == (9, 0) and stock(store, "PJ-1") == (39, 0)
     assert slip.total == Decimal("3388.90")

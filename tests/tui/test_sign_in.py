@@ -86,3 +86,17 @@ async def test_what_lives_as_long_as_the_app_is_frozen_once_signed_in_and_thawed
         await pilot.pause()
         assert gc.get_freeze_count() <= frozen  # once per app, not per sign-in
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_title_bar_is_in_the_staffs_language(settings, store):
+    from dataclasses import replace
+
+    from counter.i18n import set_language
+
+    app = make_app(replace(settings, lang="zh"), store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert str(app.screen.query_one("ShopHeader", Static).content).startswith("柜台")
+    finally:
+        set_language("en")
