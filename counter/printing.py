@@ -52,6 +52,18 @@ class Rendered:
     escpos: bytes = b""
 
 
+@dataclass(frozen=True)
+class Document:
+    """A document some money made: what the counter prints once it is stored.
+    Every result that moves money lists its documents (PaymentResult,
+    ReturnView, an issued invoice), and the screens print that list through
+    one helper (screens.documents.print_documents), so none is forgotten."""
+
+    kind: DocKind
+    number: str
+    after_payment: bool = False
+
+
 def kind_of(text: str) -> DocKind:
     try:
         return DocKind(text.strip().lower())

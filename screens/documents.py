@@ -4,6 +4,8 @@ to print after payment or issue without waiting for the printer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from counter.i18n import _
+from counter.printing import Document, kind_of
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -23,11 +26,17 @@ def kind_label(kind: str) -> str:
 
 
 def print_in_background(screen: CounterScreen[object], kind: str, number: str | int, *, after_payment: bool = False) -> None:
-    """Prints a document from a counter screen without blocking it: the
-    outcome (printed, or where the kept copy is) pops up as a notification.
+    """Prints one document from a counter screen without blocking it (see print_documents)."""
+    print_documents(screen, [Document(kind_of(kind), str(number), after_payment)])
 
-        print_in_background(self, "receipt", slip.number, after_payment=True)
-        print_in_background(self, "invoice", invoice.number)
+
+def print_documents(screen: CounterScreen[object], documents: Sequence[Document]) -> None:
+    """Prints the documents some money made, in order, without blocking the
+    screen: each outcome (printed, or where the kept copy is) pops up as a
+    notification. Every payment, return and invoice goes through here with
+    the `documents` its result lists.
+
+        print_documents(self, result.documents)
     """
     app, store = screen.counter, screen.store
 
@@ -35,17 +44,19 @@ def print_in_background(screen: CounterScreen[object], kind: str, number: str | 
         from counter.errors import CounterError
         from counter.printing import print_document
 
-        try:
-            outcome = print_document(store.uow(), app.settings, kind, number, after_payment=after_payment)
-        except CounterError as e:
-            app.call_from_thread(app.notify, str(e), title=kind_label(kind), severity="error", timeout=15, markup=False)
-            return
-        app.call_from_thread(
-            app.notify, outcome.message, title=kind_label(kind),
-            severity="information" if outcome.ok else "warning", timeout=8 if outcome.ok else 20, markup=False,
-        )
+        for doc in documents:
+            try:
+                outcome = print_document(store.uow(), app.settings, doc.kind, doc.number, after_payment=doc.after_payment)
+            except CounterError as e:
+                app.call_from_thread(app.notify, str(e), title=kind_label(doc.kind), severity="error", timeout=15, markup=False)
+                continue
+            app.call_from_thread(
+                app.notify, outcome.message, title=kind_label(doc.kind),
+                severity="information" if outcome.ok else "warning", timeout=8 if outcome.ok else 20, markup=False,
+            )
 
-    screen.run_worker(job, thread=True, group="print", name=f"print {kind} {number}")
+    if documents:
+        screen.run_worker(job, thread=True, group="print", name="print " + ", ".join(d.number for d in documents))
 
 
 class DocumentsScreen(CounterScreen[None]):

@@ -3,6 +3,7 @@ refusal is shown in the dialog and nothing typed is lost."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from textual import on, work
@@ -14,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from counter.errors import CounterError
 from counter.i18n import _
 from counter.money import fmt, parse_amount
+from counter.printing import DocKind, Document
 from counter.services import orders, payments
 from counter.services.orders import OrderView
 from models import Tender
@@ -22,7 +24,15 @@ from screens.base import CounterModal
 TENDERS = [(payments.tender_label(t), t) for t in Tender]
 
 
-class OrderPayment(CounterModal[str | None]):
+@dataclass(frozen=True)
+class OrderPaid:
+    """What the dialog took: the words to say, and the receipt (and invoice) to print."""
+
+    announcement: str
+    documents: list[Document]
+
+
+class OrderPayment(CounterModal[OrderPaid | None]):
     """The cashier takes the payment for a phone order (in advance, or the
     money the deliverer brings back) and, if asked, issues the invoice.
     The cashier signs with their own code and PIN: money is theirs to count.
@@ -88,14 +98,15 @@ class OrderPayment(CounterModal[str | None]):
         except CounterError as e:
             self.app.call_from_thread(self._refused, str(e))
             return
-        said = paid.announcement
+        said, documents = paid.announcement, list(paid.documents)
         if invoice and not paid.awaiting_funds:
             try:
                 issued = orders.invoice_order(store.uow(), cashier, self.order.id)
                 said += " · " + _("invoice {number}").format(number=issued.number_text)
+                documents.append(Document(DocKind.INVOICE, issued.number_text))
             except CounterError as e:
                 said += " · " + str(e)
-        self.app.call_from_thread(self.dismiss, said)
+        self.app.call_from_thread(self.dismiss, OrderPaid(said, documents))
 
     def _refused(self, message: str) -> None:
         self.query_one("#message", Static).update(message)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from counter.i18n import _
 from counter.services import orders
 from models import OrderStatus
+from screens.documents import print_documents
 from screens.order_queue import OrderQueueScreen
 
 S = OrderStatus
@@ -64,7 +65,7 @@ class FulfilScreen(OrderQueueScreen):
                  _("Order {number} is out for delivery."))
 
     def action_payment(self, then_deliver: bool = False) -> None:
-        from screens.order_dialogs import OrderPayment
+        from screens.order_dialogs import OrderPaid, OrderPayment
 
         order = self.selected
         if order is None:
@@ -73,12 +74,13 @@ class FulfilScreen(OrderQueueScreen):
             self.show(_("Order {number} is already paid.").format(number=order.number))
             return
 
-        def done(announcement: str | None) -> None:
-            if announcement is None:
+        def done(paid: OrderPaid | None) -> None:
+            if paid is None:
                 return
             self.reload(order.id)
-            self.show(announcement)
-            self.app.notify(announcement, title=_("Payment taken"), timeout=10, markup=False)
+            self.show(paid.announcement)
+            self.app.notify(paid.announcement, title=_("Payment taken"), timeout=10, markup=False)
+            print_documents(self, paid.documents)
             if then_deliver:
                 self.deliver(order)
 

@@ -33,7 +33,7 @@ from counter.services.slips import SlipView
 from models import SlipStatus, Tender
 from screens.base import CounterScreen
 from screens.cells import pad
-from screens.documents import print_in_background
+from screens.documents import print_documents
 from screens.feed import StoreChanged
 from screens.header import ShopHeader
 
@@ -553,7 +553,7 @@ class PaymentScreen(CounterScreen[None]):
         self.announce(result)
         # The receipt prints (and a cash sale kicks the drawer) while the
         # cashier carries on; a failed print only leaves a kept copy.
-        print_in_background(self, "receipt", result.slip.number, after_payment=True)
+        print_documents(self, result.documents)
         self.refresh_queue()
         number = self.query_one("#number", Input)
         number.value = ""

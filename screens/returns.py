@@ -18,6 +18,7 @@ from counter.services.payments import tender_label
 from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, ReturnView, open_for_return, take_return
 from models import Tender
 from screens.base import CounterScreen
+from screens.documents import print_documents
 from screens.header import ShopHeader
 from screens.plain import PlainTable
 
@@ -196,6 +197,7 @@ class ReturnScreen(CounterScreen[None]):
         self.run_store(lambda: take_return(store.uow(), actor, slip_id, lines, reason, refund, manager), self.taken)
 
     def taken(self, done: ReturnView) -> None:
+        print_documents(self, done.documents)
         message = _("Return {number} taken, approved by {manager}. Refund {amount} by {tender}.").format(
             number=done.number, manager=done.approved_by, amount=fmt(done.refund), tender=tender_label(done.tender)
         )

@@ -20,6 +20,7 @@ from counter.domain.tenders import change_fen
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.printing import DocKind, Document
 from counter.services import claims
 from counter.services.accounts import charge_account
 from counter.services.slips import (
@@ -70,6 +71,11 @@ class PaymentResult:
     received: Decimal
     change: Decimal
     awaiting_funds: bool
+
+    @property
+    def documents(self) -> list[Document]:
+        """The receipt, printed right after the payment (it kicks the drawer for cash)."""
+        return [Document(DocKind.RECEIPT, self.slip.number, after_payment=True)]
 
     @property
     def announcement(self) -> str:

@@ -24,6 +24,7 @@ from counter.domain.refunds import refund_fen, returnable
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import from_fen
+from counter.printing import DocKind, Document
 from counter.services import accounts, invoices, shifts
 from counter.services.slips import (
     SlipView,
@@ -124,6 +125,15 @@ class ReturnView:
     reference: str
     voided_invoice: int | None
     replacement_invoice: int | None
+
+    @property
+    def documents(self) -> list[Document]:
+        """The replacement invoice a partial return issues at once (the voided
+        one keeps its number and is reprinted marked 作废)."""
+        docs = [Document(DocKind.INVOICE, f"{self.voided_invoice:08d}")] if self.voided_invoice else []
+        if self.replacement_invoice:
+            docs.append(Document(DocKind.INVOICE, f"{self.replacement_invoice:08d}"))
+        return docs
 
 
 def _name(session: Session, staff_id: int | None) -> str:

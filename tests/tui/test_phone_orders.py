@@ -3,6 +3,8 @@ keys pressed, then what the screen shows and what the store holds."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
@@ -126,6 +128,9 @@ async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings,
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         await wait_until(pilot, lambda: "delivered" in text(app, "#message"))
+        # The payment's receipt and the invoice issued with it are kept (and printed) at once.
+        kept = Path(settings.documents_dir)
+        await wait_until(pilot, lambda: any(kept.glob("receipt-*")) and any(kept.glob("invoice-*")))
 
         order = the_order(store)
         assert order.status == S.DELIVERED

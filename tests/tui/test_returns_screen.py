@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 
@@ -47,6 +49,9 @@ async def test_cashier_takes_a_partial_return_with_a_managers_approval(settings,
         message = shown(app, "#message")
         assert "Return R000001 taken, approved by 周明远. Refund ¥269.70 by cash." in message
         assert "Invoice 00000001 is void. New invoice 00000002 for the goods kept." in message
+        # Both invoices reach paper at once: the voided one marked 作废, and its replacement.
+        kept = Path(settings.documents_dir)
+        await wait_for(pilot, lambda: (kept / "invoice-00000002.pdf").exists() and (kept / "invoice-00000001.pdf").exists())
     with store.uow() as u:
         assert u.session.get(Product, products["PJ-1"]).stock_on_hand == before + 3
         assert u.session.exec(select(Refund.amount_fen)).one() == 26970
