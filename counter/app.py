@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from counter.config import Settings
-from counter.i18n import _, detect_language, set_language
+from counter.i18n import N_, _, detect_language, set_language
 
 if TYPE_CHECKING:
     from counter.auth import Actor
@@ -30,8 +30,8 @@ class CounterApp(App[None]):
     TITLE = "Counter"
     COMMANDS = App.COMMANDS | {_flow_commands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
-        Binding("ctrl+l", "sign_out", _("Sign out")),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("ctrl+l", "sign_out", N_("Sign out")),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

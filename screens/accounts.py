@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from counter.auth import may
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, parse_amount
 from counter.services import accounts
 from counter.services.customers import CustomerView
@@ -27,11 +27,11 @@ from screens.plain import PlainTable
 class AccountsScreen(CounterScreen[None]):
     CSS_PATH = "accounts.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("a", "toggle_aging", _("Aging list / accounts")),
-        Binding("p", "repay", _("Repayment")),
-        Binding("l", "limit", _("Credit limit")),
-        Binding("n", "new_account", _("New account")),
+        Binding("escape", "back", N_("Back")),
+        Binding("a", "toggle_aging", N_("Aging list / accounts")),
+        Binding("p", "repay", N_("Repayment")),
+        Binding("l", "limit", N_("Credit limit")),
+        Binding("n", "new_account", N_("New account")),
     ]
 
     def __init__(self) -> None:

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from counter.auth import Actor
 from counter.errors import CounterError, NotPermitted
-from counter.i18n import _
+from counter.i18n import N_
 from screens.base import CounterModal
 
 T = TypeVar("T")
@@ -53,7 +53,7 @@ class Ask(CounterModal[T | None], Generic[T]):
     Ask #title { text-style: bold; margin-bottom: 1; }
     Ask #message { color: $error; height: auto; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services.audit_log import ChainReport, EventView, list_events, parse_day, readable, verify
 from screens.base import CounterScreen
 from screens.header import ShopHeader
@@ -20,9 +20,9 @@ from screens.plain import PlainTable
 class AuditLogScreen(CounterScreen[None]):
     CSS_PATH = "audit_log.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("f5", "reload", _("Filter")),
-        Binding("f6", "verify", _("Check the chain")),
+        Binding("escape", "back", N_("Back")),
+        Binding("f5", "reload", N_("Filter")),
+        Binding("f6", "verify", N_("Check the chain")),
     ]
 
     def __init__(self) -> None:

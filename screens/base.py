@@ -11,8 +11,10 @@ screen; nothing is half-saved, since every unit of work rolls back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.binding import ActiveBinding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
@@ -108,11 +110,28 @@ class StoreAccess:
         cast(Screen[Any], self).notify(error, severity="error", markup=False)
 
 
-class CounterScreen(StoreAccess, Screen[T]):
+class TranslatedKeys:
+    """Key labels in the staff's language whenever they are shown: BINDINGS
+    hold the English text (N_), and the footer reads active_bindings."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        from counter.i18n import _
+
+        shown = super().active_bindings  # type: ignore[misc]
+        return {
+            key: ActiveBinding(active.node, replace(active.binding, description=_(active.binding.description)),
+                               active.enabled, active.tooltip)
+            if active.binding.description else active
+            for key, active in shown.items()
+        }
+
+
+class CounterScreen(StoreAccess, TranslatedKeys, Screen[T]):
     """A full screen of the counter."""
 
 
-class CounterModal(StoreAccess, ModalScreen[T]):
+class CounterModal(StoreAccess, TranslatedKeys, ModalScreen[T]):
     """A dialog over a screen."""
 
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt
 from counter.services import payments, slips
 from counter.services.slips import SlipView
@@ -30,7 +30,7 @@ class AwaitingCheques(CounterModal[int | None]):
     AwaitingCheques #cheques { height: auto; max-height: 20; }
     AwaitingCheques #empty { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical():

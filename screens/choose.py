@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.i18n import _
+from counter.i18n import N_
 from screens.base import CounterModal
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ class Choose(CounterModal[T | None], Generic[T]):
     Choose #title { text-style: bold; margin-bottom: 1; }
     Choose OptionList { height: auto; max-height: 20; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("enter", "pick", _("Pick"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("enter", "pick", N_("Pick"))]
 
     def __init__(self, title: str, choices: list[tuple[str, T]]) -> None:
         super().__init__()

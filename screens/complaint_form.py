@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services.complaints import ComplaintView, channel_label, log_complaint, phone_order_id_of
 from counter.services.customers import find_customers
 from models import Channel
@@ -22,7 +22,7 @@ class ComplaintForm(CounterModal[ComplaintView | None]):
     ComplaintForm > Vertical { width: 80; height: auto; border: thick $accent; padding: 1 2; background: $surface; }
     ComplaintForm #message { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel")), Binding("f9", "save", _("Log it"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("f9", "save", N_("Log it"))]
 
     def compose(self) -> ComposeResult:
         with Vertical():

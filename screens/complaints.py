@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from counter.auth import may
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import complaints
 from counter.services.complaints import ComplaintView, channel_label, status_label
 from models import ComplaintStatus
@@ -23,12 +23,12 @@ from screens.plain import PlainTable
 class ComplaintsScreen(CounterScreen[None]):
     CSS_PATH = "complaints.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("n", "log", _("New complaint")),
-        Binding("a", "assign", _("Assign")),
-        Binding("f", "follow_up", _("Follow up")),
-        Binding("c", "close", _("Close with outcome")),
-        Binding("o", "toggle_open", _("Open only / all")),
+        Binding("escape", "back", N_("Back")),
+        Binding("n", "log", N_("New complaint")),
+        Binding("a", "assign", N_("Assign")),
+        Binding("f", "follow_up", N_("Follow up")),
+        Binding("c", "close", N_("Close with outcome")),
+        Binding("o", "toggle_open", N_("Open only / all")),
     ]
 
     def __init__(self) -> None:

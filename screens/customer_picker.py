@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import customers
 from counter.services.customers import CustomerView, phone_key
 from screens.ask import Ask, Question
@@ -32,8 +32,8 @@ class CustomerPicker(CounterModal[CustomerView | None]):
     CustomerPicker #message { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("f2", "new", _("New customer")),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("f2", "new", N_("New customer")),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -24,15 +24,15 @@ class DailyReportScreen(CounterScreen[None]):
     CSS_PATH = "daily_report.tcss"
     BINDINGS = [
         # Brackets, not arrows: the arrows scroll the figures.
-        Binding("left_square_bracket", "shift(-1)", _("Earlier"), key_display="["),
-        Binding("right_square_bracket", "shift(1)", _("Later"), key_display="]"),
-        Binding("t", "today", _("Today")),
-        Binding("d", "one_day", _("One day")),
-        Binding("w", "week", _("7 days")),
-        Binding("m", "month", _("Month")),
-        Binding("g", "go_to", _("Go to date")),
-        Binding("p", "save", _("Save PDF")),
-        Binding("escape", "back", _("Back")),
+        Binding("left_square_bracket", "shift(-1)", N_("Earlier"), key_display="["),
+        Binding("right_square_bracket", "shift(1)", N_("Later"), key_display="]"),
+        Binding("t", "today", N_("Today")),
+        Binding("d", "one_day", N_("One day")),
+        Binding("w", "week", N_("7 days")),
+        Binding("m", "month", N_("Month")),
+        Binding("g", "go_to", N_("Go to date")),
+        Binding("p", "save", N_("Save PDF")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, start: date | None = None, end: date | None = None) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.printing import Document, kind_of
 from screens.base import CounterScreen
 from screens.header import ShopHeader
@@ -64,11 +64,11 @@ class DocumentsScreen(CounterScreen[None]):
 
     CSS_PATH = "documents.tcss"
     BINDINGS = [
-        Binding("f2", "kind('slip')", _("Slip")),
-        Binding("f3", "kind('receipt')", _("Receipt")),
-        Binding("f4", "kind('invoice')", _("Invoice")),
-        Binding("ctrl+r", "reprint", _("Print again")),
-        Binding("escape", "back", _("Back")),
+        Binding("f2", "kind('slip')", N_("Slip")),
+        Binding("f3", "kind('receipt')", N_("Receipt")),
+        Binding("f4", "kind('invoice')", N_("Invoice")),
+        Binding("ctrl+r", "reprint", N_("Print again")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:

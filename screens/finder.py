@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from counter.domain.discounts import discount_percent
 from counter.domain.lines import line_to_add_to
 from counter.errors import BadInput, CounterError, NotFound
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount, to_fen
 from counter.services import catalog, slips
 from counter.services.catalog import ProductView
@@ -119,16 +119,16 @@ def unit_price_cell(line: LineView) -> Text:
 class FinderScreen(CounterScreen[None]):
     CSS_PATH = "finder.tcss"
     BINDINGS = [
-        Binding("f2", "quantity", _("Qty")),
-        Binding("f3", "remove_line", _("Remove")),
-        Binding("f4", "discount", _("Discount")),
-        Binding("f5", "add_suggestion", _("Suggestion")),
-        Binding("f6", "customer", _("Customer")),
-        Binding("f7", "hold", _("Hold")),
-        Binding("f8", "resume", _("Resume")),
-        Binding("f9", "write", _("Write slip")),
-        Binding("f12", "cancel_written", _("Cancel slip")),
-        Binding("escape", "back", _("Back")),
+        Binding("f2", "quantity", N_("Qty")),
+        Binding("f3", "remove_line", N_("Remove")),
+        Binding("f4", "discount", N_("Discount")),
+        Binding("f5", "add_suggestion", N_("Suggestion")),
+        Binding("f6", "customer", N_("Customer")),
+        Binding("f7", "hold", N_("Hold")),
+        Binding("f8", "resume", N_("Resume")),
+        Binding("f9", "write", N_("Write slip")),
+        Binding("f12", "cancel_written", N_("Cancel slip")),
+        Binding("escape", "back", N_("Back")),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from counter.auth import Actor
 from counter.errors import CounterError, NotPermitted
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals
 from counter.services import customers, handover, slips
 from counter.services.slips import SlipView, status_label
@@ -38,11 +38,11 @@ def unpacked_lines(slip: SlipView) -> list[int]:
 class HandOverScreen(CounterScreen[None]):
     CSS_PATH = "hand_over.tcss"
     BINDINGS = [
-        Binding("space", "tick", _("Tick packed")),
-        Binding("f5", "carry_out", _("Hand over")),
-        Binding("f6", "deliver", _("Deliver")),
-        Binding("f8", "refresh", _("Refresh list")),
-        Binding("escape", "back", _("Back")),
+        Binding("space", "tick", N_("Tick packed")),
+        Binding("f5", "carry_out", N_("Hand over")),
+        Binding("f6", "deliver", N_("Deliver")),
+        Binding("f8", "refresh", N_("Refresh list")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:

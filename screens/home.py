@@ -64,7 +64,7 @@ def open_flow(app, flow: Flow) -> None:
 
 
 class HomeScreen(CounterScreen[None]):
-    BINDINGS = [Binding(f.key, f"open('{f.key}')", _(f.label)) for f in FLOWS]
+    BINDINGS = [Binding(f.key, f"open('{f.key}')", f.label) for f in FLOWS]
     CSS_PATH = "home.tcss"
 
     def compose(self) -> ComposeResult:

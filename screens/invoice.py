@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import Actor, may
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals
 from counter.services import customers, invoices, slips
 from counter.services.customers import CustomerView
@@ -107,12 +107,12 @@ def render_invoice(view: InvoiceView) -> Group:
 class InvoiceScreen(CounterScreen[None]):
     CSS_PATH = "invoice.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("f9", "issue", _("Issue invoice")),
-        Binding("f8", "void", _("Void invoice")),
-        Binding("f2", "focus_field('slip')", _("Slip")),
-        Binding("f3", "focus_field('lookup')", _("Look up invoice")),
-        Binding("f4", "focus_field('find')", _("Find customer")),
+        Binding("escape", "back", N_("Back")),
+        Binding("f9", "issue", N_("Issue invoice")),
+        Binding("f8", "void", N_("Void invoice")),
+        Binding("f2", "focus_field('slip')", N_("Slip")),
+        Binding("f3", "focus_field('lookup')", N_("Look up invoice")),
+        Binding("f4", "focus_field('find')", N_("Find customer")),
     ]
 
     def __init__(self, slip_number: str | None = None) -> None:

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from counter.auth import Actor
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterModal
 
 
@@ -23,7 +23,7 @@ class ManagerApproval(CounterModal[Actor | None]):
     ManagerApproval #why { text-style: bold; margin-bottom: 1; }
     ManagerApproval #message { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, why: str) -> None:
         super().__init__()

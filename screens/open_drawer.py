@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterModal
 
 
@@ -25,7 +25,7 @@ class OpenDrawer(CounterModal[bool]):
     OpenDrawer #message { height: auto; margin-top: 1; }
     OpenDrawer #message.error { color: $error; }
     """
-    BINDINGS = [Binding("escape", "close", _("Close"))]
+    BINDINGS = [Binding("escape", "close", N_("Close"))]
 
     def __init__(self) -> None:
         super().__init__()

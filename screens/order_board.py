@@ -39,14 +39,14 @@ SORTS = [
 class BoardScreen(CounterScreen[None]):
     CSS_PATH = "order_board.tcss"
     BINDINGS = [
-        Binding("slash", "filter", _("Filter")),
-        Binding("t", "next_status", _("Status")),
-        Binding("o", "overdue", _("Overdue only")),
-        Binding("s", "next_sort", _("Sort")),
-        Binding("e", "edit", _("Open order")),
-        Binding("f", "schedule_follow_up", _("Plan follow-up")),
-        Binding("g", "record_follow_up", _("Follow-up done")),
-        Binding("escape", "back", _("Back")),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("t", "next_status", N_("Status")),
+        Binding("o", "overdue", N_("Overdue only")),
+        Binding("s", "next_sort", N_("Sort")),
+        Binding("e", "edit", N_("Open order")),
+        Binding("f", "schedule_follow_up", N_("Plan follow-up")),
+        Binding("g", "record_follow_up", N_("Follow-up done")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:

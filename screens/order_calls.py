@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.errors import CounterError
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt
 from counter.services import calls
 from counter.services.calls import CallerView
@@ -29,9 +29,9 @@ PURPOSES = [(calls.purpose_label(p), p) for p in CallPurpose]
 class CallScreen(CounterScreen[None]):
     CSS_PATH = "order_calls.tcss"
     BINDINGS = [
-        Binding("ctrl+o", "take_order", _("Take the order")),
-        Binding("ctrl+s", "log_call", _("Log the call")),
-        Binding("escape", "back", _("Back")),
+        Binding("ctrl+o", "take_order", N_("Take the order")),
+        Binding("ctrl+s", "log_call", N_("Log the call")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def compose(self) -> ComposeResult:

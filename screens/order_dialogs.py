@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from counter.errors import CounterError
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, parse_amount
 from counter.printing import DocKind, Document
 from counter.services import orders, payments
@@ -39,7 +39,7 @@ class OrderPayment(CounterModal[OrderPaid | None]):
     Dismisses with what the cashier announces (收您…找您…)."""
 
     CSS_PATH = "order_dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, order: OrderView) -> None:
         super().__init__()

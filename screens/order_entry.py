@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, parse_amount
 from counter.services import catalog, orders
 from counter.services.catalog import ProductView
@@ -26,14 +26,14 @@ from screens.plain import PlainTable
 class OrderEntryScreen(CounterScreen[None]):
     CSS_PATH = "order_entry.tcss"
     BINDINGS = [
-        Binding("plus", "more", _("+1")),
-        Binding("minus", "less", _("−1")),
-        Binding("f2", "quantity", _("Quantity")),
-        Binding("f3", "special_price", _("Special price")),
-        Binding("f4,delete", "remove", _("Remove line")),
-        Binding("f5", "read_back", _("Read back")),
-        Binding("f8", "cancel_order", _("Cancel order")),
-        Binding("escape", "back", _("Back")),
+        Binding("plus", "more", N_("+1")),
+        Binding("minus", "less", N_("−1")),
+        Binding("f2", "quantity", N_("Quantity")),
+        Binding("f3", "special_price", N_("Special price")),
+        Binding("f4,delete", "remove", N_("Remove line")),
+        Binding("f5", "read_back", N_("Read back")),
+        Binding("f8", "cancel_order", N_("Cancel order")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, order_id: int) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import orders
 from models import OrderStatus
 from screens.documents import print_documents
@@ -20,14 +20,14 @@ class FulfilScreen(OrderQueueScreen):
     STATUSES = (S.ACCEPTED, S.PICKING, S.SCHEDULED, S.DISPATCHED, S.DELIVERED)
     HEADING = _("Orders to fulfil")
     BINDINGS = [
-        Binding("p", "pick", _("Picking")),
-        Binding("s", "schedule", _("Schedule")),
-        Binding("d", "dispatch", _("Dispatch")),
-        Binding("m", "payment", _("Payment")),
-        Binding("v", "delivered", _("Delivered")),
-        Binding("x", "close", _("Close")),
-        Binding("c", "cancel_order", _("Cancel order")),
-        Binding("escape", "back", _("Back")),
+        Binding("p", "pick", N_("Picking")),
+        Binding("s", "schedule", N_("Schedule")),
+        Binding("d", "dispatch", N_("Dispatch")),
+        Binding("m", "payment", N_("Payment")),
+        Binding("v", "delivered", N_("Delivered")),
+        Binding("x", "close", N_("Close")),
+        Binding("c", "cancel_order", N_("Cancel order")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def action_pick(self) -> None:

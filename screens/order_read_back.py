@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import orders
 from counter.services.orders import OrderView
 from screens.base import CounterScreen
@@ -21,9 +21,9 @@ class ReadBackScreen(CounterScreen[bool | None]):
 
     CSS_PATH = "order_read_back.tcss"
     BINDINGS = [
-        Binding("y", "confirmed", _("Confirmed by the customer")),
-        Binding("n", "corrected", _("Customer corrects it")),
-        Binding("escape", "back", _("Back")),
+        Binding("y", "confirmed", N_("Confirmed by the customer")),
+        Binding("n", "corrected", N_("Customer corrects it")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, order_id: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import orders
 from models import OrderStatus
 from screens.order_card import OrderCard
@@ -17,9 +17,9 @@ class ReviewScreen(OrderQueueScreen):
     STATUSES = (OrderStatus.CONFIRMED,)
     HEADING = _("Orders waiting for review")
     BINDINGS = [
-        Binding("a", "accept", _("Accept")),
-        Binding("r", "reject", _("Reject")),
-        Binding("escape", "back", _("Back")),
+        Binding("a", "accept", N_("Accept")),
+        Binding("r", "reject", N_("Reject")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def show_selected(self) -> None:

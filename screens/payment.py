@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_notes
 from counter.errors import BadInput, CounterError
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
 from counter.services import claims, orders, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
@@ -84,18 +84,18 @@ def tender_row(t: TenderIn) -> str:
 class PaymentScreen(CounterScreen[None]):
     CSS_PATH = "payment.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("f2", "tender('cash')", _("Cash")),
-        Binding("f3", "tender('card')", _("Card")),
-        Binding("f4", "tender('mobile')", _("Mobile")),
-        Binding("f6", "tender('cheque')", _("Cheque")),
-        Binding("f7", "exact_cash", _("Exact cash")),
-        Binding("f10", "round_up_cash", _("Cash ¥100s")),
-        Binding("f8", "reject_note", _("Reject note")),
-        Binding("f9", "add_tender", _("Split")),
-        Binding("ctrl+r", "remove_tender", _("Remove tender")),
-        Binding("f5", "invoice", _("Invoice")),
-        Binding("f12", "cheques", _("Cheques")),
+        Binding("escape", "back", N_("Back")),
+        Binding("f2", "tender('cash')", N_("Cash")),
+        Binding("f3", "tender('card')", N_("Card")),
+        Binding("f4", "tender('mobile')", N_("Mobile")),
+        Binding("f6", "tender('cheque')", N_("Cheque")),
+        Binding("f7", "exact_cash", N_("Exact cash")),
+        Binding("f10", "round_up_cash", N_("Cash ¥100s")),
+        Binding("f8", "reject_note", N_("Reject note")),
+        Binding("f9", "add_tender", N_("Split")),
+        Binding("ctrl+r", "remove_tender", N_("Remove tender")),
+        Binding("f5", "invoice", N_("Invoice")),
+        Binding("f12", "cheques", N_("Cheques")),
     ]
 
     def __init__(self) -> None:

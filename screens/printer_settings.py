@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterScreen
 from screens.documents import kind_label
 from screens.header import ShopHeader
@@ -48,9 +48,9 @@ def address_hint(kind: str) -> str:
 class PrinterSettingsScreen(CounterScreen[None]):
     CSS_PATH = "printer_settings.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save")),
-        Binding("ctrl+t", "test", _("Test print")),
-        Binding("escape", "back", _("Back")),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("ctrl+t", "test", N_("Test print")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def compose(self) -> ComposeResult:

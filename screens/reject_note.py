@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.errors import CounterError
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import parse_amount, to_fen
 from counter.services.payments import REJECT_REASONS, NoteRejected, check_rejected, reason_label
 from screens.base import CounterModal
@@ -26,7 +26,7 @@ class RejectNote(CounterModal[NoteRejected | None]):
     RejectNote #reasons { height: auto; margin-top: 1; }
     RejectNote #message { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services.accounts import REPAYMENT_TENDERS
 from counter.services.payments import tender_label
 from models import Tender
@@ -23,7 +23,7 @@ class RepaymentForm(CounterModal[tuple[Tender, str, str] | None]):
     RepaymentForm #who { text-style: bold; margin-bottom: 1; }
     RepaymentForm #message { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, who: str, message: str = "", amount: str = "", reference: str = "") -> None:
         super().__init__()

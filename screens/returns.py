@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.auth import may
 from counter.domain.refunds import refund_fen
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.money import fmt, from_fen, to_fen
 from counter.services.payments import tender_label
 from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, ReturnView, open_for_return, take_return
@@ -26,11 +26,11 @@ from screens.plain import PlainTable
 class ReturnScreen(CounterScreen[None]):
     CSS_PATH = "returns.tcss"
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("plus,equals_sign", "more", _("Return one more")),
-        Binding("minus", "fewer", _("One fewer")),
-        Binding("w", "write_off", _("Damaged: write off")),
-        Binding("f9", "take", _("Take the return")),
+        Binding("escape", "back", N_("Back")),
+        Binding("plus,equals_sign", "more", N_("Return one more")),
+        Binding("minus", "fewer", N_("One fewer")),
+        Binding("w", "write_off", N_("Damaged: write off")),
+        Binding("f9", "take", N_("Take the return")),
     ]
 
     def __init__(self) -> None:

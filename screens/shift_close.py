@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
@@ -19,8 +19,8 @@ from screens.header import ShopHeader
 class ShiftCloseScreen(CounterScreen[None]):
     CSS_PATH = "shift_close.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "close_shift", _("Count and close")),
-        Binding("escape", "back", _("Back")),
+        Binding("ctrl+s", "close_shift", N_("Count and close")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:

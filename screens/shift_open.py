@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
@@ -18,8 +18,8 @@ from screens.header import ShopHeader
 class ShiftOpenScreen(CounterScreen[None]):
     CSS_PATH = "shift_open.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "open_shift", _("Open shift")),
-        Binding("escape", "back", _("Back")),
+        Binding("ctrl+s", "open_shift", N_("Open shift")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def compose(self) -> ComposeResult:

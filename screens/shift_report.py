@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from counter.i18n import _, in_language
+from counter.i18n import N_, _, in_language
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -19,8 +19,8 @@ from screens.header import ShopHeader
 class ShiftReportScreen(CounterScreen[None]):
     CSS_PATH = "shift_report.tcss"
     BINDINGS = [
-        Binding("p", "save", _("Save PDF")),
-        Binding("escape", "back", _("Back")),
+        Binding("p", "save", N_("Save PDF")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, shift_id: int) -> None:

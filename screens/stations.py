@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from counter.errors import BadInput
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.services import stations
 from counter.services.stations import StationIn, StationView
 from screens.ask import Ask, Question
@@ -28,10 +28,10 @@ def _width(text: str) -> int:
 
 class StationsScreen(CounterScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("a", "add", _("Add a station")),
-        Binding("e", "edit", _("Edit")),
-        Binding("x", "remove", _("Remove")),
+        Binding("escape", "back", N_("Back")),
+        Binding("a", "add", N_("Add a station")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("x", "remove", N_("Remove")),
     ]
     DEFAULT_CSS = """
     StationsScreen #message { height: auto; margin: 1 1; }

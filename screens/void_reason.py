@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from counter.i18n import _
+from counter.i18n import N_, _
 from screens.base import CounterModal
 
 
@@ -21,7 +21,7 @@ class VoidReason(CounterModal[str | None]):
     VoidReason #title { text-style: bold; margin-bottom: 1; }
     VoidReason #message { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, invoice_number: str) -> None:
         super().__init__()

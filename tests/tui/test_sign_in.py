@@ -100,3 +100,19 @@ async def test_the_title_bar_is_in_the_staffs_language(settings, store):
             assert str(app.screen.query_one("ShopHeader", Static).content).startswith("柜台")
     finally:
         set_language("en")
+
+
+async def test_the_footers_keys_follow_the_language_whatever_was_imported_first(settings, store):
+    from dataclasses import replace
+
+    import screens.home  # noqa: F401 - imported under English first, as in a test run
+    from counter.i18n import set_language
+
+    app = make_app(replace(settings, lang="zh"), store)
+    try:
+        async with app.run_test(size=(160, 30)) as pilot:
+            await sign_in(pilot, "A01", "1111")
+            labels = {active.binding.description for active in app.screen.active_bindings.values()}
+            assert {"退出登录", "销售：找商品、开单"} <= labels
+    finally:
+        set_language("en")
