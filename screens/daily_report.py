@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from counter.i18n import N_, _
+from models.clock import now
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -37,7 +38,7 @@ class DailyReportScreen(CounterScreen[None]):
 
     def __init__(self, start: date | None = None, end: date | None = None) -> None:
         super().__init__()
-        self.start = start or date.today()
+        self.start = start or now().date()
         self.end = end or self.start
         self.report = None
 
@@ -86,7 +87,7 @@ class DailyReportScreen(CounterScreen[None]):
         self._set_range(self.start + step, self.end + step)
 
     def action_today(self) -> None:
-        self._set_range(date.today(), date.today())
+        self._set_range(now().date(), now().date())
 
     def action_one_day(self) -> None:
         self._set_range(self.end, self.end)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,8 +63,10 @@ class OrderEntryScreen(CounterScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results", DataTable).add_columns(_("Goods"), _("Model"), _("Price"), _("Available"))
-        self.query_one("#lines", DataTable).add_columns("#", _("Goods"), _("Qty"), _("Unit price"), _("Amount"))
+        # Figures first and the goods' description last: in a narrow pane it is
+        # the description that runs off the edge, never a price or an amount.
+        self.query_one("#results", DataTable).add_columns(_("Price"), _("Available"), _("Goods"), _("Model"))
+        self.query_one("#lines", DataTable).add_columns("#", _("Qty"), _("Unit price"), _("Amount"), _("Goods"))
         self.query_one("#search", Input).focus()
         self.run_store(self.read_order, self.show_opened)
 
@@ -96,7 +99,8 @@ class OrderEntryScreen(CounterScreen[None]):
         table.clear()
         for line in order.lines:
             price = fmt(line.unit_price) + ("*" if line.discounted else "")
-            table.add_row(str(line.line_no), f"{line.label} {line.colour}", str(line.quantity), price, fmt(line.amount),
+            table.add_row(str(line.line_no), str(line.quantity), Text(price, justify="right"),
+                          Text(fmt(line.amount), justify="right"), f"{line.label} {line.colour}",
                           key=str(line.line_no))
         if order.lines:
             table.move_cursor(row=min(row, len(order.lines) - 1))
@@ -120,7 +124,8 @@ class OrderEntryScreen(CounterScreen[None]):
         table = self.query_one("#results", DataTable)
         table.clear()
         for p in found:
-            table.add_row(f"{p.brand} {p.name}", p.model, fmt(p.unit_price), str(p.available), key=str(p.id))
+            table.add_row(Text(fmt(p.unit_price), justify="right"), str(p.available), f"{p.brand} {p.name}", p.model,
+                          key=str(p.id))
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:

@@ -289,16 +289,15 @@ class PaymentScreen(CounterScreen[None]):
         if slip.id in self.order_numbers:
             head += " · " + _("phone order {number}").format(number=self.order_numbers[slip.id])
         self.query_one("#slip-head", Static).update(head)
-        table = Table(expand=True, show_edge=False, pad_edge=False)
-        table.add_column("#", justify="right")
-        table.add_column(_("Goods"), ratio=1)
-        table.add_column(_("Colour"))
-        table.add_column(_("Unit price"), justify="right", no_wrap=True)
-        table.add_column(_("Qty"), justify="right")
-        table.add_column(_("Amount"), justify="right", no_wrap=True)
+        # Each line as the cashier reads it aloud, goods first, then price ×
+        # quantity = amount on a line of its own: in the 30 columns the pane
+        # has at 80×24 nothing is dropped or cut, and at 120×36 it reads the same.
+        table = Table.grid(expand=True)
+        table.add_column(ratio=1)
         for line in slip.lines:
-            goods = " ".join(part for part in (line.brand, line.name, line.model, line.spec) if part)
-            table.add_row(str(line.line_no), goods, line.colour, fmt(line.unit_price), str(line.quantity), fmt(line.amount))
+            goods = " ".join(part for part in (line.brand, line.name, line.model, line.spec, line.colour) if part)
+            table.add_row(Text(f"{line.line_no}. {goods}"))
+            table.add_row(Text(f"{fmt(line.unit_price)} × {line.quantity} = {fmt(line.amount)}", justify="right", style="bold"))
         self.query_one("#lines", Static).update(table)
         self.query_one("#total", Static).update(
             _("Total {total}  {capitals}").format(total=fmt(slip.total), capitals=fmt_capitals(slip.total))

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 GAP = 1  # spaces between columns
+MIN_TEXT = 4  # the narrowest a text column is squeezed to
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,26 @@ class SlipLines(ScrollView, can_focus=False):
     def forget(self) -> None:
         self.drawn.clear()
         self.header = None
-        self.virtual_size = Size(self.line_width(), len(self.rows) + 1)
+        widths = self.fitted(self.scrollable_content_region.width)
+        self.virtual_size = Size(sum(widths) + GAP * (len(widths) - 1), len(self.rows) + 1)
 
     def line_width(self) -> int:
         return sum(self.widths) + GAP * (len(self.widths) - 1)
+
+    def fitted(self, width: int) -> list[int]:
+        """Column widths for `width` cells: when the line is wider, the text
+        columns give way (widest first, down to a few cells each) so that
+        numbers and money are always shown whole."""
+        widths = list(self.widths)
+        over = self.line_width() - width
+        text = [i for i, c in enumerate(self.columns) if not c.right]
+        while over > 0:
+            widest = max(text, key=lambda i: widths[i])
+            if widths[widest] <= MIN_TEXT:
+                break  # narrower still: the line scrolls sideways instead
+            widths[widest] -= 1
+            over -= 1
+        return widths
 
     def keep_cursor_in_view(self, retry: bool = True) -> None:
         """The cursor's row on screen, under the header."""
@@ -111,8 +128,7 @@ class SlipLines(ScrollView, can_focus=False):
             self.call_after_refresh(self.keep_cursor_in_view, False)
 
     def on_resize(self) -> None:
-        self.drawn.clear()
-        self.header = None
+        self.forget()
         self.keep_cursor_in_view()
 
     def watch_scroll_x(self, old: float, new: float) -> None:
@@ -121,19 +137,21 @@ class SlipLines(ScrollView, can_focus=False):
         super().watch_scroll_x(old, new)
 
     def row_line(self, cells: Sequence[Text], style: Style) -> Strip:
-        line = Text(style=style, no_wrap=True, end="")
+        line = Text(no_wrap=True, end="")
+        widths = self.fitted(self.scrollable_content_region.width)
         for i, (column, cell) in enumerate(zip(self.columns, cells, strict=True)):
             if i:
                 line.append(" " * GAP)
             fitted = cell.copy()
-            fitted.truncate(self.widths[i], overflow="ellipsis")
-            pad = " " * (self.widths[i] - fitted.cell_len)
+            fitted.truncate(widths[i], overflow="ellipsis")
+            pad = " " * (widths[i] - fitted.cell_len)
             if column.right:
                 line.append(pad)
             line.append_text(fitted)
             if not column.right:
                 line.append(pad)
-        segments = list(line.render(self.app.console))
+        # The row's style goes under each cell's own (a discount's colour stays).
+        segments = list(Segment.apply_style(line.render(self.app.console), style))
         width, x = self.scrollable_content_region.width, round(self.scroll_offset.x)
         return Strip(segments).crop(x, x + width).extend_cell_length(width, style).simplify()
 

@@ -188,7 +188,7 @@ def check_range(start: date, end: date | None) -> tuple[date, date]:
 def parse_day(text: str, today: date | None = None) -> date:
     """A day as typed: 2026-03-08, 20260308, or "today" / "yesterday"."""
     text = text.strip().lower()
-    today = today or date.today()
+    today = today or now().date()
     if text in ("today", "今天", ""):
         return today
     if text in ("yesterday", "昨天"):

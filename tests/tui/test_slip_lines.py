@@ -94,3 +94,14 @@ async def test_a_long_slip_scrolls_to_the_cursor_under_a_header_that_stays():
         assert lines[0].split()[:2] == ["No.", "Name"]
         assert any(line.strip().startswith("36 ") for line in lines[1:])
         assert highlighted(table) == [35]
+
+
+async def test_in_a_narrow_pane_the_names_give_way_and_the_money_stays_whole():
+    app = Slip()
+    async with app.run_test(size=(30, 12)) as pilot:
+        table = app.query_one(SlipLines)
+        table.set_row(0, [Text("1"), Text("海尔 滚筒洗衣机 EG100MATE55 10公斤"), Text("10"), Text("¥21,980.00")])
+        await pilot.pause()
+        line = painted(table)[1]
+        assert line.rstrip().endswith("10 ¥21,980.00") and "…" in line
+        assert table.virtual_size.width <= table.size.width

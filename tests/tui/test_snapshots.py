@@ -1,0 +1,106 @@
+"""The main screens on record, as a person sees them: at 80×24 and 120×36,
+in Chinese and English, with real-looking data at a fixed moment
+(pytest-textual-snapshot; the SVGs are in __snapshots__/ beside this file,
+and `pytest --snapshot-update tests/tui/test_snapshots.py` records them anew
+after a deliberate change — look at them before committing)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import pytest
+
+from counter.app import make_app
+from counter.i18n import set_language
+from counter.services import invoices, payments, slips
+from models.clock import frozen_at
+from tests.orders_helpers import take
+from tests.tui.test_sign_in import sign_in
+
+MOMENT = datetime(2026, 11, 27, 10, 30)
+SIZES = [(80, 24), (120, 36)]
+LANGS = ["zh", "en"]
+
+
+@dataclass
+class Shop:
+    """What the screens show: a draft at the assistant's, a slip waiting at
+    the cashier, a paid and invoiced one, and a phone order being taken."""
+
+    waiting: str
+    paid: str
+    order_id: int
+
+
+@pytest.fixture
+def shop(store, staff, products) -> Shop:
+    with frozen_at(MOMENT):
+        a, c = staff["A01"], staff["C01"]
+        draft = slips.current_draft(store.uow(), a)
+        for sku, qty in (("XYJ-1", 1), ("PJ-1", 2), ("BX-1", 1)):
+            slips.add_line(store.uow(), a, draft.id, products[sku], qty)
+        other = slips.current_draft(store.uow(), staff["A02"])
+        slips.add_line(store.uow(), staff["A02"], other.id, products["XYJ-3"], 1)
+        slips.add_line(store.uow(), staff["A02"], other.id, products["DFB-1"], 1)
+        waiting = slips.write_slip(store.uow(), staff["A02"], other.id)
+        sold = slips.current_draft(store.uow(), staff["A02"])
+        slips.add_line(store.uow(), staff["A02"], sold.id, products["XYJ-2"], 2)
+        paid = slips.write_slip(store.uow(), staff["A02"], sold.id)
+        payments.take_payment(store.uow(), c, paid.id, [payments.TenderIn("cash", paid.total)])
+        invoices.issue_invoice(store.uow(), c, paid.id, invoices.InvoiceDetails("张伟", "杭州市文三路259号", "13857162048"))
+        order = take(store, staff, products, goods=(("BX-1", 1), ("PJ-1", 1)))
+    return Shop(waiting.number, paid.number, order.id)
+
+
+async def opened(pilot, code: str, pin: str, *keys: str) -> None:
+    await sign_in(pilot, code, pin)
+    await pilot.press(*keys)
+    await settled(pilot)
+
+
+async def settled(pilot) -> None:
+    """Every store call on its way back and painted."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+
+
+def order_entry(order_id: int) -> Callable[..., Awaitable[None]]:
+    async def run(pilot) -> None:
+        from screens.order_entry import OrderEntryScreen
+
+        await sign_in(pilot, "T01", "3333")
+        await pilot.app.push_screen(OrderEntryScreen(order_id))
+        await settled(pilot)
+
+    return run
+
+
+def walks(shop: Shop) -> dict[str, Callable[..., Awaitable[None]]]:
+    return {
+        "sign_in": settled,
+        "home": lambda p: opened(p, "A01", "1111"),
+        "finder": lambda p: opened(p, "A01", "1111", "f2"),
+        "payment": lambda p: opened(p, "C01", "2222", "f3", *shop.waiting, "enter"),
+        "invoice": lambda p: opened(p, "C01", "2222", "f5", *shop.paid, "enter"),
+        "hand_over": lambda p: opened(p, "A01", "1111", "f4"),
+        "order_entry": order_entry(shop.order_id),
+        "daily_report": lambda p: opened(p, "M01", "9999", "d"),
+    }
+
+
+SCREENS = ["sign_in", "home", "finder", "payment", "invoice", "hand_over", "order_entry", "daily_report"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen(screen, size, lang, snap_compare, settings, store, shop):
+    app = make_app(replace(settings, lang=lang, shop_name="海尔专卖店 · 文三路"), store)
+    try:
+        with frozen_at(MOMENT):
+            assert snap_compare(app, terminal_size=size, run_before=walks(shop)[screen])
+    finally:
+        set_language("en")
