@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import Row, bindparam
 from sqlmodel import Session, col, delete, select
 
 from counter.auth import Actor, require
@@ -31,7 +32,7 @@ class SlipClaimed(InvalidState):
     """Another counter has the slip open for payment."""
 
 
-def where(claim: SlipClaim, session: Session) -> str:
+def where(claim: SlipClaim | Row, session: Session) -> str:
     """Where a claimed slip is being paid, as the other counters say it."""
     if claim.station_name:
         return _("being paid at {station}").format(station=claim.station_name)
@@ -39,20 +40,29 @@ def where(claim: SlipClaim, session: Session) -> str:
     return _("being paid by {cashier}").format(cashier=cashier.full_name if cashier else "?")
 
 
-def _is_mine(claim: SlipClaim, station: StationRef | None, actor: Actor) -> bool:
+def _is_mine(claim: SlipClaim | Row, station: StationRef | None, actor: Actor) -> bool:
     return claim.staff_id == actor.id and claim.station_id == (station.id if station else None)
 
 
-def refuse_if_claimed(session: Session, station: StationRef | None, actor: Actor, slip_id: int, number: str) -> None:
+# Read on every payment: a statement built once, a plain row (no ORM load).
+_CLAIM_OF = select(SlipClaim.__table__).where(SlipClaim.__table__.c.slip_id == bindparam("slip_id"))
+
+
+def refuse_if_claimed(session: Session, station: StationRef | None, actor: Actor, slip_id: int, number: str) -> bool:
     """SlipClaimed, naming the counter, when another counter's claim on the
-    slip is live. Called with the slip's row locked."""
-    claim = session.get(SlipClaim, slip_id, populate_existing=True)
-    if claim is not None and claim.until > now() and not _is_mine(claim, station, actor):
+    slip is live. Called with the slip's row locked. Returns whether the slip
+    has a claim row at all (this counter's, or one run out), for the payment
+    to remove it: most slips paid at a single till have none."""
+    claim = session.connection().execute(_CLAIM_OF, {"slip_id": slip_id}).first()
+    if claim is None:
+        return False
+    if claim.until > now() and not _is_mine(claim, station, actor):
         raise SlipClaimed(
             _("Slip {number} is {where}: it can be looked at here, not taken.").format(
                 number=number, where=where(claim, session)
             )
         )
+    return True
 
 
 def claim_in(session: Session, station: StationRef | None, actor: Actor, slip_id: int) -> None:

@@ -254,7 +254,7 @@ def take_payment(
         session = uow.session
         # The slip's row before the shift's (lock_order: the thing acted on first).
         slip = payable_slip(session, slip_id)
-        claims.refuse_if_claimed(uow.session, uow.station, actor, slip.id, slip.number)
+        claimed = claims.refuse_if_claimed(uow.session, uow.station, actor, slip.id, slip.number)
         shift_id = open_shift_id(session, actor)
         station_id = uow.station.id if uow.station else None
         lines = check_slip(session, slip)
@@ -333,7 +333,8 @@ def take_payment(
             slip.number,
             after={"total_fen": slip.total_fen, "tenders": [(str(t.tender), str(t.amount)) for t in tenders]},
         )
-        claims.release_in(session, slip.id)
+        if claimed:
+            claims.release_in(session, slip.id)
         result = PaymentResult(slip_view(session, slip, lines, actor), received, change, awaiting)
         uow.commit()
         return result
