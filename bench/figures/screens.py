@@ -12,7 +12,8 @@ from decimal import Decimal
 from bench.context import Run
 from bench.harness import Figure, ms, percentile
 
-FLOOR_TIMES = 2
+FLOOR_TIMES = 4
+FRAME = 1 / 60  # one 60 Hz frame
 MOST_KEYS = 14
 SLIP_LINES = 20
 # What an assistant types for each of the sale's three items (pinyin initials:
@@ -164,11 +165,11 @@ def key_press_to_slip(run: Run) -> list[Figure]:
         Figure(
             f"key press → updated slip on screen (Enter adds to a line of a {SLIP_LINES}-line slip)",
             f"bare Textual app, Enter updates one Static: p50 {ms(f50)} · p99 {ms(f99)}",
-            f"p99 ≤ {FLOOR_TIMES}× floor ({ms(FLOOR_TIMES * f99)})",
+            f"p99 ≤ {ms(FRAME)} and ≤ {FLOOR_TIMES}× floor ({ms(FLOOR_TIMES * f99)})",
             result=f"p50 {ms(p50)} · p99 {ms(p99)} ({p99 / f99:.1f}× floor)",
             note="the line's durable commit (synchronous=FULL) starts once the new quantity is painted",
             numbers={"p50": p50, "p99": p99, "floor_p50": f50, "floor_p99": f99, "samples": len(times)},
-        ).judge(p99 <= FLOOR_TIMES * f99)
+        ).judge(p99 <= FRAME and p99 <= FLOOR_TIMES * f99)
     ]
 
 
