@@ -13,18 +13,11 @@ from counter.app import make_app
 from counter.services import orders
 from models import Call, FollowUp, Invoice, OrderStatus, Payment, PhoneOrder, ReadBack, Slip, SlipStatus
 from tests.orders_helpers import advance, assert_stock_agrees_with_slips, confirmed, pay, stock, take
+from tests.tui.helpers import until
 from tests.tui.test_sign_in import sign_in
 
 S = OrderStatus
 
-
-async def wait_until(pilot, condition, tries: int = 1000) -> None:
-    """Lets workers (look-ups, sign-ins, payments) finish."""
-    for _ in range(tries):
-        await pilot.pause(0.02)
-        if condition():
-            return
-    raise AssertionError("the screen never got there")
 
 
 def text(app, selector: str) -> str:
@@ -76,11 +69,11 @@ async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings,
         await signed_in_tracker(pilot)
         await pilot.press("t")
         await paste(pilot, "13912345678")
-        await wait_until(pilot, lambda: "New caller" in text(app, "#caller"))
+        await until(pilot, lambda: "New caller" in text(app, "#caller"))
         await type_into(pilot, "#name", "Sun Ming")
         await type_into(pilot, "#address", "Hangzhou Wensan Road 259")
         await pilot.press("ctrl+o")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
         assert "P000001 · taken · Sun Ming" in text(app, "#order-head")
 
         await type_into(pilot, "#search", "EG100MATE55")
@@ -93,44 +86,44 @@ async def test_a_call_goes_from_ringing_to_delivered_paid_and_invoiced(settings,
         await pilot.press("enter", "enter")
 
         await pilot.press("f5")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
         script = text(app, "#script")
         assert "2 at ¥6,598.00" not in script and "Total ¥6,598.00, in words 陆仟伍佰玖拾捌元整" in script
         assert "Hangzhou Wensan Road 259" in script
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "CallScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CallScreen")
         assert the_order(store).status == S.CONFIRMED
         assert any("P000001" in row for row in cells(app, "#calls"))
 
         await pilot.press("escape", "v")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
         assert "Checked: stock, price and date are fine" in card(app)
         await pilot.press("a")
         assert "accepted: its slip is written" in text(app, "#message")
         assert stock(store, products, "XYJ-1") == (10, 2)
 
         await pilot.press("escape", "f")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         await pilot.press("p", "s")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
         await paste(pilot, "Xiao Liu")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         assert "P000001 scheduled" in text(app, "#message")
         await pilot.press("d")
         assert the_order(store).status == S.DISPATCHED
 
         # Payment on delivery: the deliverer brings the money back to the cashier.
         await pilot.press("v")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderPayment")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderPayment")
         await pilot.press(*"C01", "enter", *"2222", "enter")
         app.screen.query_one("#reference", Input).focus()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
-        await wait_until(pilot, lambda: "delivered" in text(app, "#message"))
+        await until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
+        await until(pilot, lambda: "delivered" in text(app, "#message"))
         # The payment's receipt and the invoice issued with it are kept (and printed) at once.
         kept = Path(settings.documents_dir)
-        await wait_until(pilot, lambda: any(kept.glob("receipt-*")) and any(kept.glob("invoice-*")))
+        await until(pilot, lambda: any(kept.glob("receipt-*")) and any(kept.glob("invoice-*")))
 
         order = the_order(store)
         assert order.status == S.DELIVERED
@@ -150,24 +143,24 @@ async def test_a_corrected_read_back_is_fixed_and_read_again(settings, store, st
     async with app.run_test(size=(120, 36)) as pilot:
         await signed_in_tracker(pilot)
         await pilot.press("b")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
         await pilot.press("e")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
         await pilot.press("f5")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
         assert "2 at ¥3,299.00 each" in text(app, "#script")
         await pilot.press("n")
         await paste(pilot, "only one")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
         assert "Correct the order" in text(app, "#message")
         await pilot.press("minus")
         await pilot.press("f5")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReadBackScreen")
         assert "1 at ¥3,299.00 each" in text(app, "#script")
         assert "only one" in cells(app, "#readings")[0]
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
         assert "confirmed" in cells(app, "#board")[0]
     with store.uow() as u:
         rows = u.session.exec(select(ReadBack).where(ReadBack.order_id == order.id).order_by(ReadBack.id)).all()
@@ -181,7 +174,7 @@ async def test_a_rejected_review_says_why_and_reserves_nothing(settings, store, 
     async with app.run_test(size=(120, 36)) as pilot:
         await signed_in_tracker(pilot)
         await pilot.press("v")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
         assert "2 wanted, 1 available" in card(app)
         await pilot.press("a")
         assert "Only 1 of 电饭煲" in text(app, "#message")
@@ -190,7 +183,7 @@ async def test_a_rejected_review_says_why_and_reserves_nothing(settings, store, 
         assert "Say why" in text(app, "#message")
         await paste(pilot, "out of stock")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ReviewScreen")
         assert f"Order {order.number} rejected" in text(app, "#message")
         assert app.screen.query_one("#queue", DataTable).row_count == 0
     view = orders.get_order(store.uow(), staff["T01"], order.id)
@@ -205,11 +198,11 @@ async def test_cancelling_an_accepted_order_puts_its_stock_back(settings, store,
     async with app.run_test(size=(120, 36)) as pilot:
         await signed_in_tracker(pilot)
         await pilot.press("f")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         await pilot.press("c")
         await paste(pilot, "customer moved")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "FulfilScreen")
         assert "cancelled; its goods are back on sale" in text(app, "#message")
     view = orders.get_order(store.uow(), staff["T01"], order.id)
     assert (view.status, view.reason, view.slip_status) == (S.CANCELLED, "customer moved", SlipStatus.CANCELLED)
@@ -225,12 +218,12 @@ async def test_a_follow_up_call_is_recorded_from_the_board(settings, store, staf
     async with app.run_test(size=(120, 36)) as pilot:
         await signed_in_tracker(pilot)
         await pilot.press("b")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
         assert order.number in cells(app, "#diary")[0]
         await pilot.press("g")
         await paste(pilot, "installed, happy")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
         assert "Follow-up call for" in text(app, "#message")
         assert app.screen.query_one("#diary", DataTable).row_count == 0
         assert any("follow-up call: installed, happy" in row for row in cells(app, "#history"))
@@ -246,7 +239,7 @@ async def test_a_returning_caller_is_shown_and_a_call_that_orders_nothing_is_log
         await signed_in_tracker(pilot)
         await pilot.press("t")
         await paste(pilot, "138-5716-2048")
-        await wait_until(pilot, lambda: "Returning customer: 张伟" in text(app, "#caller"))
+        await until(pilot, lambda: "Returning customer: 张伟" in text(app, "#caller"))
         assert "Belongs to: 赵国庆" in text(app, "#caller")
         assert "滚筒洗衣机×2" in cells(app, "#history")[0]
         assert app.screen.query_one("#name", Input).value == "张伟"
@@ -271,18 +264,18 @@ async def test_a_special_price_on_the_phone_needs_a_managers_code_and_pin(settin
     async with app.run_test(size=(120, 36)) as pilot:
         await signed_in_tracker(pilot)
         await pilot.press("b")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
         await pilot.press("e")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
         app.screen.query_one("#lines", DataTable).focus()
         await pilot.press("f3")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press(*"M01", "enter", *"9999", "enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "Ask")
         app.screen.query_one("#answer", Input).value = ""
         await paste(pilot, "3000")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen")
         assert "¥3,000.00*" in cells(app, "#lines")[0]
         assert "Total ¥6,000.00" in text(app, "#total")
     line = orders.get_order(store.uow(), staff["T01"], order.id).lines[0]

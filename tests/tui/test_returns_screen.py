@@ -10,18 +10,13 @@ from sqlmodel import select
 from counter.app import make_app
 from counter.services import invoices
 from models import Invoice, InvoiceStatus, Product, Refund, ReturnLine
+from tests.tui.helpers import until
 from tests.tui.test_sign_in import sign_in
 
 
 def shown(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
-
-async def wait_for(pilot, condition) -> None:
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if condition():
-            return
 
 
 @pytest.mark.postgres
@@ -43,15 +38,15 @@ async def test_cashier_takes_a_partial_return_with_a_managers_approval(settings,
         assert "¥269.70" in shown(app, "#refund")
         await pilot.click("#reason")
         await pilot.press(*"多买了", "f9")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press(*"M01", "enter", *"9999", "enter")
-        await wait_for(pilot, lambda: "Return R000001" in shown(app, "#message"))
+        await until(pilot, lambda: "Return R000001" in shown(app, "#message"))
         message = shown(app, "#message")
         assert "Return R000001 taken, approved by 周明远. Refund ¥269.70 by cash." in message
         assert "Invoice 00000001 is void. New invoice 00000002 for the goods kept." in message
         # Both invoices reach paper at once: the voided one marked 作废, and its replacement.
         kept = Path(settings.documents_dir)
-        await wait_for(pilot, lambda: (kept / "invoice-00000002.pdf").exists() and (kept / "invoice-00000001.pdf").exists())
+        await until(pilot, lambda: (kept / "invoice-00000002.pdf").exists() and (kept / "invoice-00000001.pdf").exists())
     with store.uow() as u:
         assert u.session.get(Product, products["PJ-1"]).stock_on_hand == before + 3
         assert u.session.exec(select(Refund.amount_fen)).one() == 26970
@@ -69,7 +64,7 @@ async def test_return_not_approved_changes_nothing(settings, store, sell):
         await pilot.press("r", *slip.number, "enter", "plus")
         await pilot.click("#reason")
         await pilot.press(*"不合适", "f9")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press("escape")
         await pilot.pause()
         assert "Not approved" in shown(app, "#message")

@@ -20,6 +20,7 @@ from screens.daily_report import DailyReportScreen
 from screens.shift_report import ShiftReportScreen
 from tests.conftest import SHIFT_FLOAT
 from tests.orders_helpers import take
+from tests.tui.helpers import until
 from tests.tui.test_sign_in import sign_in
 
 FLOAT_KEYS = ("2", "enter", "3", "enter", "3", "enter", "5", "enter", "4", "enter", "1", "5", "enter", "8", "enter",
@@ -29,12 +30,6 @@ FLOAT_KEYS = ("2", "enter", "3", "enter", "3", "enter", "5", "enter", "4", "ente
 def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
-
-async def wait_for(pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return
 
 
 async def test_cashier_opens_a_shift_by_counting_the_float(settings, store, staff):
@@ -47,8 +42,8 @@ async def test_cashier_opens_a_shift_by_counting_the_float(settings, store, staf
         await pilot.press(*FLOAT_KEYS)
         assert "Counted: ¥500.00" in text(app, "#count-total")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: shifts.current_shift(store.uow(), staff["C01"]) is not None)
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
+        await until(pilot, lambda: shifts.current_shift(store.uow(), staff["C01"]) is not None)
+        await until(pilot, lambda: app.screen.__class__.__name__ == "HomeScreen")
         assert app.screen.__class__.__name__ == "HomeScreen"
     opened = shifts.current_shift(store.uow(), staff["C01"])
     assert (opened.float, opened.float_counted) == (Decimal("500.00"), "100x2 50x3 20x3 10x5 5x4 1x15 0.5x8 0.1x10")
@@ -61,7 +56,7 @@ async def test_opening_a_second_shift_says_why_and_keeps_the_count(settings, sto
         await pilot.press("o")
         await pilot.pause(0.3)
         await pilot.press("2", "ctrl+s")
-        await wait_for(pilot, lambda: "already has shift" in text(app, "#message"))
+        await until(pilot, lambda: "already has shift" in text(app, "#message"))
         assert "already has shift" in text(app, "#message")
         assert app.screen.query_one("#d10000", Input).value == "2"
 
@@ -73,22 +68,22 @@ async def test_closing_short_needs_a_reason_and_a_managers_sign_off(settings, st
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "C01", "2222")
         await pilot.press("z")
-        await wait_for(pilot, lambda: f"Close shift {shift_id}" in text(app, "#title"))
+        await until(pilot, lambda: f"Close shift {shift_id}" in text(app, "#title"))
         await pilot.press(*FLOAT_KEYS[:-1])  # ten jiao coins counted as one: ¥0.90 short
         assert "Counted: ¥499.10" in text(app, "#count-total")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "does not match" in text(app, "#message"))
+        await until(pilot, lambda: "does not match" in text(app, "#message"))
         figures = text(app, "#figures")
         assert "Expected in drawer: ¥500.00" in figures and "Difference: -¥0.90" in figures
         assert app.focused.id == "reason"
         await pilot.press(*"点错零钱", "enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press(*"M01", "enter", *"9999", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ShiftReportScreen) and "Difference" in text(app, "#paper"))
+        await until(pilot, lambda: isinstance(app.screen, ShiftReportScreen) and "Difference" in text(app, "#paper"))
         paper = text(app, "#paper")
         assert "-¥0.90" in paper and "点错零钱" in paper and "周明远" in paper
         await pilot.press("p")
-        await wait_for(pilot, lambda: "Saved to" in text(app, "#message"))
+        await until(pilot, lambda: "Saved to" in text(app, "#message"))
     assert (Path(settings.documents_dir) / "shifts" / f"shift-{shift_id}.pdf").exists()
     with store.uow() as u:
         row = u.session.get(Shift, shift_id)
@@ -103,11 +98,11 @@ async def test_a_declined_sign_off_leaves_the_shift_open(settings, store, staff)
         await pilot.press("z")
         await pilot.pause(0.3)
         await pilot.press("1", "ctrl+s")
-        await wait_for(pilot, lambda: "does not match" in text(app, "#message"))
+        await until(pilot, lambda: "does not match" in text(app, "#message"))
         await pilot.press(*"x", "enter")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ManagerApproval")
         await pilot.press("escape")
-        await wait_for(pilot, lambda: "stays open" in text(app, "#message"))
+        await until(pilot, lambda: "stays open" in text(app, "#message"))
         assert "stays open" in text(app, "#message")
     assert shifts.current_shift(store.uow(), staff["C01"]) is not None
 
@@ -130,7 +125,7 @@ async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(setti
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "M01", "9999")
         await pilot.press("d")
-        await wait_for(pilot, lambda: isinstance(app.screen, DailyReportScreen) and "Sales" in text(app, "#figures"))
+        await until(pilot, lambda: isinstance(app.screen, DailyReportScreen) and "Sales" in text(app, "#figures"))
         assert f"{today:%Y-%m-%d}" in text(app, "#range")
         assert "¥179.80" in text(app, "#figures")
         figures = [" ".join(line.split()) for line in text(app, "#figures").splitlines()]
@@ -144,19 +139,19 @@ async def test_manager_reads_the_daily_report_moves_by_day_and_saves_a_pdf(setti
         assert "█" in text(app, "#hours")
         await pilot.press("left_square_bracket")
         yesterday = today - timedelta(days=1)
-        await wait_for(pilot, lambda: f"{yesterday:%Y-%m-%d}" in text(app, "#range"))
+        await until(pilot, lambda: f"{yesterday:%Y-%m-%d}" in text(app, "#range"))
         assert "No sales" in text(app, "#hours")
         await pilot.press("g")
         await pilot.press(*"2026-13-40", "enter")
-        await wait_for(pilot, lambda: "YYYY-MM-DD" in text(app, "#message"))
+        await until(pilot, lambda: "YYYY-MM-DD" in text(app, "#message"))
         assert app.screen.query_one("#go-to", Input).value == "2026-13-40"
         box = app.screen.query_one("#go-to", Input)
         box.value = f"{today - timedelta(days=6):%Y-%m-%d}..{today:%Y-%m-%d}"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: f"{today:%Y-%m-%d}" in text(app, "#range") and "–" in text(app, "#range"))
+        await until(pilot, lambda: f"{today:%Y-%m-%d}" in text(app, "#range") and "–" in text(app, "#range"))
         assert "¥179.80" in text(app, "#figures")
         await pilot.press("p")
-        await wait_for(pilot, lambda: "Saved to" in text(app, "#message"))
+        await until(pilot, lambda: "Saved to" in text(app, "#message"))
     saved = list((Path(settings.documents_dir) / "reports").glob("daily-*.pdf"))
     assert len(saved) == 1
 
