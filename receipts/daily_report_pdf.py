@@ -127,9 +127,10 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
     title = ParagraphStyle("title", fontName=font, fontSize=18, leading=24)
     sub = ParagraphStyle("sub", fontName=font, fontSize=10, leading=14, textColor=colors.grey)
     section = ParagraphStyle("section", fontName=font, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4)
+    cell = ParagraphStyle("cell", fontName=font, fontSize=9, leading=11)
     page_width = A4[0] - 36 * mm
 
-    def table(rows: list[list[str]], widths: list[float], numeric_from: int = 1) -> Table:
+    def table(rows: list[list[object]], widths: list[float], numeric_from: int = 1) -> Table:
         # Plain strings in a Table are drawn as they are (no markup), so no escaping.
         t = Table(rows, colWidths=widths, hAlign="LEFT", repeatRows=1)
         t.setStyle(
@@ -144,7 +145,7 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
         )
         return t
 
-    def block(heading: str, rows: list[list[str]], widths: list[float], numeric_from: int = 1) -> KeepTogether:
+    def block(heading: str, rows: list[list[object]], widths: list[float], numeric_from: int = 1) -> KeepTogether:
         return KeepTogether([Paragraph(escape(heading), section), table(rows, widths, numeric_from)])
 
     story = [
@@ -190,13 +191,15 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
     if report.voids:
         story.append(block(_("Invoices voided"),
                            [[_("Invoice"), _("Slip"), _("Reason"), _("Voided by"), _("Amount")]]
-                           + [[f"{v.number:08d}", v.slip_number, v.reason, v.voided_by, fmt(v.total)]
+                           + [[f"{v.number:08d}", v.slip_number, Paragraph(escape(v.reason), cell), v.voided_by,
+                               fmt(v.total)]
                               for v in report.voids],
                            [26 * mm, 22 * mm, 62 * mm, 24 * mm, 30 * mm], numeric_from=4))
     if report.cash_differences:
         story.append(block(_("Cash differences"),
                            [[_("Shift"), _("Cashier"), _("Closed"), _("Reason"), _("Signed off"), _("Difference")]]
-                           + [[str(d.shift_id), d.cashier, f"{d.closed_at:%m-%d %H:%M}", d.reason, d.approved_by,
+                           # A long reason wraps in its cell instead of running over the next one.
+                           + [[str(d.shift_id), d.cashier, f"{d.closed_at:%m-%d %H:%M}", Paragraph(escape(d.reason), cell), d.approved_by,
                                signed(d.difference)] for d in report.cash_differences],
                            [14 * mm, 22 * mm, 24 * mm, 56 * mm, 22 * mm, 26 * mm], numeric_from=5))
 

@@ -138,7 +138,9 @@ def _shift_report_pdf(report: ShiftReport, path: Path) -> Path:
     if report.movements:
         story.append(Paragraph(_("Cash out"), section))
         rows = [[_("Time"), _("Kind"), _("Reason"), _("Approved by"), _("Amount")]]
-        rows += [[f"{m.at:%H:%M}", _kind(m.kind), m.reason, m.approved_by, fmt(m.amount)] for m in report.movements]
+        # A long reason wraps in its cell instead of running over the approver's name.
+        rows += [[f"{m.at:%H:%M}", _kind(m.kind), Paragraph(escape(m.reason), body), m.approved_by, fmt(m.amount)]
+                 for m in report.movements]
         story.append(table(rows, [20 * mm, 20 * mm, 60 * mm, 30 * mm, 30 * mm], numeric_from=4))
     if s.closed_at:
         story += [Spacer(1, 24), Paragraph(_("Cashier signature") + ": ______________    "

@@ -99,3 +99,34 @@ def test_daily_report_pdf_reads_back_phone_orders_and_returns(returns_and_orders
 def test_a_report_pdf_can_be_asked_for_in_english(closed_shift, tmp_path):
     text = pdf_text(shift_report_pdf(closed_shift, tmp_path / "shift.pdf", lang="en"))
     assert "Shift report" in text and "交班报表" not in text
+
+
+def overlapping_words(path) -> list[tuple[str, str]]:
+    """Pairs of words drawn over each other (pdftotext's word boxes)."""
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pairs = []
+    for page in html.split("<page")[1:]:
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+        for i, (x0, y0, x1, y1, w) in enumerate(words):
+            for u0, v0, u1, v1, other in words[i + 1:]:
+                if x0 < u1 - 0.5 and u0 < x1 - 0.5 and y0 < v1 - 0.5 and v0 < y1 - 0.5:
+                    pairs.append((w, other))
+    return pairs
+
+
+@needs_pdftotext
+def test_a_long_reason_wraps_in_its_cell_and_leaves_the_approvers_name_readable(store, staff, products, tmp_path):
+    cashier, manager = staff["C01"], staff["M01"]
+    reason = "顾客付款时一张一百元假币未能当场识别事后点钞发现已交公安机关登记处理并由店长确认"
+    shifts.record_cash_movement(store.uow(), cashier, CashMovementKind.PAYOUT, Decimal("12"), reason, manager)
+    shift = shifts.current_shift(store.uow(), cashier)
+    expected = shifts.count_drawer(store.uow(), cashier, shift.id, {}).expected
+    closed = shifts.close_shift(store.uow(), cashier, shift.id, notes_for(int(expected * 100) - 1000),
+                                reason=reason, approver=manager)
+    for path in (shift_report_pdf(closed, tmp_path / "shift.pdf"),
+                 daily_report_pdf(reports.daily_report(store.uow(), manager, shift.opened_at.date()), tmp_path / "day.pdf")):
+        assert "周明远" in pdf_text(path)
+        assert overlapping_words(path) == []
