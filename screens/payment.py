@@ -52,6 +52,7 @@ def amount_label(tender: Tender) -> str:
         Tender.CARD: _("Bank card amount"),
         Tender.MOBILE: _("Mobile (WeChat/Alipay) amount"),
         Tender.CHEQUE: _("Cheque amount"),
+        Tender.ACCOUNT: _("On account (挂账): charged to the slip's account customer"),
     }[tender]
 
 
@@ -89,6 +90,7 @@ class PaymentScreen(CounterScreen[None]):
         Binding("f3", "tender('card')", N_("Card")),
         Binding("f4", "tender('mobile')", N_("Mobile")),
         Binding("f6", "tender('cheque')", N_("Cheque")),
+        Binding("f11", "tender('account')", N_("On account")),
         Binding("f7", "exact_cash", N_("Exact cash")),
         Binding("f10", "round_up_cash", N_("Cash ¥100s")),
         Binding("f8", "reject_note", N_("Reject note")),

@@ -481,3 +481,26 @@ async def test_invoice_issued_a_day_after_the_sale_says_bukai(settings, store, s
         assert "补开" in paper and sale_date in paper
     [row] = invoice_rows(store)
     assert row.reissued_late and f"补开 (销售日期 {sale_date})" in row.remarks
+
+
+async def test_an_account_customers_slip_is_paid_on_account_at_the_counter(settings, store, staff, products):
+    from counter.services import accounts, customers
+
+    customer = customers.add_customer(store.uow(), staff["A01"], "明华贸易公司", "020-88880000", "天河路1号")
+    accounts.set_credit_limit(store.uow(), staff["M01"], customer.id, Decimal(5000))
+    draft = slips.current_draft(store.uow(), staff["A01"])
+    slips.add_line(store.uow(), staff["A01"], draft.id, products["DFB-1"], 1)
+    slips.set_customer(store.uow(), staff["A01"], draft.id, customer.id)
+    slip = slips.write_slip(store.uow(), staff["A01"], draft.id)
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press("f11")
+        assert app.screen.query_one("#amount", Input).value == "399.00"
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+    [row] = payment_rows(store, slip.id)
+    assert (row.tender, row.amount_fen) == (Tender.ACCOUNT, 39900)
+    assert accounts.account_of(store.uow(), staff["M01"], customer.id).owed == Decimal("399.00")
