@@ -4,7 +4,7 @@ to print after payment or issue without waiting for the printer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from counter.i18n import N_, _
-from counter.printing import Document, kind_of
+from counter.printing import Document, PrintOutcome, kind_of
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -30,14 +30,18 @@ def print_in_background(screen: CounterScreen[object], kind: str, number: str | 
     print_documents(screen, [Document(kind_of(kind), str(number), after_payment)])
 
 
-def print_documents(screen: CounterScreen[object], documents: Sequence[Document]) -> None:
+def print_documents(
+    screen: CounterScreen[object], documents: Sequence[Document], *, failed: Callable[[str], object] | None = None
+) -> None:
     """Prints the documents some money made, in order, without blocking the
     screen: each outcome (printed, or where the kept copy is) pops up as a
     notification. Every payment, return and invoice goes through here with
     the `documents` its result lists.
 
         print_documents(self, result.documents)
-    """
+
+    `failed`: where a screen wants a failure said instead of a toast (the
+    cashier's screen: a toast would sit over the change figure)."""
     app, store = screen.counter, screen.store
 
     def job() -> None:
@@ -48,7 +52,9 @@ def print_documents(screen: CounterScreen[object], documents: Sequence[Document]
             try:
                 outcome = print_document(store.uow(), app.settings, doc.kind, doc.number, after_payment=doc.after_payment)
             except CounterError as e:
-                app.call_from_thread(app.notify, str(e), title=kind_label(doc.kind), severity="error", timeout=15, markup=False)
+                outcome = PrintOutcome(False, None, "", str(e))
+            if not outcome.ok and failed is not None:
+                app.call_from_thread(failed, f"{kind_label(doc.kind)}: {outcome.message}")
                 continue
             app.call_from_thread(
                 app.notify, outcome.message, title=kind_label(doc.kind),

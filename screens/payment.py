@@ -554,7 +554,7 @@ class PaymentScreen(CounterScreen[None]):
         self.announce(result)
         # The receipt prints (and a cash sale kicks the drawer) while the
         # cashier carries on; a failed print only leaves a kept copy.
-        print_documents(self, result.documents)
+        print_documents(self, result.documents, failed=self.say)
         self.refresh_queue()
         number = self.query_one("#number", Input)
         number.value = ""

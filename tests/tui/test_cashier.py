@@ -4,6 +4,7 @@ voiding and reissuing invoices, as the cashier would by keyboard."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -504,3 +505,20 @@ async def test_an_account_customers_slip_is_paid_on_account_at_the_counter(setti
     [row] = payment_rows(store, slip.id)
     assert (row.tender, row.amount_fen) == (Tender.ACCOUNT, 39900)
     assert accounts.account_of(store.uow(), staff["M01"], customer.id).owed == Decimal("399.00")
+
+
+async def test_a_receipt_printer_that_fails_is_said_on_the_screen_not_over_the_change(settings, store, staff, products):
+    from counter.config import Printers
+
+    slip = write_slip(store, staff, products, ("DFB-1", 1))
+    # Nothing listens on port 9 here: the printer refuses at once.
+    settings = replace(settings, printers=Printers(receipt="escpos-net:127.0.0.1:9"))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"400", "enter")
+        await until(pilot, lambda: "Receipt: Not printed" in shown(app, "#message"), "the printer's failure")
+        assert shown(app, "#change") == "1.00"
+        assert not app.screen.query("Toast")
