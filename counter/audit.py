@@ -7,6 +7,7 @@ commits (or rolls back) with the change it describes.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,24 +19,48 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from counter.audit_key import load_key
 from counter.i18n import _
 from counter.store import feed, lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from models import AuditEvent
 from models.clock import now
 
+# Keyed links carry this prefix. Links made before the key (plain SHA-256)
+# are accepted only before the first keyed one: the switch happens once.
+KEYED = "k1:"
 
-def _digest(event: AuditEvent) -> str:
+
+def _digest(event: AuditEvent, key: bytes | None) -> str:
     return _chain_hash(
-        event.prev_hash, event.at, event.actor_id, event.action, event.entity, event.entity_id, event.before, event.after
+        event.prev_hash,
+        event.at,
+        event.actor_id,
+        event.action,
+        event.entity,
+        event.entity_id,
+        event.before,
+        event.after,
+        key=key,
     )
 
 
 def _chain_hash(
-    prev_hash: str, at: datetime, actor_id: int | None, action: str, entity: str, entity_id: str, before: str, after: str
+    prev_hash: str,
+    at: datetime,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: str,
+    after: str,
+    key: bytes | None = None,
 ) -> str:
+    """HMAC-SHA256 with the shop's key; without a key, the old unkeyed SHA-256."""
     body = "|".join([prev_hash, at.isoformat(), str(actor_id or ""), action, entity, entity_id, before, after])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    if key is None:
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return KEYED + hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _json(value: Any) -> str:
@@ -116,9 +141,10 @@ def link(connection: Connection, rows: list[dict[str, Any]]) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TAIL_LOCK})
     lock_order.reached(connection, lock_order.AUDIT_TAIL)
     last = connection.execute(_LAST_HASH).scalar() or ""
+    key = load_key()
     for values in rows:
         values["prev_hash"] = last
-        values["hash"] = last = _chain_hash(**values)
+        values["hash"] = last = _chain_hash(**values, key=key)
     # One Core INSERT: an ORM object a row cost more than the rest of the event.
     connection.execute(_INSERT, rows)
     feed.notify(connection)  # other counters wake when this commits
@@ -133,11 +159,14 @@ class Break:
 def verify_chain(session: Session) -> Break | None:
     """The first event whose hash or link does not hold, or None if all do."""
     prev = ""
+    key = load_key()
+    keyed = False
     rows = select(AuditEvent).order_by(col(AuditEvent.id)).execution_options(populate_existing=True)
     for event in session.exec(rows):
         if event.prev_hash != prev:
             return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"))
-        if _digest(event) != event.hash:
-            return Break(event.id, _("contents do not match the hash (the row was edited)"))
+        keyed = keyed or event.hash.startswith(KEYED)
+        if _digest(event, key if keyed else None) != event.hash:
+            return Break(event.id, _("keyed hash does not hold (the row was edited or rehashed without the key)"))
         prev = event.hash
     return None

@@ -202,8 +202,18 @@ def postgres_seed() -> dict[str, list[dict]] | None:
     return seed
 
 
+@pytest.fixture(scope="session", autouse=True)
+def audit_key_file(tmp_path_factory) -> Path:
+    """This test session's shop audit key, outside any store (and never the
+    user's own): the seeded template is chained with it, so every copy verifies.
+    Set in the environment so CLI subprocesses use it too."""
+    path = tmp_path_factory.mktemp("audit-key") / "audit.key"
+    os.environ["COUNTER_AUDIT_KEY_FILE"] = str(path)
+    return path
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
+def template_db(audit_key_file, tmp_path_factory) -> Path:
     """The seeded SQLite store (built on PostgreSQL runs too, for the tests
     of what only SQLite has: its file, backups)."""
     path = tmp_path_factory.mktemp("template") / "counter.db"
