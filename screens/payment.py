@@ -84,6 +84,9 @@ def tender_row(t: TenderIn) -> str:
 
 class PaymentScreen(CounterScreen[None]):
     CSS_PATH = "payment.tcss"
+    # Under 100 columns the received and change figures stand one above the
+    # other: side by side they do not fit the pane, and the change was cut.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("f2", "tender('cash')", N_("Cash")),
@@ -562,7 +565,9 @@ class PaymentScreen(CounterScreen[None]):
 
     def announce(self, result: PaymentResult) -> None:
         self.query_one("#received", Digits).update(f"{result.received:,.2f}")
-        self.query_one("#change", Digits).update(f"{result.change:,.2f}")
+        change = self.query_one("#change", Digits)
+        change.update(f"{result.change:,.2f}")
+        change.scroll_visible(animate=False)
         self.query_one("#say", Static).update(
             result.announcement + "\n" + " · ".join(tender_row(t) for t in self.tenders)
         )

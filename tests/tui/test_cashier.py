@@ -522,3 +522,20 @@ async def test_a_receipt_printer_that_fails_is_said_on_the_screen_not_over_the_c
         await until(pilot, lambda: "Receipt: Not printed" in shown(app, "#message"), "the printer's failure")
         assert shown(app, "#change") == "1.00"
         assert not app.screen.query("Toast")
+
+
+async def test_the_change_is_shown_whole_at_80_by_24(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"4000", "enter")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+        await pilot.pause()
+        change = app.screen.query_one("#change")
+        pane = app.screen.query_one("#main")
+        assert shown(app, "#change") == "521.20"
+        # The whole figure lies inside the pane, on screen.
+        assert pane.region.contains_region(change.region) and change.region.width >= change.virtual_size.width
