@@ -46,6 +46,7 @@ class SlipLines(ScrollView, can_focus=False):
         self.columns = tuple(columns)
         self.rows: list[tuple[Text, ...]] = []
         self.widths = [Text(c.title).cell_len for c in self.columns]
+        self.shown_widths = list(self.widths)  # as drawn: fitted to the widget's width
         self.cursor_row = 0
         # Row index -> (what it was drawn for, the Strip); dropped when that row changes.
         self.drawn: dict[int, tuple[tuple[bool, int, int], Strip]] = {}
@@ -94,8 +95,8 @@ class SlipLines(ScrollView, can_focus=False):
     def forget(self) -> None:
         self.drawn.clear()
         self.header = None
-        widths = self.fitted(self.scrollable_content_region.width)
-        self.virtual_size = Size(sum(widths) + GAP * (len(widths) - 1), len(self.rows) + 1)
+        self.shown_widths = self.fitted(self.scrollable_content_region.width)
+        self.virtual_size = Size(sum(self.shown_widths) + GAP * (len(self.shown_widths) - 1), len(self.rows) + 1)
 
     def line_width(self) -> int:
         return sum(self.widths) + GAP * (len(self.widths) - 1)
@@ -138,7 +139,7 @@ class SlipLines(ScrollView, can_focus=False):
 
     def row_line(self, cells: Sequence[Text], style: Style) -> Strip:
         line = Text(no_wrap=True, end="")
-        widths = self.fitted(self.scrollable_content_region.width)
+        widths = self.shown_widths
         for i, (column, cell) in enumerate(zip(self.columns, cells, strict=True)):
             if i:
                 line.append(" " * GAP)

@@ -45,11 +45,3 @@ def renumbered(lines: Sequence[L]) -> list[tuple[L, int]]:
     lines whose number changes, each with its new number (in line order)."""
     ordered = sorted(lines, key=lambda l: l.line_no)
     return [(l, n) for n, l in enumerate(ordered, start=1) if l.line_no != n]
-
-
-def total_fen(amounts: Iterable[int]) -> int:
-    return sum(amounts)
-
-
-def item_count(lines: Iterable[GoodsLine]) -> int:
-    return sum(l.quantity for l in lines)
