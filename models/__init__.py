@@ -8,6 +8,7 @@ from models.audit import AuditEvent
 from models.call import Call, CallPurpose
 from models.complaint import Channel, Complaint, ComplaintNote, ComplaintStatus
 from models.customer import Customer
+from models.fapiao import BuyerType, FapiaoKind, FapiaoLine, FapiaoRequest
 from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
 from models.phone_order import FollowUp, OrderEvent, OrderLine, OrderStatus, PhoneOrder, ReadBack, ReadBackOutcome
@@ -21,6 +22,10 @@ from models.station import SlipClaim, Station
 
 __all__ = [
     "AuditEvent",
+    "BuyerType",
+    "FapiaoKind",
+    "FapiaoLine",
+    "FapiaoRequest",
     "Customer",
     "Invoice",
     "InvoiceStatus",

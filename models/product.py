@@ -19,6 +19,13 @@ class ProductBase(SQLModel):
     strengths: str = ""
     # For accessories: the category of goods this one goes with.
     accessory_for: str = Field(default="", index=True, max_length=32)
+    # For the e-fapiao: 税收分类编码 (19 digits) and its 简称, VAT rate in basis
+    # points (1300 = 13 %), the unit printed on the invoice, energy class 1–5 (0: none).
+    tax_code: str = Field(default="", max_length=19)
+    tax_name: str = Field(default="", max_length=32)
+    vat_rate_bp: int = 1300
+    unit: str = Field(default="台", max_length=8)
+    energy_class: int = 0
 
 
 class Product(ProductBase, table=True):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import threading
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from counter.i18n import _
 from counter.money import from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.services import index_file
+from counter.services.goods_tax import TaxDetails, check_tax_details
 from counter.store.engine import READ_ONLY
 from counter.store.sequences import bump, peek
 from counter.store.uow import UnitOfWork, retrying
@@ -95,6 +96,7 @@ class NewProduct:
     function: str = ""
     strengths: str = ""
     accessory_for: str = ""
+    tax: TaxDetails = field(default_factory=TaxDetails)
 
 
 def check_barcode(barcode: str) -> str:
@@ -114,6 +116,7 @@ def _product_row(new: NewProduct) -> Product:
     if isinstance(new.stock, bool) or not isinstance(new.stock, int) or new.stock < 0:
         raise BadInput(_("Stock must be a whole number, 0 or more."))
     initials, full = pinyin_keys(name)
+    tax = check_tax_details(new.tax)
     return Product(
         sku=sku,
         barcode=check_barcode(new.barcode) or None,
@@ -131,6 +134,7 @@ def _product_row(new: NewProduct) -> Product:
         accessory_for=new.accessory_for.strip(),
         pinyin_initials=initials[:128],
         pinyin_full=full[:512],
+        **tax.__dict__,
     )
 
 

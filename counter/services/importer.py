@@ -11,10 +11,12 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from counter.auth import Actor, require
+from counter.domain.vat import DEFAULT_RATE_BP
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import parse_amount
 from counter.services.catalog import NewProduct, add_products, check_barcode
+from counter.services.goods_tax import TaxDetails, check_tax_details, parse_rate
 from counter.store.uow import UnitOfWork, retrying
 from models import Product
 
@@ -23,6 +25,8 @@ OPTIONAL = (
     "barcode", "brand", "model", "spec", "colour", "category", "stock",
     "promotion", "function", "strengths", "accessory_for",
 )
+# The e-fapiao's goods details (see goods_tax); a missing column keeps the default.
+TAX = ("tax_code", "tax_name", "vat_rate", "unit", "energy_class")
 
 
 @dataclass
@@ -39,7 +43,21 @@ def _row(raw: dict[str, str]) -> NewProduct:
         raise BadInput(_("stock {stock!r} is not a whole number").format(stock=stock))
     price = values.pop("unit_price")
     check_barcode(values["barcode"])
-    return NewProduct(unit_price=parse_amount(price), stock=int(stock), **values)
+    return NewProduct(unit_price=parse_amount(price), stock=int(stock), tax=_tax(raw), **values)
+
+
+def _tax(raw: dict[str, str]) -> TaxDetails:
+    values = {k: (raw.get(k) or "").strip() for k in TAX}
+    energy = values["energy_class"] or "0"
+    if not (energy.isascii() and energy.isdigit()):
+        raise BadInput(_("energy_class {value!r} is not 1 to 5").format(value=energy))
+    return check_tax_details(TaxDetails(
+        tax_code=values["tax_code"],
+        tax_name=values["tax_name"],
+        vat_rate_bp=parse_rate(values["vat_rate"]) if values["vat_rate"] else DEFAULT_RATE_BP,
+        unit=values["unit"] or "台",
+        energy_class=int(energy),
+    ))
 
 
 def _rows(reader: csv.DictReader):

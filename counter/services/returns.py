@@ -25,7 +25,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import from_fen
 from counter.printing import DocKind, Document
-from counter.services import accounts, invoices, shifts
+from counter.services import accounts, fapiao, invoices, shifts
 from counter.services.slips import (
     SlipView,
     check_quantity,
@@ -335,6 +335,7 @@ def take_return(
         session.flush()
         pay_refund(session, actor, approver, slip, slip_return, refund)
         _put_invoice_right(session, actor, approver, slip, slip_return)
+        fapiao.after_return(session, actor, slip, slip_return)
         audit.record(
             session, actor.id, "slip.returned", "slip", slip.number,
             after={

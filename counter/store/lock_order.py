@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 GOODS, SEQUENCE, AUDIT_TAIL = 2, 4, 5
 # The gapless counters, in the order one unit of work may bump them (a return
 # numbers itself, then the replacement invoice).
-SEQUENCES = ("catalogue", "complaint", "phone_order", "return", "slip", "invoice")
+SEQUENCES = ("catalogue", "complaint", "phone_order", "return", "slip", "invoice", "fapiao_request")
 # Set by the tests: a step out of order is an error, not a log line.
 strict = False
 
