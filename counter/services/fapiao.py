@@ -374,7 +374,14 @@ def send_back(uow: UnitOfWork, actor: Actor, request_id: int, error: str) -> Req
     with uow:
         session = uow.session
         request = _locked(session, request_id)
-        _move(session, actor, request, State.REQUESTED, last_error=error[:400], attempts=request.attempts + 1)
+        refusal = {"last_error": error[:400], "attempts": request.attempts + 1}
+        if request.state == State.REQUESTED:  # refused as it was sent
+            for name, value in refusal.items():
+                setattr(request, name, value)
+            session.add(request)
+            audit.record(session, actor.id, "fapiao.refused", "fapiao_request", request.number, after=refusal)
+        else:
+            _move(session, actor, request, State.REQUESTED, **refusal)
         view = request_view(session, request)
         uow.commit()
         return view
@@ -522,3 +529,29 @@ def get_request(uow: UnitOfWork, actor: Actor, number: str) -> RequestView:
         if request is None:
             raise NotFound(_("No e-fapiao request numbered {number}.").format(number=number.strip()))
         return request_view(uow.session, request)
+
+
+def for_export(uow: UnitOfWork, actor: Actor, day: date) -> list[RequestView]:
+    """What goes into the portal's batch import: every blue request still in
+    the outbox, and those of `day` already handed over but not yet issued (a
+    re-export after a failed upload carries them again)."""
+    require(actor, "issue_invoice")
+    with uow:
+        session = uow.session
+        start = datetime.combine(day, time())
+        waiting = State.REQUESTED.value
+        submitted = State.SUBMITTED.value
+        query = (
+            select(FapiaoRequest)
+            .where(FapiaoRequest.kind == FapiaoKind.BLUE)
+            .where(
+                (col(FapiaoRequest.state) == waiting)
+                | (
+                    (col(FapiaoRequest.state) == submitted)
+                    & (col(FapiaoRequest.submitted_at) >= start)
+                    & (col(FapiaoRequest.submitted_at) < start + timedelta(1))
+                )
+            )
+            .order_by(FapiaoRequest.id)
+        )
+        return [request_view(session, r) for r in session.exec(query)]
