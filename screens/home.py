@@ -33,6 +33,7 @@ FLOWS: list[Flow] = [
     # cashier
     Flow("f3", N_("Take payment"), "take_payment", "screens.payment:PaymentScreen"),
     Flow("f5", N_("Invoices"), "issue_invoice", "screens.invoice:InvoiceScreen"),
+    Flow("e", N_("E-fapiao requests"), "issue_invoice", "screens.fapiao:FapiaoScreen"),
     Flow("o", N_("Open shift (count the float)"), "open_drawer", "screens.shift_open:ShiftOpenScreen"),
     Flow("z", N_("Close shift (count the drawer)"), "open_drawer", "screens.shift_close:ShiftCloseScreen"),
     Flow("r", N_("Returns"), "take_return", "screens.returns:ReturnScreen"),

@@ -22,6 +22,7 @@ from counter.cli.common import (
     sign_in_from_cli,
 )
 from counter.cli.documents import print_app
+from counter.cli.fapiao import fapiao_app, goods_app
 from counter.cli.orders import orders_app
 from counter.cli.report import report_app
 from counter.cli.staff import staff_app
@@ -44,6 +45,8 @@ app.add_typer(report_app, name="report")
 app.add_typer(orders_app, name="orders")
 app.add_typer(staff_app, name="staff")
 app.add_typer(stations_app, name="stations")
+app.add_typer(fapiao_app, name="fapiao")
+app.add_typer(goods_app, name="goods")
 app.add_typer(backup_app)  # counter backup / counter restore
 
 @app.callback(invoke_without_command=True)

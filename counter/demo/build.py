@@ -18,6 +18,7 @@ from sqlmodel import SQLModel, select
 
 from counter.auth import Actor, actor_of
 from counter.config import Settings
+from counter.demo import fapiao as demo_fapiao
 from counter.demo import returns as demo_returns
 from counter.demo import stations as demo_stations
 from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
@@ -69,6 +70,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     add_phone_orders(store, staff, rng, progress)
     paid_awaiting_hand_over(history)
+    demo_fapiao.add_requests(history)
     demo_stations.add_stations(store, staff)
     return _summary(url)
 
@@ -86,6 +88,7 @@ def _staff_and_goods(uow: UnitOfWork, progress: Progress) -> dict[str, Actor]:
                     sku=p.sku, name=p.name, unit_price=p.unit_price, barcode=p.barcode, brand=p.brand, model=p.model,
                     spec=p.spec, colour=p.colour, category=p.category, stock=p.stock, promotion=p.promotion,
                     function=p.function, strengths=p.strengths, accessory_for=p.accessory_for,
+                    tax=demo_fapiao.tax_for(p.category),
                 )
                 for p in demo_products()
             ],

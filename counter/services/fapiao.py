@@ -26,7 +26,6 @@ from counter.domain.fapiao import InvoiceLine, SoldLine, State, can_move, invoic
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import N_, _
 from counter.money import from_fen
-from counter.services.customers import check_phone
 from counter.services.slips import find_slip, load_slip, status_label
 from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
@@ -46,6 +45,7 @@ from models.clock import now
 
 PAID_STATES = (SlipStatus.PAID, SlipStatus.CLOSED)
 LIVE = (State.REQUESTED, State.SUBMITTED, State.ISSUED, State.DELIVERED)
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 STATE_LABELS = {
@@ -142,7 +142,10 @@ def check_buyer(buyer: Buyer) -> Buyer:
             raise BadInput(
                 _("{code} is not a valid taxpayer number: {why}.").format(code=tax_id, why=_(USCC_PROBLEMS[problem]))
             )
-    phone = check_phone(buyer.phone) if buyer.phone.strip() else ""
+    phone = "".join(buyer.phone.split())
+    if phone and not _MOBILE.match(phone):
+        raise BadInput(_("The platform sends the invoice by text message: {phone!r} is not a mobile number "
+                         "(11 digits starting with 1).").format(phone=phone))
     email = buyer.email.strip()
     if email and not _EMAIL.match(email):
         raise BadInput(_("{email!r} is not an email address.").format(email=email))
@@ -534,7 +537,8 @@ def get_request(uow: UnitOfWork, actor: Actor, number: str) -> RequestView:
 def for_export(uow: UnitOfWork, actor: Actor, day: date) -> list[RequestView]:
     """What goes into the portal's batch import: every blue request still in
     the outbox, and those of `day` already handed over but not yet issued (a
-    re-export after a failed upload carries them again)."""
+    re-export after a failed upload carries them again). Not one the platform
+    refused: it is withdrawn and asked again with the details put right."""
     require(actor, "issue_invoice")
     with uow:
         session = uow.session
@@ -543,7 +547,7 @@ def for_export(uow: UnitOfWork, actor: Actor, day: date) -> list[RequestView]:
         submitted = State.SUBMITTED.value
         query = (
             select(FapiaoRequest)
-            .where(FapiaoRequest.kind == FapiaoKind.BLUE)
+            .where(FapiaoRequest.kind == FapiaoKind.BLUE, FapiaoRequest.last_error == "")
             .where(
                 (col(FapiaoRequest.state) == waiting)
                 | (
