@@ -22,7 +22,7 @@ FIELDS = (
     ("slip", N_("Paid slip number")),
     ("name", N_("Buyer's name")),
     ("tax_id", N_("Taxpayer number")),
-    ("phone", N_("Mobile")),
+    ("phone", N_("Mobile phone")),
     ("email", N_("Email")),
     ("address", N_("Address, phone")),
     ("bank", N_("Bank, account")),

@@ -13,13 +13,17 @@ from datetime import datetime
 import pytest
 
 from counter.app import make_app
+from counter.domain.uscc import check_character
 from counter.i18n import set_language
-from counter.services import invoices, payments, slips
+from counter.services import fapiao, goods_tax, invoices, payments, slips
+from models import BuyerType
 from models.clock import frozen_at
 from tests.orders_helpers import take
 from tests.tui.test_sign_in import sign_in
 
 MOMENT = datetime(2026, 11, 27, 10, 30)
+BUYER_CODE = "91330106MA2H0K5X8" + check_character("91330106MA2H0K5X8")
+TAX = goods_tax.TaxDetails("1090416020100000000", "日用家电设备", 1300, "台", 1)
 SIZES = [(80, 24), (120, 36)]
 LANGS = ["zh", "en"]
 
@@ -51,6 +55,9 @@ def shop(store, staff, products) -> Shop:
         payments.take_payment(store.uow(), c, paid.id, [payments.TenderIn("cash", paid.total)])
         invoices.issue_invoice(store.uow(), c, paid.id, invoices.InvoiceDetails("张伟", "杭州市文三路259号", "13857162048"))
         order = take(store, staff, products, goods=(("BX-1", 1), ("PJ-1", 1)))
+        goods_tax.set_tax_details(store.uow(), staff["M01"], "XYJ-2", TAX)
+        buyer = fapiao.Buyer(BuyerType.BUSINESS, "杭州文三数码有限公司", BUYER_CODE, email="cw@wensan.example.cn")
+        fapiao.request_fapiao(store.uow(), c, paid.id, buyer)
     return Shop(waiting.number, paid.number, order.id)
 
 
@@ -88,10 +95,14 @@ def walks(shop: Shop) -> dict[str, Callable[..., Awaitable[None]]]:
         "hand_over": lambda p: opened(p, "A01", "1111", "f4"),
         "order_entry": order_entry(shop.order_id),
         "daily_report": lambda p: opened(p, "M01", "9999", "d"),
+        "fapiao": lambda p: opened(p, "C01", "2222", "e"),
+        "fapiao_form": lambda p: opened(p, "C01", "2222", "e", "n", *shop.paid, "enter"),
     }
 
 
-SCREENS = ["sign_in", "home", "finder", "payment", "invoice", "hand_over", "order_entry", "daily_report"]
+SCREENS = [
+    "sign_in", "home", "finder", "payment", "invoice", "hand_over", "order_entry", "daily_report", "fapiao", "fapiao_form",
+]
 
 
 @pytest.mark.parametrize("lang", LANGS)
