@@ -31,6 +31,8 @@ from counter.services import (
     complaints,
     customers,
     drawer,
+    fapiao,
+    goods_tax,
     handover,
     importer,
     invoices,
@@ -44,7 +46,7 @@ from counter.services import (
     stations,
 )
 from counter.store import Store
-from models import CallPurpose, CashMovementKind, Channel, OrderStatus, Product, Staff, Tender
+from models import BuyerType, CallPurpose, CashMovementKind, Channel, OrderStatus, Product, Staff, Tender
 from models.clock import now
 from tests.conftest import SHIFT_FLOAT, row_counts
 from tests.orders_helpers import ADDRESS, advance, confirmed, pay, take
@@ -310,7 +312,23 @@ CALLS = {
     # Reading the shop's figures and its log.
     "reports.daily_report": ("view_reports", lambda u, who, s, x: reports.daily_report(u, who, now().date())),
     "audit_log.list_events": ("view_audit", lambda u, who, s, x: audit_log.list_events(u, who)),
+    # E-fapiao requests: whoever issues invoices; the goods' tax details: a manager.
+    "fapiao.request_fapiao": ("issue_invoice", lambda u, who, s, x: fapiao.request_fapiao(u, who, s.paid, BUYER)),
+    "fapiao.mark_submitted": ("issue_invoice", lambda u, who, s, x: fapiao.mark_submitted(u, who, [1])),
+    "fapiao.send_back": ("issue_invoice", lambda u, who, s, x: fapiao.send_back(u, who, 1, "退回")),
+    "fapiao.record_issued": (
+        "issue_invoice", lambda u, who, s, x: fapiao.record_issued(u, who, 1, "25442000000123456789"),
+    ),
+    "fapiao.mark_delivered": ("issue_invoice", lambda u, who, s, x: fapiao.mark_delivered(u, who, 1)),
+    "fapiao.withdraw": ("issue_invoice", lambda u, who, s, x: fapiao.withdraw(u, who, 1, "写错")),
+    "fapiao.requests": ("issue_invoice", lambda u, who, s, x: fapiao.requests(u, who)),
+    "fapiao.get_request": ("issue_invoice", lambda u, who, s, x: fapiao.get_request(u, who, "FQ000001")),
+    "fapiao.for_export": ("issue_invoice", lambda u, who, s, x: fapiao.for_export(u, who, now().date())),
+    "goods_tax.set_tax_details": (
+        "manage_goods", lambda u, who, s, x: goods_tax.set_tax_details(u, who, "PJ-1", goods_tax.TaxDetails()),
+    ),
 }
+BUYER = fapiao.Buyer(BuyerType.PERSON, "张伟", phone="13800138000")
 
 # Approvals given by a second person: the approver's role is checked too.
 APPROVALS = {
