@@ -100,6 +100,8 @@ class PaymentScreen(CounterScreen[None]):
         Binding("f9", "add_tender", N_("Split")),
         Binding("ctrl+r", "remove_tender", N_("Remove tender")),
         Binding("f5", "invoice", N_("Invoice")),
+        # Over the number field's own Ctrl+E (end of line), and only once paid.
+        Binding("ctrl+e", "fapiao", N_("E-fapiao"), priority=True),
         Binding("f12", "cheques", N_("Cheques")),
     ]
 
@@ -579,7 +581,7 @@ class PaymentScreen(CounterScreen[None]):
         else:
             stamp.update("收款专用章  " + _("PAID") + f"\n{slip.cashier}\n{when}")
         stamp.set_class(result.awaiting_funds, "awaiting")
-        self.say(_("Slip {number}: type the next slip number, or F5 for the invoice.").format(number=slip.number), error=False)
+        self.say(_("Slip {number}: type the next slip number, F5 for the invoice or Ctrl+E for an e-fapiao.").format(number=slip.number), error=False)
         self.show_state()
 
     # ---- after payment, and around it --------------------------------
@@ -589,6 +591,12 @@ class PaymentScreen(CounterScreen[None]):
 
         if self.result is not None:
             self.app.push_screen(InvoiceScreen(slip_number=self.result.slip.number))
+
+    def action_fapiao(self) -> None:
+        from screens.fapiao import FapiaoScreen
+
+        if self.result is not None:
+            self.app.push_screen(FapiaoScreen(slip_number=self.result.slip.number or ""))
 
     def action_cheques(self) -> None:
         from screens.cheques import AwaitingCheques
@@ -616,7 +624,7 @@ class PaymentScreen(CounterScreen[None]):
             return tendering
         if action == "remove_tender":
             return tendering and bool(self.tenders)
-        if action == "invoice":
+        if action in ("invoice", "fapiao"):
             return self.result is not None
         if action == "cheques":
             return not tendering

@@ -84,14 +84,14 @@ def list_requests(
     except CounterError as e:
         raise fail(e) from None
     table = Table(title=_("E-fapiao requests"), header_style="bold")
-    for heading in (_("Request"), _("Kind"), _("State"), _("Slip")):
+    for heading in (_("Request"), _("State"), _("Slip")):
         table.add_column(heading, no_wrap=True)
-    table.add_column(_("Buyer"), min_width=10, ratio=1)
+    table.add_column(_("Buyer"), min_width=8, ratio=1)
     table.add_column(_("Total"), justify="right", no_wrap=True)
-    table.add_column(_("E-fapiao number"), no_wrap=True)
+    table.add_column(_("E-fapiao number"), no_wrap=True, min_width=20)  # never cut
     for r in rows:
-        table.add_row(r.number, _("red") if r.kind == "red" else _("blue"), fapiao.state_label(r.state),
-                      r.slip_number, r.buyer.name, fmt(r.total), r.fapiao_number)
+        number = f"{r.number} {_('red')}" if r.kind == "red" else r.number
+        table.add_row(number, fapiao.state_label(r.state), r.slip_number, r.buyer.name, fmt(r.total), r.fapiao_number)
     Console().print(table)
 
 
@@ -172,15 +172,24 @@ def issued(
     staff: StaffOption = None,
 ) -> None:
     """Enter the number the platform issued (and keep its file)."""
-    from counter.cli.common import fail
+    from counter.cli.common import settings
     from counter.fapiao_export import fapiao_folder
     from counter.services import fapiao
 
+    keep_in = fapiao_folder(settings())
+    _change(staff, number, lambda store, actor, rid: fapiao.record_issued(
+        store.uow(), actor, rid, fapiao_number, red_form, file, keep_in))
+
+
+def _change(staff: str | None, number: str, change) -> None:
+    """`change(store, actor, request_id)` on the request numbered `number`, then it is shown."""
+    from counter.cli.common import fail
+    from counter.services import fapiao
+
     try:
-        s, store, actor = _signed_in(staff)
+        _s, store, actor = _signed_in(staff)
         request = fapiao.get_request(store.uow(), actor, number)
-        _print_request(fapiao.record_issued(store.uow(), actor, request.id, fapiao_number, red_form, file,
-                                            fapiao_folder(s)))
+        _print_request(change(store, actor, request.id))
     except CounterError as e:
         raise fail(e) from None
 
@@ -188,15 +197,9 @@ def issued(
 @fapiao_app.command("delivered")
 def delivered(number: Annotated[str, typer.Argument(help="The request's number.")], staff: StaffOption = None) -> None:
     """Mark an issued e-fapiao as sent to the buyer."""
-    from counter.cli.common import fail
     from counter.services import fapiao
 
-    try:
-        _s, store, actor = _signed_in(staff)
-        request = fapiao.get_request(store.uow(), actor, number)
-        _print_request(fapiao.mark_delivered(store.uow(), actor, request.id))
-    except CounterError as e:
-        raise fail(e) from None
+    _change(staff, number, lambda store, actor, rid: fapiao.mark_delivered(store.uow(), actor, rid))
 
 
 @fapiao_app.command("withdraw")
@@ -206,15 +209,9 @@ def withdraw(
     staff: StaffOption = None,
 ) -> None:
     """Take back a request the platform has not issued."""
-    from counter.cli.common import fail
     from counter.services import fapiao
 
-    try:
-        _s, store, actor = _signed_in(staff)
-        request = fapiao.get_request(store.uow(), actor, number)
-        _print_request(fapiao.withdraw(store.uow(), actor, request.id, reason))
-    except CounterError as e:
-        raise fail(e) from None
+    _change(staff, number, lambda store, actor, rid: fapiao.withdraw(store.uow(), actor, rid, reason))
 
 
 @goods_app.command("tax")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -370,24 +371,34 @@ def mark_submitted(uow: UnitOfWork, actor: Actor, request_ids: list[int]) -> lis
         return views
 
 
+def _on_request(uow: UnitOfWork, request_id: int, change: Callable[[Session, FapiaoRequest], None]) -> RequestView:
+    """`change` applied to the request, locked, in one transaction."""
+    with uow:
+        session = uow.session
+        request = _locked(session, request_id)
+        change(session, request)
+        view = request_view(session, request)
+        uow.commit()
+        return view
+
+
 @retrying
 def send_back(uow: UnitOfWork, actor: Actor, request_id: int, error: str) -> RequestView:
     """The platform refused it: back in the outbox with the reason, to correct and resend."""
     require(actor, "issue_invoice")
-    with uow:
-        session = uow.session
-        request = _locked(session, request_id)
+
+    def refuse(session: Session, request: FapiaoRequest) -> None:
         refusal = {"last_error": error[:400], "attempts": request.attempts + 1}
-        if request.state == State.REQUESTED:  # refused as it was sent
-            for name, value in refusal.items():
-                setattr(request, name, value)
-            session.add(request)
-            audit.record(session, actor.id, "fapiao.refused", "fapiao_request", request.number, after=refusal)
-        else:
+        if request.state != State.REQUESTED:
             _move(session, actor, request, State.REQUESTED, **refusal)
-        view = request_view(session, request)
-        uow.commit()
-        return view
+            return
+        # Refused as it was sent: it never left the outbox.
+        for name, value in refusal.items():
+            setattr(request, name, value)
+        session.add(request)
+        audit.record(session, actor.id, "fapiao.refused", "fapiao_request", request.number, after=refusal)
+
+    return _on_request(uow, request_id, refuse)
 
 
 def check_fapiao_number(number: str) -> str:
@@ -415,9 +426,8 @@ def record_issued(
     red_form_number = red_form_number.strip()
     if file is not None and not file.is_file():
         raise BadInput(_("There is no file {path}.").format(path=file))
-    with uow:
-        session = uow.session
-        request = _locked(session, request_id)
+
+    def issue(session: Session, request: FapiaoRequest) -> None:
         if request.kind == FapiaoKind.RED and not RED_FORM.match(red_form_number):
             raise BadInput(_("A red invoice needs its red-letter confirmation form number (红字确认单编号)."))
         taken = session.exec(select(FapiaoRequest.number).where(FapiaoRequest.fapiao_number == number)).first()
@@ -432,21 +442,14 @@ def record_issued(
             kept = str(target)
         _move(session, actor, request, State.ISSUED, issued_at=now(), fapiao_number=number,
               red_form_number=red_form_number, fapiao_file=kept, last_error="")
-        view = request_view(session, request)
-        uow.commit()
-        return view
+
+    return _on_request(uow, request_id, issue)
 
 
 @retrying
 def mark_delivered(uow: UnitOfWork, actor: Actor, request_id: int) -> RequestView:
     require(actor, "issue_invoice")
-    with uow:
-        session = uow.session
-        request = _locked(session, request_id)
-        _move(session, actor, request, State.DELIVERED, delivered_at=now())
-        view = request_view(session, request)
-        uow.commit()
-        return view
+    return _on_request(uow, request_id, lambda s, r: _move(s, actor, r, State.DELIVERED, delivered_at=now()))
 
 
 @retrying
@@ -456,13 +459,10 @@ def withdraw(uow: UnitOfWork, actor: Actor, request_id: int, reason: str) -> Req
     reason = reason.strip()
     if not reason:
         raise BadInput(_("Say why the request is withdrawn."))
-    with uow:
-        session = uow.session
-        request = _locked(session, request_id)
-        _move(session, actor, request, State.WITHDRAWN, withdrawn_at=now(), withdraw_reason=reason[:200])
-        view = request_view(session, request)
-        uow.commit()
-        return view
+    return _on_request(
+        uow, request_id,
+        lambda s, r: _move(s, actor, r, State.WITHDRAWN, withdrawn_at=now(), withdraw_reason=reason[:200]),
+    )
 
 
 def request_view(session: Session, request: FapiaoRequest) -> RequestView:

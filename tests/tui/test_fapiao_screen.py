@@ -69,3 +69,26 @@ async def test_a_business_request_from_a_paid_slip_exported_and_its_number_enter
         assert "25442000000123456789" in text_of(pilot, "#detail")
     [done] = requests(store)
     assert (done.state, done.fapiao_number) == (State.ISSUED, "25442000000123456789")
+
+
+async def test_ctrl_e_after_a_payment_asks_for_that_slips_e_fapiao(settings, store, staff, products):
+    from tests.tui.test_cashier import open_payment, write_slip
+
+    goods_tax.set_tax_details(store.uow(), staff["M01"], "XYJ-1", TAX)
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press("ctrl+e")  # nothing paid yet: the number field keeps its own Ctrl+E
+        assert app.screen is screen
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip opened")
+        await pilot.press("f7")
+        await until(pilot, lambda: screen.result is not None, "the payment")
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, BuyerForm), "the buyer form")
+        assert app.screen.query_one("#slip").value == slip.number
+        await pilot.press(*"王小明", "enter", "enter", *"13800138000", "enter", "enter", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, FapiaoScreen) and rows_of(pilot, "#requests"), "the request")
+    [made] = requests(store)
+    assert (made.slip_id, made.buyer_name, made.deliver_phone) == (slip.id, "王小明", "13800138000")

@@ -104,3 +104,38 @@ async def test_garbage_in_a_new_station_is_refused_with_the_text_kept(settings, 
         await hammer_all(pilot, ["#receipt", "#drawer", "#display"], texts=["not a printer", "{0}{name}%s%n", "🧾 ßé"],
                          message=None)
         assert row_counts(store) == before
+
+
+async def test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept(settings, store, staff, sell):
+    from counter.services import fapiao, goods_tax
+    from counter.services.returns import RefundIn, ReturnLineIn, take_return
+    from models import BuyerType, Tender
+    from screens.fapiao import FapiaoScreen
+    from screens.fapiao_buyer import BuyerForm
+
+    goods_tax.set_tax_details(store.uow(), staff["M01"], "PJ-1", goods_tax.TaxDetails("1090416990000000000", "日用家电设备"))
+    slip = sell({"PJ-1": 2})
+    c = staff["C01"]
+    blue = fapiao.request_fapiao(store.uow(), c, slip.id, fapiao.Buyer(BuyerType.PERSON, "张伟", phone="13800138000"))
+    fapiao.mark_submitted(store.uow(), c, [blue.id])
+    fapiao.record_issued(store.uow(), c, blue.id, "25442000000123456789")
+    take_return(store.uow(), c, slip.id, [ReturnLineIn(1, 1)], "不要了", RefundIn(Tender.CASH), staff["M01"])
+    red = fapiao.requests(store.uow(), c, states=(fapiao.State.REQUESTED,))[0]
+    fapiao.mark_submitted(store.uow(), c, [red.id])
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_flow(pilot, "C01", "2222", "e", FapiaoScreen)
+        before = row_counts(store)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, BuyerForm), "the buyer form")
+        await hammer_all(pilot, ["#slip", "#name", "#tax_id", "#phone", "#email", "#address", "#bank"], texts=EVERY)
+        await type_into(pilot, "#slip", slip.number)  # a real slip, the rest garbage: still refused
+        await hammer_all(pilot, ["#name", "#tax_id", "#phone", "#email", "#address", "#bank"], texts=SAMPLE)
+        assert row_counts(store) == before
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, FapiaoScreen) and app.screen.rows, "the requests")
+        await pilot.press("home")  # the red request, newest first
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the issued number's questions")
+        await hammer_all(pilot, ["#number", "#red_form", "#file"], texts=EVERY)
+        assert row_counts(store) == before

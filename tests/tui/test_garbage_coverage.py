@@ -98,6 +98,11 @@ COVERED = {
     "stations:name": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
     "stations:receipt": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
     "stations:width": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    # e-fapiao: the buyer form (its fields' ids come from one table) and the issued number
+    "fapiao_buyer:None": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),
+    "fapiao:number": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),
+    "fapiao:red_form": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),
+    "fapiao:file": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),
 }
 
 
