@@ -27,7 +27,7 @@ from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_no
 from counter.errors import BadInput, CounterError
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
-from counter.services import claims, orders, payments, slips
+from counter.services import claims, orders, payment_undo, payments, slips
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
@@ -103,6 +103,7 @@ class PaymentScreen(CounterScreen[None]):
         # Over the number field's own Ctrl+E (end of line), and only once paid.
         Binding("ctrl+e", "fapiao", N_("E-fapiao"), priority=True),
         Binding("f12", "cheques", N_("Cheques")),
+        Binding("ctrl+z", "undo_payment", N_("Undo payment"), priority=True),
     ]
 
     def __init__(self) -> None:
@@ -486,9 +487,14 @@ class PaymentScreen(CounterScreen[None]):
     def action_round_up_cash(self) -> None:
         """The most common cash payment in one key: the customer hands over
         what is left rounded up to whole ¥100 notes (¥3,478.80 -> ¥3,500).
-        With no slip open it first opens the typed or highlighted one, as
-        Enter does: checked (查), its lines and total shown, then paid."""
+        It pays the slip on screen after its 查 check, or first opens the one
+        whose number was typed or scanned — never one only highlighted in
+        the queue: the top of the queue need not be this customer's slip."""
         if self.slip is None or self.result is not None:
+            if not self.query_one("#number", Input).value.strip():
+                self.say(_("F10 pays the customer's own slip: type or scan its number first "
+                           "(or Enter to check the highlighted one)."))
+                return
             self.open_from_number(then=self.pay_in_hundreds)
         else:
             self.pay_in_hundreds()
@@ -598,6 +604,28 @@ class PaymentScreen(CounterScreen[None]):
         if self.result is not None:
             self.app.push_screen(FapiaoScreen(slip_number=self.result.slip.number or ""))
 
+    def action_undo_payment(self) -> None:
+        """The cashier's own last payment in this shift, taken by mistake:
+        reversed with a reason (payment_undo says when it may be)."""
+        from screens.ask import Ask
+
+        store, actor = self.store, self.actor
+
+        def undone(view: SlipView | None) -> None:
+            if view is None:
+                return
+            if self.result is not None and self.result.slip.id == view.id:
+                self.slip, self.result = None, None
+                self.show_state()
+            self.say(_("The payment of slip {number} is undone: it waits in the queue again.").format(
+                number=view.number), error=False)
+
+        self.app.push_screen(
+            Ask.one(_("Undo your last payment"), lambda reason: payment_undo.undo_last_payment(store.uow(), actor, reason),
+                    label=_("Why (it is kept in the audit log)")),
+            undone,
+        )
+
     def action_cheques(self) -> None:
         from screens.cheques import AwaitingCheques
 
@@ -626,6 +654,6 @@ class PaymentScreen(CounterScreen[None]):
             return tendering and bool(self.tenders)
         if action in ("invoice", "fapiao"):
             return self.result is not None
-        if action == "cheques":
+        if action in ("cheques", "undo_payment"):
             return not tendering
         return True

@@ -215,13 +215,14 @@ async def _cash_sale(run: Run) -> tuple[list[str], list[str], str]:
         await _sign_in(pilot, "C01", PINS["C01"], "f3", PaymentScreen)
         screen = app.screen
         await _until(lambda: screen.queue)
-        if screen.queue[screen.query_one("#queue").highlighted].id != written.id:
-            raise RuntimeError(f"the highlighted slip in the queue is not {written.number}, the one just written")
         cashier = Counted(pilot)
-        # The customer hands over whole ¥100 notes: F10 on the queue opens the
-        # highlighted slip (checked, its lines and total shown) and takes the
-        # total rounded up.
+        # The customer's slip is scanned (the barcode printed on it: a wedge
+        # scanner types its number into the focused field, one action), then
+        # F10 opens it (checked, its lines and total shown) and takes whole
+        # ¥100 notes. F10 never pays a slip only highlighted in the queue.
         handed = (written.total / 100).to_integral_value(rounding="ROUND_CEILING") * 100
+        await pilot.press(*written.number)
+        cashier.keys.append("scan")
         await cashier.press("f10")
         await _until(lambda: screen.result is not None)
         await pilot.pause()

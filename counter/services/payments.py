@@ -381,10 +381,18 @@ def payments_of(uow: UnitOfWork, slip_id: int) -> list[PaymentView]:
             .where(Payment.slip_id == slip_id)
             .order_by(Payment.id)
         )
+        kept: list[tuple[Payment, str | None]] = []
+        for p, station in rows:
+            if p.amount_fen < 0:  # undone at the desk (payment_undo): it and its payment drop out
+                undone = [i for i, (k, _s) in enumerate(kept) if (k.tender, k.amount_fen) == (p.tender, -p.amount_fen)]
+                if undone:
+                    del kept[undone[-1]]
+                continue
+            kept.append((p, station))
         return [
             PaymentView(
                 Tender(p.tender), from_fen(p.amount_fen), from_fen(p.received_fen), from_fen(p.change_fen),
                 p.reference, p.cleared, p.counted, station or "",
             )
-            for p, station in rows
+            for p, station in kept
         ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from counter.auth import Actor, require
@@ -260,11 +260,16 @@ def _count_between(session: Session, column, since: datetime, until: datetime) -
     return session.exec(select(func.count()).where(col(column) >= since, col(column) < until)).one()
 
 
+# A payment undone at the desk has a reversing row (negative amount): it
+# takes one off the count as it takes its money off the sum.
+_NET_COUNT = func.sum(case((col(Payment.amount_fen) < 0, -1), else_=1))
+
+
 def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tuple[Row, ...], Decimal]:
     rows = session.exec(
         select(
             Payment.tender,
-            func.count(),
+            _NET_COUNT,
             func.sum(Payment.amount_fen),
             func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
         )
@@ -282,7 +287,7 @@ def _by_station(session: Session, since: datetime, until: datetime) -> tuple[Row
     """Takings by station, biggest first; payments taken at no station are
     listed as such, and only when some station took money."""
     rows = session.exec(
-        select(Station.name, func.count(), func.sum(Payment.amount_fen))
+        select(Station.name, _NET_COUNT, func.sum(Payment.amount_fen))
         .select_from(Payment)
         .join(Station, col(Station.id) == Payment.station_id, isouter=True)
         .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)

@@ -37,6 +37,7 @@ from counter.services import (
     importer,
     invoices,
     orders,
+    payment_undo,
     payments,
     reports,
     returns,
@@ -312,6 +313,9 @@ CALLS = {
     # Reading the shop's figures and its log.
     "reports.daily_report": ("view_reports", lambda u, who, s, x: reports.daily_report(u, who, now().date())),
     "audit_log.list_events": ("view_audit", lambda u, who, s, x: audit_log.list_events(u, who)),
+    "payment_undo.undo_last_payment": (
+        "take_payment", lambda u, who, s, x: payment_undo.undo_last_payment(u, who, "收错了"),
+    ),
     # E-fapiao requests: whoever issues invoices; the goods' tax details: a manager.
     "fapiao.request_fapiao": ("issue_invoice", lambda u, who, s, x: fapiao.request_fapiao(u, who, s.paid, BUYER)),
     "fapiao.mark_submitted": ("issue_invoice", lambda u, who, s, x: fapiao.mark_submitted(u, who, [1])),

@@ -149,7 +149,7 @@ async def test_f10_takes_cash_in_whole_hundreds_and_announces_the_change(setting
     assert slip_status(store, slip.id) == SlipStatus.PAID
 
 
-async def test_f10_on_the_queue_checks_shows_and_pays_the_highlighted_slip_in_one_key(settings, store, staff, products):
+async def test_f10_pays_only_the_slip_typed_or_checked_never_one_just_highlighted(settings, store, staff, products):
     first = write_slip(store, staff, products, ("PJ-1", 1))
     second = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
     app = make_app(settings, store)
@@ -158,18 +158,22 @@ async def test_f10_on_the_queue_checks_shows_and_pays_the_highlighted_slip_in_on
         screen.query_one("#queue", OptionList).highlighted = 1
         await pilot.press("f10")
         await pilot.pause()
-        assert screen.result is not None and screen.slip.id == second.id
-        # 查 and 唱 both on screen: the slip's lines and total with the change.
+        assert screen.slip is None and "type or scan its number first" in shown(app, "#message")
+        assert payment_rows(store, first.id) == payment_rows(store, second.id) == []
+        # The customer's slip scanned (or typed), then F10: 查 and 唱 both on screen.
+        await pilot.press(*second.number, "f10")
+        await until(pilot, lambda: screen.result is not None, "the payment")
+        assert screen.slip.id == second.id
         assert "洗衣机底座" in shown(app, "#lines") and "¥3,478.80" in shown(app, "#total")
         assert shown(app, "#received") == "3,500.00" and shown(app, "#change") == "21.20"
         assert second.number not in shown(app, "#queue") and first.number in shown(app, "#queue")
-        # The next customer: F10 again pays what is now highlighted.
+        # Nothing typed for the next customer: F10 does not take the top of the queue.
         await pilot.press("f10")
         await pilot.pause()
-        assert screen.slip.id == first.id and shown(app, "#change") == "10.10"
+        assert screen.slip.id == second.id and slip_status(store, first.id) == SlipStatus.WRITTEN
     [row] = payment_rows(store, second.id)
     assert (row.received_fen, row.change_fen, row.amount_fen) == (350000, 2120, 347880)
-    assert slip_status(store, first.id) == slip_status(store, second.id) == SlipStatus.PAID
+    assert slip_status(store, second.id) == SlipStatus.PAID
 
 
 async def test_the_queue_puts_the_customers_at_the_desk_before_phone_orders(settings, store, staff, products):
@@ -188,14 +192,14 @@ async def test_the_queue_puts_the_customers_at_the_desk_before_phone_orders(sett
     assert slip_status(store, order.slip_id) == SlipStatus.WRITTEN
 
 
-async def test_f10_with_an_empty_queue_says_so_and_takes_nothing(settings, store, staff, products):
+async def test_f10_with_nothing_typed_says_so_and_takes_nothing(settings, store, staff, products):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_payment(pilot)
         await pilot.press("f10")
         await pilot.pause()
         assert screen.result is None and screen.slip is None
-        assert "No slip is waiting for payment" in shown(app, "#message")
+        assert "type or scan its number first" in shown(app, "#message")
     with store.uow() as u:
         assert u.session.exec(select(Payment)).all() == []
 
@@ -539,3 +543,24 @@ async def test_the_change_is_shown_whole_at_80_by_24(settings, store, staff, pro
         assert shown(app, "#change") == "521.20"
         # The whole figure lies inside the pane, on screen.
         assert pane.region.contains_region(change.region) and change.region.width >= change.virtual_size.width
+
+
+async def test_ctrl_z_undoes_the_last_payment_with_a_reason_and_the_slip_waits_again(settings, store, staff, products):
+    from screens.ask import Ask
+
+    slip = write_slip(store, staff, products, ("PJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "f10")
+        await until(pilot, lambda: screen.result is not None, "the payment")
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the reason asked")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Say why" in str(app.screen.query_one("#message").render()), "a reason required")
+        await pilot.press(*"收错了单", "enter")
+        await until(pilot, lambda: app.screen is screen and "is undone" in shown(app, "#message"), "the undo")
+        assert screen.result is None
+        await until(pilot, lambda: slip.number in shown(app, "#queue"), "the slip back in the queue")
+    assert slip_status(store, slip.id) == SlipStatus.WRITTEN
+    assert [p.amount_fen for p in payment_rows(store, slip.id)] == [8990, -8990]
