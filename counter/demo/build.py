@@ -22,6 +22,7 @@ from counter.demo import fapiao as demo_fapiao
 from counter.demo import returns as demo_returns
 from counter.demo import stations as demo_stations
 from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
+from counter.demo.clock import demo_today
 from counter.demo.handover import paid_awaiting_hand_over
 from counter.demo.orders import add_phone_orders
 from counter.demo.shifts import DemoShifts
@@ -162,7 +163,7 @@ class DemoHistory:
         handover.hand_over(self.uow(), assistant, slip.id, delivery)
 
     def counter_sales(self, days: int) -> None:
-        today = date.today()
+        today = demo_today()
         kinds = ("cash", "cash", "cash", "card", "mobile", "mobile", "split")
         for back in range(days, -1, -1):
             day = today - timedelta(days=back)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from counter.demo.clock import demo_today, not_after_now
 from counter.domain import uscc
 from counter.services import fapiao, payments, returns, slips
 from counter.services.goods_tax import TaxDetails
@@ -79,7 +80,7 @@ def _number(day: date, n: int) -> str:
 
 
 def add_requests(history: DemoHistory) -> None:
-    today = date.today()
+    today = demo_today()
     cashier = history.cashiers[0]
     recent = _recent_closed(history, today)
     if len(recent) < 8:
@@ -95,15 +96,15 @@ def add_requests(history: DemoHistory) -> None:
 
     def through(request: fapiao.RequestView, slip: slips.SlipView, to_state: str) -> None:
         nonlocal serial
-        with frozen_at(datetime.combine(slip.paid_at.date(), time(18, 30))):
+        with frozen_at(not_after_now(datetime.combine(slip.paid_at.date(), time(18, 30)))):
             fapiao.mark_submitted(history.uow(), cashier, [request.id])
         if to_state == "submitted":
             return
         serial += 1
-        with frozen_at(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(9, 15))):
+        with frozen_at(not_after_now(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(9, 15)))):
             fapiao.record_issued(history.uow(), cashier, request.id, _number(slip.paid_at.date(), serial))
         if to_state == "delivered":
-            with frozen_at(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(9, 20))):
+            with frozen_at(not_after_now(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(9, 20)))):
                 fapiao.mark_delivered(history.uow(), cashier, request.id)
 
     # Oldest first, so request numbers run in date order.
@@ -130,7 +131,7 @@ def _red_reversal(history: DemoHistory, slip: slips.SlipView, ask, through) -> N
     blue = ask(slip, BUSINESSES[0])
     through(blue, slip, "delivered")
     line = slip.lines[-1]
-    with frozen_at(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(15, 10))):
+    with frozen_at(not_after_now(datetime.combine(slip.paid_at.date() + timedelta(days=1), time(15, 10)))):
         returns.take_return(
             history.uow(), history.cashiers[0], slip.id, [returns.ReturnLineIn(line.line_no, 1)],
             "顾客退回一件, 包装完好", returns.RefundIn(Tender.MOBILE, "4200001111202512010077"), history.manager,

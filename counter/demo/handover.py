@@ -3,15 +3,16 @@ goods have not yet gone out, so the list of slips waiting is not empty."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
+from counter.demo.clock import demo_today
 from models.clock import frozen_at
 
 
 def paid_awaiting_hand_over(history) -> None:
     """Two slips written and paid late this morning, one cash and one card,
     the customers still at the counter waiting for their goods."""
-    start = datetime.combine(date.today(), time(10, 50))
+    start = datetime.combine(demo_today(), time(10, 50))
     for i, kind in enumerate(("cash", "card")):
         moment = start + timedelta(minutes=4 * i)
         assistant = history.assistants[i % len(history.assistants)]

@@ -15,10 +15,11 @@ from decimal import Decimal
 from sqlmodel import select
 
 from counter.auth import Actor
+from counter.demo.clock import demo_today
 from counter.services import calls, orders, payments
 from counter.store import Store
 from models import Customer, OrderStatus, Product, Tender
-from models.clock import frozen_at, now
+from models.clock import frozen_at
 
 S = OrderStatus
 DELIVERERS = ("小刘", "老王", "送货车2号")
@@ -92,11 +93,14 @@ class DemoOrders:
         return self.store.uow()
 
     def run(self) -> None:
-        today = now().date()
+        today = demo_today()
         callers = list(NEW_CALLERS) + self.rng.sample(self.customers, 12)
+        on_day: dict[int, int] = {}
         for i, plan in enumerate(PLANS):
             day = today - timedelta(days=plan.back)
-            start = datetime.combine(day, time(9, 10)) + timedelta(minutes=17 * i)
+            # Each day's calls from 9:10, 17 minutes apart: today's end by mid-morning.
+            on_day[plan.back] = on_day.get(plan.back, -1) + 1
+            start = datetime.combine(day, time(9, 10)) + timedelta(minutes=17 * on_day[plan.back])
             name, phone, address = callers[i % len(callers)]
             self.order(plan, start, name, phone, address, corrected=i == 2)
         for i, (purpose, question, outcome) in enumerate(ENQUIRIES):

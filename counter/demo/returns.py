@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import select
 
 from counter.auth import Actor, actor_of
+from counter.demo.clock import demo_today
 from counter.services import accounts, complaints, invoices, payments, returns, shifts, slips
 from counter.services.customers import CustomerView, add_customer
 from models import Channel, Role, SlipStatus, Staff, Tender
@@ -35,7 +36,7 @@ ACCOUNT_CUSTOMERS = [
 def with_returns(history: DemoHistory, days: int) -> None:
     """The counter's history with account sales before it and returns and
     complaints after it."""
-    today = date.today()
+    today = demo_today()
     firm, hotel = _account_customers(history, today - timedelta(days=130))
     # 明华 buys on account every few weeks and pays late: something in every aging bucket.
     for back, sku_index in ((118, 0), (96, 1), (74, 2), (47, 3), (26, 4)):

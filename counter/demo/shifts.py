@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from counter.demo.clock import demo_today
 from counter.money import to_fen
 from counter.services import shifts
 from counter.services.payments import DENOMINATIONS_FEN
@@ -43,7 +44,7 @@ class DemoShifts:
         for i, cashier in enumerate(self.history.cashiers):
             with frozen_at(datetime.combine(day, time(8, 45)) + timedelta(minutes=5 * i)):
                 shifts.open_shift(self.history.uow(), cashier, FLOAT)
-        if (date.today() - day).days == PAYOUT_DAY:
+        if (demo_today() - day).days == PAYOUT_DAY:
             cashier = self.history.cashiers[0]
             with frozen_at(datetime.combine(day, time(8, 55))):
                 shifts.record_cash_movement(
@@ -52,7 +53,7 @@ class DemoShifts:
                 )
 
     def close_day(self, day: date) -> None:
-        short = (date.today() - day).days == SHORT_DAY
+        short = (demo_today() - day).days == SHORT_DAY
         for i, cashier in enumerate(self.history.cashiers):
             with frozen_at(datetime.combine(day, time(21, 0)) + timedelta(minutes=10 * i)):
                 shift = shifts.current_shift(self.history.uow(), cashier)

@@ -181,7 +181,6 @@ def log_call(
         if purpose == CallPurpose.ORDER:
             order = new_order(session, actor, customer, call)
             call.order_id = order.id
-            call.outcome = outcome or _("order {number} taken").format(number=order.number)
             session.add(call)
         view = _call_view(session, call)
         uow.commit()
@@ -191,8 +190,11 @@ def log_call(
 def _call_view(session: Session, call: Call) -> CallView:
     staff = session.get(Staff, call.taken_by_id)
     order = session.get(PhoneOrder, call.order_id) if call.order_id else None
+    # An order call's outcome is the order itself: said in the reader's
+    # language when shown, never stored in the one it was taken in.
+    outcome = call.outcome or (_("order {number} taken").format(number=order.number) if order else "")
     return CallView(
-        call.id, call.at, call.phone, call.caller_name, call.customer_id, CallPurpose(call.purpose), call.outcome,
+        call.id, call.at, call.phone, call.caller_name, call.customer_id, CallPurpose(call.purpose), outcome,
         staff.full_name if staff else "", call.order_id, order.number if order else "",
     )
 

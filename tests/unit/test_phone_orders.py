@@ -406,3 +406,18 @@ def test_a_line_removed_from_an_order_leaves_no_hole_on_the_slip_it_is_accepted_
     with store.uow() as u:
         lines = u.session.exec(select(SlipLine).where(SlipLine.slip_id == order.slip_id).order_by(SlipLine.line_no)).all()
         assert [(l.line_no, l.product_id) for l in lines] == [(1, products["PJ-1"]), (2, products["XYJ-2"])]
+
+
+def test_an_order_calls_outcome_is_said_in_the_readers_language_not_stored_in_the_takers(store, staff):
+    from counter.i18n import set_language
+    from models import Call
+
+    set_language("zh")
+    try:
+        logged = calls.log_call(store.uow(), staff["T01"], "13800138000", "张伟", "order")
+    finally:
+        set_language("en")
+    with store.uow() as u:
+        assert u.session.get(Call, logged.id).outcome == ""
+    [shown] = [c for c in calls.recent_calls(store.uow(), staff["T01"]) if c.id == logged.id]
+    assert shown.outcome == f"order {logged.order_number} taken"
