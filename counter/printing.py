@@ -30,6 +30,11 @@ class DocKind(StrEnum):
     INVOICE = "invoice"
     SLIP = "slip"
     RECEIPT = "receipt"
+    REFUND = "refund"  # 退款单, on the receipt printer
+
+
+# Printed on the receipt printer's roll: text and ESC/POS besides the PDF.
+ROLL_DOCUMENTS = (DocKind.RECEIPT, DocKind.REFUND)
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def kind_of(text: str) -> DocKind:
     try:
         return DocKind(text.strip().lower())
     except ValueError:
-        raise BadInput(_("A document is an invoice, a slip or a receipt, not {kind!r}.").format(kind=text)) from None
+        raise BadInput(_("A document is an invoice, a slip, a receipt or a refund, not {kind!r}.").format(
+            kind=text)) from None
 
 
 def render(
@@ -92,6 +98,8 @@ def render(
         invoice_doc.render_pdf(view, shop, pdf)
         return Rendered(kind, f"invoice-{view.number_text}", f"发票 {view.number_text}", pdf.getvalue(),
                         invoice_doc.text(view, shop))
+    if kind == DocKind.REFUND:
+        return _refund(uow, settings, shop, str(number), width)
     from counter.services.customers import mask_phone
     from counter.services.payments import payments_of
     from counter.services.slips import get_slip
@@ -124,13 +132,30 @@ def render(
     )
 
 
+def _refund(uow: UnitOfWork, settings: Settings, shop, number: str, width: int | None) -> Rendered:
+    from counter.services.returns import get_return
+    from receipts import receipt as receipt_doc
+    from receipts import refund as refund_doc
+
+    view = get_return(uow, number)
+    width = width or settings.printers.receipt_width
+    if width not in receipt_doc.COLUMNS:
+        raise BadInput(_("Receipt paper is 58 or 80 mm wide, not {width}.").format(width=width))
+    lines = refund_doc.lines(view, shop, width)
+    pdf = io.BytesIO()
+    receipt_doc.render_pdf(lines, pdf, width)
+    # The drawer opens for a cash refund when it is taken, not on a reprint.
+    return Rendered(DocKind.REFUND, f"refund-{view.number}-{width}mm", f"退款单 {view.number}", pdf.getvalue(),
+                    receipt_doc.text(lines, width), receipt_doc.escpos(lines, kick_drawer=False))
+
+
 def keep(doc: Rendered, folder: Path) -> Path:
     """Saves the PDF (and a receipt's text) in the documents folder; a reprint
     writes over the same file, so the folder holds each document once."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{doc.stem}.pdf"
     _write(path, doc.pdf)
-    if doc.kind == DocKind.RECEIPT:
+    if doc.kind in ROLL_DOCUMENTS:
         _write(folder / f"{doc.stem}.txt", doc.text.encode("utf-8"))
     return path
 
@@ -149,10 +174,10 @@ def write_to(doc: Rendered, path: Path) -> Path:
         data = doc.pdf
     elif suffix == ".txt":
         data = doc.text.encode("utf-8")
-    elif suffix in (".escpos", ".bin") and doc.kind == DocKind.RECEIPT:
+    elif suffix in (".escpos", ".bin") and doc.kind in ROLL_DOCUMENTS:
         data = doc.escpos
     else:
-        allowed = ".pdf, .txt, .escpos" if doc.kind == DocKind.RECEIPT else ".pdf or .txt"
+        allowed = ".pdf, .txt, .escpos" if doc.kind in ROLL_DOCUMENTS else ".pdf or .txt"
         raise BadInput(_("Write a {kind} to a file ending {allowed}, not {path}.").format(
             kind=doc.kind.value, allowed=allowed, path=path.name))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +190,7 @@ def deliver(doc: Rendered, settings: Settings) -> PrintOutcome:
     printer or a folder that fails; the outcome says what happened."""
     from receipts.printers import PrinterFailed, send_escpos, send_lp
 
-    target = settings.printers.target(doc.kind.value)
+    target = settings.printers.target(DocKind.RECEIPT.value if doc.kind in ROLL_DOCUMENTS else doc.kind.value)
     folder = Path(settings.documents_dir)
     try:
         path: Path | None = keep(doc, folder)

@@ -18,11 +18,11 @@ from counter.printing import Document, PrintOutcome, kind_of
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
-KINDS = ("slip", "receipt", "invoice")
+KINDS = ("slip", "receipt", "invoice", "refund")
 
 
 def kind_label(kind: str) -> str:
-    return {"slip": _("Sales slip"), "receipt": _("Receipt"), "invoice": _("Invoice")}[kind]
+    return {"slip": _("Sales slip"), "receipt": _("Receipt"), "invoice": _("Invoice"), "refund": _("Refund slip")}[kind]
 
 
 def print_in_background(screen: CounterScreen[object], kind: str, number: str | int, *, after_payment: bool = False) -> None:

@@ -56,3 +56,15 @@ def print_receipt(
     if width is not None and width not in (58, 80):
         raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
     _print("receipt", number, to, width)
+
+
+@print_app.command("refund")
+def print_refund(
+    number: Annotated[str, typer.Argument(help="The return's number, e.g. R000003.")],
+    width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
+    to: ToOption = None,
+) -> None:
+    """The refund slip (退款单) of a return, on the receipt printer."""
+    if width is not None and width not in (58, 80):
+        raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
+    _print("refund", number, to, width)

@@ -128,9 +128,12 @@ class ReturnView:
 
     @property
     def documents(self) -> list[Document]:
-        """The replacement invoice a partial return issues at once (the voided
-        one keeps its number and is reprinted marked 作废)."""
-        docs = [Document(DocKind.INVOICE, f"{self.voided_invoice:08d}")] if self.voided_invoice else []
+        """The refund slip the customer signs and keeps, and the replacement
+        invoice a partial return issues at once (the voided one keeps its
+        number and is reprinted marked 作废)."""
+        docs = [Document(DocKind.REFUND, self.number)]
+        if self.voided_invoice:
+            docs.append(Document(DocKind.INVOICE, f"{self.voided_invoice:08d}"))
         if self.replacement_invoice:
             docs.append(Document(DocKind.INVOICE, f"{self.replacement_invoice:08d}"))
         return docs
@@ -413,6 +416,15 @@ def _view(session: Session, slip_return: SlipReturn) -> ReturnView:
         voided_invoice=voided.number if voided else None,
         replacement_invoice=replacement.number if replacement else None,
     )
+
+
+def get_return(uow: UnitOfWork, number: str) -> ReturnView:
+    """A return by its number, as its refund slip shows it."""
+    with uow:
+        found = uow.session.exec(select(SlipReturn).where(SlipReturn.number == number.strip().upper())).first()
+        if found is None:
+            raise NotFound(_("No return numbered {number}.").format(number=number.strip()))
+        return _view(uow.session, found)
 
 
 def returns_of_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> list[ReturnView]:

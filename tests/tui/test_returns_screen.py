@@ -44,9 +44,15 @@ async def test_cashier_takes_a_partial_return_with_a_managers_approval(settings,
         message = shown(app, "#message")
         assert "Return R000001 taken, approved by 周明远. Refund ¥269.70 by cash." in message
         assert "Invoice 00000001 is void. New invoice 00000002 for the goods kept." in message
-        # Both invoices reach paper at once: the voided one marked 作废, and its replacement.
+        # The refund slip and both invoices reach paper at once: the voided one
+        # marked 作废, and its replacement.
         kept = Path(settings.documents_dir)
         await until(pilot, lambda: (kept / "invoice-00000002.pdf").exists() and (kept / "invoice-00000001.pdf").exists())
+        await until(pilot, lambda: (kept / "refund-R000001-80mm.txt").exists(), "the refund slip")
+        refund_slip = (kept / "refund-R000001-80mm.txt").read_text()
+        for words in ("退 款 单", "退货单 R000001", f"原销售单 {slip.number}", "3 件 退回库存", "退款 现金", "￥269.70", "批准 周明远",
+                      "原因 多买了", "原发票 00000001 作废，重开 00000002", "顾客签字"):
+            assert words in refund_slip, words
     with store.uow() as u:
         assert u.session.get(Product, products["PJ-1"]).stock_on_hand == before + 3
         assert u.session.exec(select(Refund.amount_fen)).one() == 26970
