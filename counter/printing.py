@@ -122,7 +122,10 @@ def render(
     width = width or settings.printers.receipt_width
     if width not in receipt_doc.COLUMNS:
         raise BadInput(_("Receipt paper is 58 or 80 mm wide, not {width}.").format(width=width))
-    lines = receipt_doc.lines(slip, paid, shop, width, reprint=not after_payment)
+    from counter.services.serials import serials_of_slip
+
+    lines = receipt_doc.lines(slip, paid, shop, width, reprint=not after_payment,
+                              serials=serials_of_slip(uow, slip.id))
     cash = any(str(p.tender) == "cash" for p in paid)
     pdf = io.BytesIO()
     receipt_doc.render_pdf(lines, pdf, width)

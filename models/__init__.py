@@ -15,6 +15,7 @@ from models.phone_order import FollowUp, OrderEvent, OrderLine, OrderStatus, Pho
 from models.product import Product
 from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
+from models.serial import UnitSerial
 from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
@@ -34,6 +35,7 @@ __all__ = [
     "RejectedNote",
     "Role",
     "Sequence",
+    "UnitSerial",
     "Slip",
     "SlipLine",
     "SlipStatus",

@@ -26,6 +26,8 @@ class ProductBase(SQLModel):
     vat_rate_bp: int = 1300
     unit: str = Field(default="台", max_length=8)
     energy_class: int = 0
+    # Each unit carries a serial number, scanned at hand-over (warranty, subsidy).
+    serialised: bool = False
 
 
 class Product(ProductBase, table=True):

@@ -33,9 +33,13 @@ class Line:
     centred: bool = False
 
 
-def lines(slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: bool = False) -> list[Line]:
+def lines(
+    slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: bool = False,
+    serials: dict[int, list[str]] | None = None,
+) -> list[Line]:
     """The receipt line by line, every line at most `cols` display columns
-    (a title line at most cols/2, as it prints double width)."""
+    (a title line at most cols/2, as it prints double width). `serials`:
+    line number -> the serial numbers of its units (the warranty's proof)."""
     cols = columns_for(width_mm)
     out: list[Line] = []
     if columns.width(shop.name) <= cols // 2:
@@ -58,6 +62,8 @@ def lines(slip, payments: Sequence, shop: Shop, width_mm: int = 80, reprint: boo
         name = " ".join(p for p in (line.name, line.brand, line.model, line.spec, line.colour) if p)
         out += [Line(part) for part in columns.wrap(name, cols, "  ")]
         out += _pair(f"  {line.quantity} × {yuan_wide(line.unit_price)}", yuan_wide(line.amount), cols)
+        for serial in (serials or {}).get(line.line_no, ()):
+            out += [Line(part) for part in columns.wrap(f"  序列号 {serial}", cols, "    ")]
     out.append(Line("-" * cols))
     out.append(Line(columns.spread("件数", str(slip.item_count), cols)))
     out += _pair("合计", yuan_wide(slip.total), cols, "big")

@@ -20,7 +20,7 @@ from counter.auth import Actor
 from counter.errors import CounterError, NotPermitted
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals
-from counter.services import customers, handover, slips
+from counter.services import customers, handover, serials, slips
 from counter.services.slips import SlipView, status_label
 from models import SlipStatus
 from models.clock import now
@@ -50,6 +50,8 @@ class HandOverScreen(CounterScreen[None]):
         self.slip: SlipView | None = None
         self.override: Actor | None = None
         self.waiting: list[SlipView] = []
+        # Line number -> serial numbers still to scan on the open slip.
+        self.wanted: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
         yield ShopHeader()
@@ -59,6 +61,8 @@ class HandOverScreen(CounterScreen[None]):
             with Vertical(id="opened"):
                 yield Static(_("Open a paid slip: type or scan its number, or pick it from the list."), id="slip-head", markup=False)
                 yield PlainTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Input(placeholder=_("Serial number: scan each unit's label — Enter records it"), id="serial",
+                            max_length=64)
         yield Static("", id="message", markup=False)
         yield Footer(show_command_palette=False)
 
@@ -146,6 +150,7 @@ class HandOverScreen(CounterScreen[None]):
         self.query_one("#number", Input).value = ""
         self.show_slip(view)
         self.query_one("#lines", DataTable).focus()
+        self.ask_serials()
         if override is not None:
             self.say(
                 _("Released on {manager}'s override: the cheque has not cleared yet.").format(
@@ -161,6 +166,8 @@ class HandOverScreen(CounterScreen[None]):
         table.clear()
         head = self.query_one("#slip-head", Static)
         if view is None:
+            self.wanted = {}
+            self.query_one("#serial", Input).set_class(False, "-wanted")
             head.update(_("Open a paid slip: type or scan its number, or pick it from the list."))
             return
         text = Text()
@@ -210,6 +217,8 @@ class HandOverScreen(CounterScreen[None]):
             )
         except CounterError as e:
             self.say(str(e), error=True)
+            if self.wanted.get(line.line_no):
+                self.query_one("#serial", Input).focus()
             return
         # Ticking walks down the slip: the cursor goes to the next line to pack.
         left = unpacked_lines(view)
@@ -219,6 +228,52 @@ class HandOverScreen(CounterScreen[None]):
             self.say(_("Line {n} packed; {left} to go.").format(n=line.line_no, left=len(left)))
         else:
             self.say(_("Every line is checked and packed: F5 hands the goods over, F6 schedules a delivery."))
+
+    # --- serial numbers ------------------------------------------------------
+
+    def ask_serials(self, said: str = "") -> None:
+        """Shows the serial field while the open slip has units without one."""
+        if self.slip is None:
+            return
+        store, slip_id = self.store, self.slip.id
+
+        def shown(wanted: dict[int, int]) -> None:
+            self.wanted = wanted
+            field = self.query_one("#serial", Input)
+            field.set_class(bool(wanted), "-wanted")
+            if not wanted:
+                if said:
+                    self.say(said + " " + _("Every serial number is in: tick the lines."))
+                self.query_one("#lines", DataTable).focus()
+                return
+            todo = ", ".join(_("line {n}: {left}").format(n=n, left=left) for n, left in sorted(wanted.items()))
+            self.say(f"{said} " + _("Scan the serial number of each unit ({todo}).").format(todo=todo))
+            field.focus()
+
+        self.run_store(lambda: serials.wanted(store.uow(), slip_id), shown, group="serials", exclusive=True)
+
+    @on(Input.Submitted, "#serial")
+    def _serial_entered(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.add_serial(event.value)
+
+    def add_serial(self, code: str) -> None:
+        """Records one unit's serial number on the open slip (typed, or a
+        Code 128 label scanned: the scan router calls this)."""
+        if self.slip is None:
+            self.say(_("Open a paid slip first."), error=True)
+            return
+        store, actor, slip_id = self.store, self.actor, self.slip.id
+
+        def recorded(done: tuple[int, str]) -> None:
+            line_no, serial = done
+            self.query_one("#serial", Input).value = ""
+            self.ask_serials(_("Serial {serial} recorded for line {n}.").format(serial=serial, n=line_no))
+
+        def refused(error: str) -> None:
+            self.say(error, error=True)  # what was scanned stays in the field to look at
+
+        self.run_store(lambda: serials.record_serial(store.uow(), actor, slip_id, code), recorded, failed=refused)
 
     # --- releasing the goods ------------------------------------------------
 
@@ -295,6 +350,16 @@ class HandOverScreen(CounterScreen[None]):
         )
 
     def released(self, done: SlipView, message: str) -> None:
+        from counter.printing import DocKind, Document
+        from screens.documents import print_documents
+
+        store = self.store
+
+        def reprint(found: dict[int, list[str]]) -> None:
+            if found:  # the receipt again, now with each unit's serial number: the warranty's proof
+                print_documents(self, [Document(DocKind.RECEIPT, done.number)])
+
+        self.run_store(lambda: serials.serials_of_slip(store.uow(), done.id), reprint)
         if done.status == SlipStatus.AWAITING_FUNDS:
             message += " " + _("The cheque is still awaiting funds.")
         else:

@@ -45,6 +45,7 @@ FLOWS: list[Flow] = [
     Flow("b", N_("Phone order board"), "take_calls", "screens.order_board:BoardScreen"),
     # everyone
     Flow("y", N_("Complaints"), "log_complaint", "screens.complaints:ComplaintsScreen"),
+    Flow("w", N_("Warranty: find a serial number"), "view_customers", "screens.warranty:WarrantyScreen"),
     Flow("f7", N_("Documents: preview and reprint"), "print_documents", "screens.documents:DocumentsScreen"),
     Flow("f8", N_("Open the cash drawer"), "open_drawer", "screens.open_drawer:OpenDrawer"),
     Flow("f9", N_("Printers"), "set_up_printers", "screens.printer_settings:PrinterSettingsScreen"),

@@ -47,3 +47,10 @@ def sign_in_from_cli(store, staff: str | None):
 StaffOption = Annotated[str | None, typer.Option("--staff", help="Your staff code (env COUNTER_STAFF; PIN from COUNTER_PIN or asked).")]
 
 
+def open_signed_in(staff: str | None):
+    """(settings, the store, the signed-in Actor) for a command that acts for someone."""
+    from counter.store import Store
+
+    s = settings()
+    store = Store.open(s)
+    return s, store, sign_in_from_cli(store, staff)

@@ -1,6 +1,6 @@
 """`counter fapiao ...`: e-fapiao requests from the shell — ask for one for a
 paid slip, export the day's for the tax portal, enter the numbers it issued.
-`counter goods tax ...`: the tax details a manager sets on goods."""
+"""
 
 from __future__ import annotations
 
@@ -10,20 +10,10 @@ from typing import Annotated
 
 import typer
 
-from counter.cli.common import StaffOption
+from counter.cli.common import StaffOption, open_signed_in
 from counter.errors import CounterError
 
 fapiao_app = typer.Typer(help="E-fapiao requests (开票申请) for the tax platform.")
-goods_app = typer.Typer(help="Goods: the tax details the e-fapiao needs.")
-
-
-def _signed_in(staff: str | None):
-    from counter.cli.common import settings, sign_in_from_cli
-    from counter.store import Store
-
-    s = settings()
-    store = Store.open(s)
-    return s, store, sign_in_from_cli(store, staff)
 
 
 def _print_request(r) -> None:
@@ -79,7 +69,7 @@ def list_requests(
     except ValueError as e:
         raise fail(e) from None
     try:
-        _s, store, actor = _signed_in(staff)
+        _s, store, actor = open_signed_in(staff)
         rows = fapiao.requests(store.uow(), actor, the_day, states)
     except CounterError as e:
         raise fail(e) from None
@@ -102,7 +92,7 @@ def show_request(number: Annotated[str, typer.Argument(help="The request's numbe
     from counter.services import fapiao
 
     try:
-        _s, store, actor = _signed_in(staff)
+        _s, store, actor = open_signed_in(staff)
         _print_request(fapiao.get_request(store.uow(), actor, number))
     except CounterError as e:
         raise fail(e) from None
@@ -128,7 +118,7 @@ def request(
     buyer = fapiao.Buyer(BuyerType.BUSINESS if tax_id.strip() else BuyerType.PERSON, name, tax_id, address, bank,
                          phone, email)
     try:
-        _s, store, actor = _signed_in(staff)
+        _s, store, actor = open_signed_in(staff)
         slip_id = get_slip(store.uow(), number=slip).id
         _print_request(fapiao.request_fapiao(store.uow(), actor, slip_id, buyer))
     except CounterError as e:
@@ -152,7 +142,7 @@ def export(
     except ValueError as e:
         raise fail(e) from None
     try:
-        s, store, actor = _signed_in(staff)
+        s, store, actor = open_signed_in(staff)
         done = export_requests(store, s, actor, the_day, to)
     except CounterError as e:
         raise fail(e) from None
@@ -187,7 +177,7 @@ def _change(staff: str | None, number: str, change) -> None:
     from counter.services import fapiao
 
     try:
-        _s, store, actor = _signed_in(staff)
+        _s, store, actor = open_signed_in(staff)
         request = fapiao.get_request(store.uow(), actor, number)
         _print_request(change(store, actor, request.id))
     except CounterError as e:
@@ -212,35 +202,3 @@ def withdraw(
     from counter.services import fapiao
 
     _change(staff, number, lambda store, actor, rid: fapiao.withdraw(store.uow(), actor, rid, reason))
-
-
-@goods_app.command("tax")
-def set_tax(
-    sku: Annotated[str, typer.Argument(help="The goods' SKU.")],
-    code: Annotated[str | None, typer.Option("--code", help="税收分类编码, 19 digits.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Its short name (简称), e.g. 家用电器.")] = None,
-    rate: Annotated[str | None, typer.Option("--rate", help="VAT rate: 13%, 9%, 6%, 3%, 1% or 0%.")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="The unit on the invoice, e.g. 台.")] = None,
-    energy: Annotated[int | None, typer.Option("--energy", help="Energy class 1–5 (0: none).")] = None,
-    staff: StaffOption = None,
-) -> None:
-    """Show, or (with options) set, the goods' tax details. Manager only."""
-    from dataclasses import replace
-
-    from counter.cli.common import fail
-    from counter.domain.vat import rate_label
-    from counter.services import goods_tax
-
-    try:
-        _s, store, actor = _signed_in(staff)
-        title, details = goods_tax.get_tax_details(store.uow(), sku)
-        changes = {k: v for k, v in {"tax_code": code, "tax_name": name, "unit": unit, "energy_class": energy}.items()
-                   if v is not None}
-        if rate is not None:
-            changes["vat_rate_bp"] = goods_tax.parse_rate(rate)
-        if changes:
-            details = goods_tax.set_tax_details(store.uow(), actor, sku, replace(details, **changes))
-    except CounterError as e:
-        raise fail(e) from None
-    typer.echo(f"{sku} {title}: {details.tax_code or '—'} {details.tax_name} {rate_label(details.vat_rate_bp)} "
-               f"{details.unit} {details.energy_class or '—'}")

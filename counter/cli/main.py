@@ -22,9 +22,11 @@ from counter.cli.common import (
     sign_in_from_cli,
 )
 from counter.cli.documents import print_app
-from counter.cli.fapiao import fapiao_app, goods_app
+from counter.cli.fapiao import fapiao_app
+from counter.cli.goods import goods_app
 from counter.cli.orders import orders_app
 from counter.cli.report import report_app
+from counter.cli.serials import sn
 from counter.cli.staff import staff_app
 from counter.cli.stations import stations_app
 from counter.errors import CounterError
@@ -47,6 +49,7 @@ app.add_typer(staff_app, name="staff")
 app.add_typer(stations_app, name="stations")
 app.add_typer(fapiao_app, name="fapiao")
 app.add_typer(goods_app, name="goods")
+app.command("sn")(sn)
 app.add_typer(backup_app)  # counter backup / counter restore
 
 @app.callback(invoke_without_command=True)
@@ -76,7 +79,7 @@ def db_upgrade() -> None:
 
 
 @import_app.command("products")
-def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with columns sku,name,unit_price[,barcode,brand,model,spec,colour,category,stock,...]")], staff: StaffOption = None) -> None:
+def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with columns sku,name,unit_price[,barcode,brand,model,spec,colour,category,stock,...,tax_code,tax_name,vat_rate,unit,energy_class,serialised]")], staff: StaffOption = None) -> None:
     """Load goods from a CSV file. Bad rows are listed by line; good rows are kept."""
     from counter.services.importer import import_products
     from counter.store import Store

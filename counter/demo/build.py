@@ -20,6 +20,7 @@ from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.demo import fapiao as demo_fapiao
 from counter.demo import returns as demo_returns
+from counter.demo import serials as demo_serials
 from counter.demo import stations as demo_stations
 from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
 from counter.demo.clock import demo_today
@@ -89,7 +90,7 @@ def _staff_and_goods(uow: UnitOfWork, progress: Progress) -> dict[str, Actor]:
                     sku=p.sku, name=p.name, unit_price=p.unit_price, barcode=p.barcode, brand=p.brand, model=p.model,
                     spec=p.spec, colour=p.colour, category=p.category, stock=p.stock, promotion=p.promotion,
                     function=p.function, strengths=p.strengths, accessory_for=p.accessory_for,
-                    tax=demo_fapiao.tax_for(p.category),
+                    tax=demo_fapiao.tax_for(p.category), serialised=demo_serials.is_serialised(p.category),
                 )
                 for p in demo_products()
             ],
@@ -154,6 +155,7 @@ class DemoHistory:
         return invoices.issue_invoice(self.uow(), cashier, slip.id, details)
 
     def hand_over(self, assistant: Actor, slip: slips.SlipView, deliver: bool, day: date) -> None:
+        demo_serials.scan_all(self.uow, assistant, slip.id, f"{day:%y%m%d}")
         for line in slip.lines:
             handover.pack_line(self.uow(), assistant, slip.id, line.line_no)
         delivery = None

@@ -97,6 +97,7 @@ class NewProduct:
     strengths: str = ""
     accessory_for: str = ""
     tax: TaxDetails = field(default_factory=TaxDetails)
+    serialised: bool = False  # a serial number per unit, scanned at hand-over
 
 
 def check_barcode(barcode: str) -> str:
@@ -134,6 +135,7 @@ def _product_row(new: NewProduct) -> Product:
         accessory_for=new.accessory_for.strip(),
         pinyin_initials=initials[:128],
         pinyin_full=full[:512],
+        serialised=new.serialised,
         **tax.__dict__,
     )
 

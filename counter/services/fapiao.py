@@ -263,6 +263,14 @@ def _remarks(slip: Slip) -> str:
     return f"销售单 {slip.number}"
 
 
+def _sale_remarks(session: Session, slip: Slip) -> str:
+    """备注 of a blue request: the slip, and the serial numbers of its units."""
+    from counter.services.serials import serials_in
+
+    units = [s for line in serials_in(session, slip.id).values() for s in line]
+    return f"{_remarks(slip)} 序列号 {' '.join(units)}" if units else _remarks(slip)
+
+
 @retrying
 def request_fapiao(uow: UnitOfWork, actor: Actor, slip_id: int, buyer: Buyer) -> RequestView:
     """Queues a request for the goods the customer kept on a paid slip."""
@@ -288,7 +296,7 @@ def request_fapiao(uow: UnitOfWork, actor: Actor, slip_id: int, buyer: Buyer) ->
         if not lines:
             raise InvalidState(_("Every line of slip {number} was returned: there is nothing to invoice.").format(
                 number=slip.number))
-        request = _new_request(session, actor, slip, buyer, lines, _remarks(slip))
+        request = _new_request(session, actor, slip, buyer, lines, _sale_remarks(session, slip))
         view = request_view(session, request)
         uow.commit()
         return view

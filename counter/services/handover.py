@@ -16,7 +16,7 @@ from counter.i18n import _
 from counter.services.customers import check_phone
 from counter.services.slips import SlipView, load_slip, lock_products, slip_view, status_label
 from counter.store.uow import UnitOfWork, retrying
-from models import PhoneOrder, Slip, SlipLine, SlipStatus
+from models import PhoneOrder, Product, Slip, SlipLine, SlipStatus
 from models.clock import now
 
 
@@ -100,6 +100,18 @@ def open_for_hand_over(uow: UnitOfWork, actor: Actor, slip_id: int, override_by:
         return slip_view(uow.session, slip)
 
 
+def _serials_in(session: Session, line: SlipLine) -> None:
+    """Serialised goods go out only with a serial number scanned for each unit."""
+    from counter.services.serials import missing
+
+    wanted = missing(session, line, session.get(Product, line.product_id))
+    if wanted:
+        raise InvalidState(
+            _("Line {n} ({name}): scan the serial number of each unit first ({left} to go).").format(
+                n=line.line_no, name=line.name, left=wanted)
+        )
+
+
 @retrying
 def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed: bool = True) -> SlipView:
     """Ticks a line as checked and packed (or unticks it)."""
@@ -113,6 +125,8 @@ def pack_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, packed:
         line = session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id, SlipLine.line_no == line_no)).first()
         if line is None:
             raise BadInput(_("The slip has no line {n}.").format(n=line_no))
+        if packed:
+            _serials_in(session, line)
         line.packed = packed
         session.add(line)
         view = slip_view(session, slip)
@@ -150,6 +164,8 @@ def hand_over(
                     lines=", ".join(map(str, unpacked))
                 )
             )
+        for line in lines:
+            _serials_in(session, line)
         stock_out(session, actor, slip, lines)
         if override_by is not None and slip.status == SlipStatus.AWAITING_FUNDS:
             slip.release_override_by_id = override_by.id

@@ -27,6 +27,7 @@ OPTIONAL = (
 )
 # The e-fapiao's goods details (see goods_tax); a missing column keeps the default.
 TAX = ("tax_code", "tax_name", "vat_rate", "unit", "energy_class")
+YES, NO = ("yes", "y", "1", "true", "是"), ("", "no", "n", "0", "false", "否")
 
 
 @dataclass
@@ -43,7 +44,11 @@ def _row(raw: dict[str, str]) -> NewProduct:
         raise BadInput(_("stock {stock!r} is not a whole number").format(stock=stock))
     price = values.pop("unit_price")
     check_barcode(values["barcode"])
-    return NewProduct(unit_price=parse_amount(price), stock=int(stock), tax=_tax(raw), **values)
+    serialised = (raw.get("serialised") or "").strip().lower()
+    if serialised not in YES + NO:
+        raise BadInput(_("serialised {value!r} is not yes or no").format(value=serialised))
+    return NewProduct(unit_price=parse_amount(price), stock=int(stock), tax=_tax(raw), serialised=serialised in YES,
+                      **values)
 
 
 def _tax(raw: dict[str, str]) -> TaxDetails:

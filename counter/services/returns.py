@@ -25,7 +25,7 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import from_fen
 from counter.printing import DocKind, Document
-from counter.services import accounts, fapiao, invoices, shifts
+from counter.services import accounts, fapiao, invoices, serials, shifts
 from counter.services.slips import (
     SlipView,
     check_quantity,
@@ -333,6 +333,7 @@ def take_return(
                 )
             )
             slip_return.refund_fen += amount_fen
+            serials.free_returned(session, slip_return.id, line, quantity)
             _stock_back(session, actor, stock[line.product_id], quantity, disposition, slip_return.number)
         session.add(slip_return)
         session.flush()

@@ -41,6 +41,7 @@ from counter.services import (
     payments,
     reports,
     returns,
+    serials,
     shifts,
     slips,
     staff,
@@ -316,6 +317,10 @@ CALLS = {
     "payment_undo.undo_last_payment": (
         "take_payment", lambda u, who, s, x: payment_undo.undo_last_payment(u, who, "收错了"),
     ),
+    "serials.set_serialised": ("manage_goods", lambda u, who, s, x: serials.set_serialised(u, who, "PJ-1", True)),
+    "serials.record_serial": ("hand_over", lambda u, who, s, x: serials.record_serial(u, who, s.paid, "SN-1")),
+    "serials.remove_serial": ("hand_over", lambda u, who, s, x: serials.remove_serial(u, who, s.paid, "SN-1")),
+    "serials.find_serial": ("view_customers", lambda u, who, s, x: serials.find_serial(u, who, "SN-1")),
     # E-fapiao requests: whoever issues invoices; the goods' tax details: a manager.
     "fapiao.request_fapiao": ("issue_invoice", lambda u, who, s, x: fapiao.request_fapiao(u, who, s.paid, BUYER)),
     "fapiao.mark_submitted": ("issue_invoice", lambda u, who, s, x: fapiao.mark_submitted(u, who, [1])),

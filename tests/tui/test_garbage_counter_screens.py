@@ -229,3 +229,27 @@ async def test_a_blank_reason_opens_no_drawer_and_garbage_is_recorded_as_typed(s
         assert row_counts(store) == before
         # Any words are a reason: the opening is recorded whole, the screen stays.
         await hammer_all(pilot, ["#reason"], texts=["[/b][bold red]x[/]", "名x" * 100])
+
+
+async def test_garbage_serial_numbers_at_hand_over_and_warranty_are_refused_and_kept(settings, store, staff, sell):
+    from counter.services import serials
+    from screens.warranty import WarrantyScreen
+
+    serials.set_serialised(store.uow(), staff["M01"], "XYJ-1", True)
+    slip = sell({"XYJ-1": 1}, hand_over=False)
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_flow(pilot, "A01", "1111", "f4", HandOverScreen)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: pilot.app.screen.wanted, "the serial asked for")
+        before = row_counts(store)
+        # Garbage that is not a serial is refused; garbage that could be one would be recorded, so only the former.
+        await hammer_all(pilot, ["#serial"], texts=[t for t in EVERY if not t.strip().isascii() or " " in t.strip()
+                                                    or len(t.strip()) < 3 or len(t.strip()) > 64])
+        assert row_counts(store) == before
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: pilot.app.screen.__class__.__name__ == "HomeScreen", "home")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(pilot.app.screen, WarrantyScreen), "the warranty screen")
+        await hammer_all(pilot, ["#serial"], texts=EVERY)
+        assert row_counts(store) == before

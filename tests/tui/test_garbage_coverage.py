@@ -98,6 +98,8 @@ COVERED = {
     "stations:name": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
     "stations:receipt": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
     "stations:width": (B, "test_garbage_in_a_new_station_is_refused_with_the_text_kept"),
+    "hand_over:serial": (C, "test_garbage_serial_numbers_at_hand_over_and_warranty_are_refused_and_kept"),
+    "warranty:serial": (C, "test_garbage_serial_numbers_at_hand_over_and_warranty_are_refused_and_kept"),
     # e-fapiao: the buyer form (its fields' ids come from one table) and the issued number
     "fapiao_buyer:None": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),
     "fapiao:number": (B, "test_garbage_in_an_e_fapiao_request_and_its_number_is_refused_and_kept"),

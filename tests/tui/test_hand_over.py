@@ -171,3 +171,39 @@ async def test_a_phone_orders_slip_is_paid_at_the_counter_but_not_handed_over_th
     assert slip_row(store, order.slip_id).status == SlipStatus.PAID
     assert slip_row(store, order.slip_id).handed_over_by_id is None
     assert stock(store, "XYJ-1") == (10, 2)
+
+
+async def test_a_serialised_units_serial_is_scanned_before_it_is_ticked_and_printed_on_the_receipt(
+    settings, store, staff, products
+):
+    from pathlib import Path
+
+    from counter.services import serials
+    from models import UnitSerial
+
+    serials.set_serialised(store.uow(), staff["M01"], "XYJ-1", True)
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1", "PJ-1"]))
+    taken = paid(store, staff, written_slip(store, staff, products, ["XYJ-1"]))
+    serials.record_serial(store.uow(), staff["A01"], taken.id, "HR2025A0007")
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_hand_over(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: "Scan the serial number of each unit (line 1: 1)" in text_of(pilot, "#message"),
+                    "the serial asked for")
+        assert screen.focused is screen.query_one("#serial")
+        await pilot.press(*"hr2025a0007", "enter")  # the unit on the other slip
+        await until(pilot, lambda: f"already on slip {taken.number}" in text_of(pilot, "#message"), "a duplicate refused")
+        assert screen.query_one("#serial").value == "hr2025a0007"  # kept, to look at
+        screen.query_one("#lines").focus()
+        await pilot.press("space")  # line 1 before its serial: refused, back to the serial field
+        await until(pilot, lambda: "1 to go" in text_of(pilot, "#message"), "the tick refused")
+        await until(pilot, lambda: screen.focused is screen.query_one("#serial"), "the serial field focused")
+        screen.add_serial("HR2025A0008")  # as the scan router hands over a Code 128 label
+        await until(pilot, lambda: "Every serial number is in" in text_of(pilot, "#message"), "the serial recorded")
+        await pilot.press("space", "space", "f5")
+        await until(pilot, lambda: "handed over" in text_of(pilot, "#message"), "the hand-over")
+        receipt = Path(settings.documents_dir) / f"receipt-{slip.number}-80mm.txt"
+        await until(pilot, lambda: receipt.exists() and "序列号 HR2025A0008" in receipt.read_text(), "the receipt")
+    with store.uow() as u:
+        assert [s.serial for s in u.session.exec(select(UnitSerial).where(UnitSerial.slip_id == slip.id))] == ["HR2025A0008"]

@@ -15,7 +15,7 @@ import pytest
 from counter.app import make_app
 from counter.domain.uscc import check_character
 from counter.i18n import set_language
-from counter.services import fapiao, goods_tax, invoices, payments, slips
+from counter.services import fapiao, goods_tax, invoices, payments, serials, slips
 from models import BuyerType
 from models.clock import frozen_at
 from tests.orders_helpers import take
@@ -58,6 +58,13 @@ def shop(store, staff, products) -> Shop:
         goods_tax.set_tax_details(store.uow(), staff["M01"], "XYJ-2", TAX)
         buyer = fapiao.Buyer(BuyerType.BUSINESS, "杭州文三数码有限公司", BUYER_CODE, email="cw@wensan.example.cn")
         fapiao.request_fapiao(store.uow(), c, paid.id, buyer)
+        serials.set_serialised(store.uow(), staff["M01"], "XYJ-2", True)
+        b = staff["A02"]
+        unit = slips.current_draft(store.uow(), b)
+        slips.add_line(store.uow(), b, unit.id, products["XYJ-2"], 1)
+        unit = slips.write_slip(store.uow(), b, unit.id)
+        payments.take_payment(store.uow(), c, unit.id, [payments.TenderIn("card", unit.total, reference="6222")])
+        serials.record_serial(store.uow(), a, unit.id, "HR2025TB100V0001")
     return Shop(waiting.number, paid.number, order.id)
 
 
@@ -97,11 +104,13 @@ def walks(shop: Shop) -> dict[str, Callable[..., Awaitable[None]]]:
         "daily_report": lambda p: opened(p, "M01", "9999", "d"),
         "fapiao": lambda p: opened(p, "C01", "2222", "e"),
         "fapiao_form": lambda p: opened(p, "C01", "2222", "e", "n", *shop.paid, "enter"),
+        "warranty": lambda p: opened(p, "C01", "2222", "w", *"HR2025", "enter"),
     }
 
 
 SCREENS = [
     "sign_in", "home", "finder", "payment", "invoice", "hand_over", "order_entry", "daily_report", "fapiao", "fapiao_form",
+    "warranty",
 ]
 
 
