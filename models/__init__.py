@@ -20,6 +20,7 @@ from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
 from models.station import SlipClaim, Station
+from models.subsidy import SubsidyLine
 
 __all__ = [
     "AuditEvent",
@@ -41,6 +42,7 @@ __all__ = [
     "SlipStatus",
     "Staff",
     "Station",
+    "SubsidyLine",
     "SlipClaim",
     "Tender",
     "Disposition",

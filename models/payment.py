@@ -15,6 +15,8 @@ class Tender(StrEnum):
     CHEQUE = "cheque"
     # 挂账: charged to an account customer within their credit limit.
     ACCOUNT = "account"
+    # 以旧换新补贴: the trade-in subsidy, paid to the shop by the programme.
+    SUBSIDY = "subsidy"
 
 
 class Payment(SQLModel, table=True):

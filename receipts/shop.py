@@ -18,7 +18,8 @@ class Shop:
         return cls(settings.shop_name, settings.shop_address, settings.shop_phone, settings.shop_tax_id)
 
 
-TENDER_ZH = {"cash": "现金", "card": "银行卡", "mobile": "移动支付", "cheque": "支票", "account": "挂账"}
+TENDER_ZH = {"cash": "现金", "card": "银行卡", "mobile": "移动支付", "cheque": "支票", "account": "挂账",
+             "subsidy": "以旧换新补贴"}
 
 SLIP_STATUS_ZH = {
     "draft": "草稿",

@@ -23,11 +23,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from counter.domain.subsidies import mask_id
 from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_notes
 from counter.errors import BadInput, CounterError
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
-from counter.services import claims, orders, payment_undo, payments, slips
+from counter.services import claims, orders, payment_undo, payments, slips, subsidies
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
@@ -78,7 +79,8 @@ def tender_row(t: TenderIn) -> str:
     if t.counted:
         row += " (" + " ".join(f"{fmt(from_fen(d))}×{n}" for d, n in sorted(t.counted.items(), reverse=True)) + ")"
     if t.reference:
-        row += f" · {t.reference}"
+        # The buyer's ID number for a subsidy is shown masked, as everywhere but the claim.
+        row += f" · {mask_id(t.reference.strip().upper()) if t.tender == Tender.SUBSIDY else t.reference}"
     return row
 
 
@@ -104,6 +106,7 @@ class PaymentScreen(CounterScreen[None]):
         Binding("ctrl+e", "fapiao", N_("E-fapiao"), priority=True),
         Binding("f12", "cheques", N_("Cheques")),
         Binding("ctrl+z", "undo_payment", N_("Undo payment"), priority=True),
+        Binding("ctrl+t", "subsidy", N_("Trade-in subsidy"), priority=True),
     ]
 
     def __init__(self) -> None:
@@ -604,6 +607,29 @@ class PaymentScreen(CounterScreen[None]):
         if self.result is not None:
             self.app.push_screen(FapiaoScreen(slip_number=self.result.slip.number or ""))
 
+    def action_subsidy(self) -> None:
+        """以旧换新: the buyer's ID number typed or scanned; the amount comes
+        from the goods' energy classes and is listed as a tender."""
+        from screens.ask import Ask
+
+        if self.slip is None:
+            return
+        store, actor, slip_id = self.store, self.actor, self.slip.id
+
+        def quoted(answer: str) -> TenderIn:
+            number = subsidies.check_id(answer)
+            quote = subsidies.quote(store.uow(), actor, slip_id)
+            return TenderIn(Tender.SUBSIDY, quote.total, reference=number)
+
+        def listed(tender: TenderIn | None) -> None:
+            if tender is not None:
+                self.list_tenders([*(t for t in self.tenders if t.tender != Tender.SUBSIDY), tender])
+
+        self.app.push_screen(
+            Ask.one(_("Trade-in subsidy (以旧换新)"), quoted, label=_("The buyer's resident ID number (type or scan)")),
+            listed,
+        )
+
     def action_undo_payment(self) -> None:
         """The cashier's own last payment in this shift, taken by mistake:
         reversed with a reason (payment_undo says when it may be)."""
@@ -648,7 +674,7 @@ class PaymentScreen(CounterScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tendering = self.slip is not None and self.result is None
-        if action in ("tender", "exact_cash", "add_tender", "reject_note"):
+        if action in ("tender", "exact_cash", "add_tender", "reject_note", "subsidy"):
             return tendering
         if action == "remove_tender":
             return tendering and bool(self.tenders)

@@ -22,6 +22,7 @@ from counter.demo import fapiao as demo_fapiao
 from counter.demo import returns as demo_returns
 from counter.demo import serials as demo_serials
 from counter.demo import stations as demo_stations
+from counter.demo import subsidies as demo_subsidies
 from counter.demo.catalogue import DEMO_CUSTOMERS, DEMO_STAFF, demo_products
 from counter.demo.clock import demo_today
 from counter.demo.handover import paid_awaiting_hand_over
@@ -71,6 +72,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     progress(f"writing {days} days of counter sales ...")
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     add_phone_orders(store, staff, rng, progress)
+    demo_subsidies.subsidy_sale(history)
     paid_awaiting_hand_over(history)
     demo_fapiao.add_requests(history)
     demo_stations.add_stations(store, staff)

@@ -27,7 +27,9 @@ from counter.domain.fapiao import InvoiceLine, SoldLine, State, can_move, invoic
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import N_, _
 from counter.money import from_fen
+from counter.services.serials import serials_in
 from counter.services.slips import find_slip, load_slip, status_label
+from counter.services.subsidies import subsidy_in
 from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import (
@@ -264,11 +266,17 @@ def _remarks(slip: Slip) -> str:
 
 
 def _sale_remarks(session: Session, slip: Slip) -> str:
-    """备注 of a blue request: the slip, and the serial numbers of its units."""
-    from counter.services.serials import serials_in
-
+    """备注 of a blue request: the slip, its units' serial numbers and the
+    trade-in subsidy (the one place the buyer's ID number is shown whole)."""
+    remarks = _remarks(slip)
     units = [s for line in serials_in(session, slip.id).values() for s in line]
-    return f"{_remarks(slip)} 序列号 {' '.join(units)}" if units else _remarks(slip)
+    if units:
+        remarks += f" 序列号 {' '.join(units)}"
+    subsidy = subsidy_in(session, slip.id)
+    if subsidy is not None:
+        grades = "、".join(sorted({f"{grade}级" for _n, grade, _a in subsidy.lines}))
+        remarks += f" 以旧换新补贴 {subsidy.total:.2f}元 能效{grades} 身份证号 {subsidy.id_number}"
+    return remarks
 
 
 @retrying

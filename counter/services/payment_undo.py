@@ -23,8 +23,8 @@ from counter.store.uow import UnitOfWork, retrying
 from models import FapiaoRequest, Invoice, InvoiceStatus, Payment, SlipLine, SlipStatus, Tender
 from models.clock import now
 
-# Money that can be handed back at the desk; an account charge or a cheque
-# is put right by a return.
+# Money that can be handed back at the desk; an account charge, a cheque or
+# a trade-in subsidy claimed is put right by a return.
 UNDOABLE = (Tender.CASH, Tender.CARD, Tender.MOBILE)
 
 
@@ -71,7 +71,7 @@ def _refuse_unless_undoable(session, slip, payments: list[Payment]) -> None:
             number=number) if slip.status == SlipStatus.CLOSED else
             _("Slip {number} is not paid: there is no payment to undo.").format(number=number))
     if any(Tender(p.tender) not in UNDOABLE for p in payments):
-        raise InvalidState(_("Slip {number} was paid on account or by cheque: a manager's return puts it right.").format(
+        raise InvalidState(_("Slip {number} was paid on account, by cheque or with a trade-in subsidy: a manager's return puts it right.").format(
             number=number))
     packed = session.exec(select(SlipLine.id).where(SlipLine.slip_id == slip.id, SlipLine.packed == True)).first()  # noqa: E712
     if packed is not None:

@@ -21,7 +21,7 @@ from counter.errors import BadInput, InvalidState
 from counter.i18n import _
 from counter.money import fmt, from_fen, line_amount, to_fen
 from counter.printing import DocKind, Document
-from counter.services import claims
+from counter.services import claims, subsidies
 from counter.services.accounts import charge_account
 from counter.services.slips import (
     SlipView,
@@ -90,6 +90,7 @@ def tender_label(tender: Tender | str) -> str:
         "mobile": _("mobile"),
         "cheque": _("cheque"),
         "account": _("on account"),
+        "subsidy": _("trade-in subsidy"),
     }
     return labels[str(tender)]
 
@@ -143,6 +144,8 @@ def check_tenders(total: Decimal, tenders: Sequence[TenderIn]) -> tuple[Decimal,
         if t.tender == Tender.CASH:
             cash += t.amount
         else:
+            if t.tender == Tender.SUBSIDY and not t.reference.strip():
+                raise BadInput(_("The trade-in subsidy needs the buyer's ID number."))
             if t.tender in (Tender.MOBILE, Tender.CHEQUE) and not t.reference.strip():
                 raise BadInput(
                     _("A {tender} payment needs its reference number.").format(tender=tender_label(t.tender))
@@ -295,13 +298,16 @@ def take_payment(
                 continue
             is_cheque = t.tender == Tender.CHEQUE
             awaiting |= is_cheque
+            reference = t.reference.strip()
+            if t.tender == Tender.SUBSIDY:  # the buyer's ID number is kept with the claim, masked here
+                reference = subsidies.claim_in(session, actor, slip, t.amount, reference)
             _insert(
                 session,
                 Payment,
                 slip_id=slip.id,
                 tender=t.tender,
                 amount_fen=to_fen(t.amount),
-                reference=t.reference.strip(),
+                reference=reference,
                 cleared=not is_cheque,
                 cashier_id=actor.id,
                 shift_id=shift_id,

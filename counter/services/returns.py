@@ -171,6 +171,10 @@ def _issued_invoice(session: Session, slip_id: int) -> Invoice | None:
 
 def _returnable_slip(session: Session, slip: Slip) -> None:
     if slip.status == SlipStatus.CLOSED:
+        if Tender.SUBSIDY in _tenders(session, slip.id):
+            # The refund would owe the programme its part: that goes through its own claim.
+            raise InvalidState(_("Slip {number} was sold with a trade-in subsidy: its return goes through the "
+                                 "subsidy programme (withdraw the claim first), not the counter.").format(number=slip.number))
         return
     if slip.status == SlipStatus.PAID:
         raise InvalidState(

@@ -564,3 +564,28 @@ async def test_ctrl_z_undoes_the_last_payment_with_a_reason_and_the_slip_waits_a
         await until(pilot, lambda: slip.number in shown(app, "#queue"), "the slip back in the queue")
     assert slip_status(store, slip.id) == SlipStatus.WRITTEN
     assert [p.amount_fen for p in payment_rows(store, slip.id)] == [8990, -8990]
+
+
+async def test_ctrl_t_lists_the_trade_in_subsidy_from_the_buyers_id_and_cash_pays_the_rest(settings, store, staff, products):
+    from counter.services import goods_tax
+    from screens.ask import Ask
+
+    goods_tax.set_tax_details(store.uow(), staff["M01"], "XYJ-1", goods_tax.TaxDetails(energy_class=1))
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))  # ¥3,299.00, grade 1: ¥659.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the ID asked for")
+        await pilot.press(*"110105194912310021", "enter")
+        await until(pilot, lambda: "not a resident ID number" in str(app.screen.query_one("#message").render()),
+                    "a wrong ID refused")
+        await pilot.press("backspace", "X", "backspace", "backspace", "2", "X", "enter")
+        await until(pilot, lambda: app.screen is screen and screen.tenders, "the subsidy listed")
+        assert "110***********002X" in shown(app, "#tenders") and "11010519491231002X" not in shown(app, "#tenders")
+        await pilot.press("f7")  # exact cash for the rest
+        await until(pilot, lambda: screen.result is not None, "the payment")
+    rows = payment_rows(store, slip.id)
+    assert sorted((r.tender, r.amount_fen) for r in rows) == [(Tender.CASH, 263920), (Tender.SUBSIDY, 65980)]

@@ -82,5 +82,5 @@ def test_an_account_sale_is_put_right_by_a_return_not_an_undo(store, staff, sell
     customer = customers.add_customer(store.uow(), staff["A01"], "明华公司", "020-88880000", "天河路1号")
     accounts.set_credit_limit(store.uow(), staff["M01"], customer.id, Decimal(1000))
     sell({"PJ-1": 1}, tenders=[TenderIn(Tender.ACCOUNT, Decimal("89.90"))], customer_id=customer.id, hand_over=False)
-    with pytest.raises(InvalidState, match="on account or by cheque"):
+    with pytest.raises(InvalidState, match="on account, by cheque or with a trade-in subsidy"):
         undo_last_payment(store.uow(), staff["C01"], "错了")
