@@ -3,6 +3,7 @@ call a service, print what comes back or the error's message."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +55,9 @@ app.add_typer(backup_app)  # counter backup / counter restore
 
 @app.callback(invoke_without_command=True)
 def main_callback(ctx: typer.Context, db: DbOption = None, lang: LangOption = None, station: StationOption = None) -> None:
+    # Everything the app writes — the store, documents with customers' names
+    # and phones, backups, the audit key, config — is for the shop's own user.
+    os.umask(0o077)
     Context.db, Context.lang, Context.station = db, lang, station
     if ctx.invoked_subcommand is None:
         try:
