@@ -75,7 +75,7 @@ def db_upgrade() -> None:
     from counter.store.engine import make_engine, upgrade
 
     try:
-        s = settings()
+        s = settings(may_make_store=True)
         changed = upgrade(make_engine(s.db_url))
     except CounterError as e:
         raise fail(e) from None
@@ -111,7 +111,7 @@ def demo(
     from counter.demo.build import build_demo, store_exists
 
     try:
-        s = settings()
+        s = settings(may_make_store=True)
         if store_exists(s.db_url) and not yes:
             if not sys.stdin.isatty():
                 raise fail(f"a store already exists at {s.db_url}; run with --yes to reset it")
@@ -123,6 +123,18 @@ def demo(
 
 
 def main() -> None:
-    app()
+    """The command, with one boundary: whatever the store or its address does
+    (damaged, truncated, not a store, a server gone, a typo in --db) comes
+    out as one line and exit code 2, never a traceback."""
+    try:
+        app()
+    except Exception as e:  # the boundary: anything not the store's is raised again below
+        from counter.cli.common import store_failure
+
+        message = store_failure(e)
+        if message is None:
+            raise
+        typer.echo(f"counter: {message}", err=True)
+        sys.exit(2)
 
 

@@ -26,7 +26,7 @@ def add(
     from counter.store import Store
 
     try:
-        store = Store.open(settings())
+        store = Store.open(settings(may_make_store=True))
         if staff_count(store.uow()) == 0:
             pin = typer.prompt(f"PIN for {code}", hide_input=True, confirmation_prompt=True)
             add_first_manager(store.uow(), code, name, role, pin)

@@ -220,9 +220,16 @@ def alembic_config(engine: Engine):
 
 def upgrade(engine: Engine) -> bool:
     """Apply pending migrations. Returns True when something was applied."""
-    if current_revision(engine) == HEAD_REVISION:
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
         return False
     from alembic import command
+
+    if revision is not None and not any((MIGRATIONS_DIR / "versions").glob(f"{revision}_*.py")):
+        raise CounterError(
+            _("This store was made by a newer version of Counter (schema {revision}; this one knows up to {head}): "
+              "update Counter on this machine to open it.").format(revision=revision, head=HEAD_REVISION)
+        )
 
     command.upgrade(alembic_config(engine), "head")
     return True
