@@ -19,8 +19,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from counter import audit_checkpoint
 from counter.audit_key import load_key
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.store import feed, lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from models import AuditEvent
@@ -154,19 +155,40 @@ def link(connection: Connection, rows: list[dict[str, Any]]) -> None:
 class Break:
     event_id: int
     why: str
+    check: str = "link"  # which check caught it: link, hash, checkpoint, checkpoint file
 
 
-def verify_chain(session: Session) -> Break | None:
-    """The first event whose hash or link does not hold, or None if all do."""
+def verify_chain(session: Session, *, store: str | None = None, live: bool = True) -> Break | None:
+    """The first thing that does not hold, or None: each event's link to the
+    one before, its keyed hash, then the chain against every checkpoint of
+    `store` (this session's store when None). `live`: the store in use, whose
+    log must reach every checkpoint; a backup may end before the newest ones."""
     prev = ""
     key = load_key()
     keyed = False
     rows = select(AuditEvent).order_by(col(AuditEvent.id)).execution_options(populate_existing=True)
     for event in session.exec(rows):
         if event.prev_hash != prev:
-            return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"))
+            return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"), "link")
         keyed = keyed or event.hash.startswith(KEYED)
         if _digest(event, key if keyed else None) != event.hash:
-            return Break(event.id, _("keyed hash does not hold (the row was edited or rehashed without the key)"))
+            return Break(event.id, _("keyed hash does not hold (the row was edited or rehashed without the key)"), "hash")
         prev = event.hash
+    found = audit_checkpoint.recorded(store or audit_checkpoint.store_id(session))
+    if found.forged_line is not None:
+        return Break(0, _("line {n} of the checkpoint file does not hold its key check (the file was edited)").format(
+            n=found.forged_line), "checkpoint file")
+    for point in found.points:
+        problem = audit_checkpoint.held_against(session, point, live)
+        if problem is not None:
+            return Break(point.last_id, _(CHECKPOINT_PROBLEMS[problem]).format(
+                at=f"{point.at:%Y-%m-%d %H:%M}", count=point.count, id=point.last_id), "checkpoint")
     return None
+
+
+CHECKPOINT_PROBLEMS = {
+    "tail": N_("the log ends before the checkpoint of {at} (event #{id}, {count} events): its newest events were deleted"),
+    "missing": N_("event #{id} of the checkpoint of {at} is gone"),
+    "head": N_("event #{id} is not the one the checkpoint of {at} recorded: the history was rewritten"),
+    "count": N_("the checkpoint of {at} counted {count} events up to #{id}, and there are not as many now: events were removed"),
+}

@@ -11,7 +11,7 @@ from counter.i18n import _, in_language
 from counter.money import fmt
 from counter.services.payments import tender_label
 from receipts.daily_report_text import categories, hours, phone_order_rows, range_label, return_rows, summary_rows
-from receipts.text import signed
+from receipts.text import checkpoint_line, signed
 
 if TYPE_CHECKING:
     from counter.services.reports import DailyReport
@@ -211,6 +211,8 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
         canvas.drawString(18 * mm, 10 * mm, f"{_('Daily sales report')} {range_label(report)}")
         canvas.restoreState()
 
+    if report.checkpoint is not None:
+        story += [Spacer(1, 8), Paragraph(escape(checkpoint_line(report.checkpoint)), cell)]
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, title=f"{_('Daily sales report')} {range_label(report)}",
                             leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=18 * mm)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from counter.i18n import _
 from counter.money import fmt
 from counter.services.payments import tender_label
-from receipts.text import WIDTH_80MM, bar, cells, clip, rule, signed, spread, wrap
+from receipts.text import WIDTH_80MM, bar, cells, checkpoint_line, clip, rule, signed, spread, wrap
 
 if TYPE_CHECKING:
     from counter.services.reports import DailyReport, Row
@@ -135,4 +135,7 @@ def daily_report_text(report: DailyReport, width: int = WIDTH_80MM, shop_name: s
             lines.append(spread(f" {_('Shift')} {d.shift_id} {d.cashier} {d.closed_at:%m-%d %H:%M}",
                                 signed(d.difference), width))
             lines += wrap(f"{d.reason} ({d.approved_by})", width, "   ")
+    if report.checkpoint is not None:
+        lines += ["", *wrap(checkpoint_line(report.checkpoint), width)]
     return "\n".join(lines) + "\n"
+

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from counter.i18n import _, in_language
 from counter.money import fmt
-from receipts.text import WIDTH_58MM, centre, rule, signed, spread, wrap
+from receipts.text import WIDTH_58MM, centre, checkpoint_line, rule, signed, spread, wrap
 
 if TYPE_CHECKING:
     from counter.services.shifts import DrawerCount, ShiftReport
@@ -81,6 +81,8 @@ def shift_report_text(report: ShiftReport, width: int = WIDTH_58MM) -> str:
         for m in report.movements:
             lines.append(spread(f" {m.at:%H:%M} {_kind(m.kind)} {m.reason}", fmt(m.amount), width))
             lines += wrap(_("approved by {name}").format(name=m.approved_by), width, "   ")
+    if report.checkpoint is not None:
+        lines += [rule(width), *wrap(checkpoint_line(report.checkpoint), width)]
     if s.closed_at:
         lines += [rule(width), "", _("Cashier signature") + ": ____________", "", _("Manager signature") + ": ____________"]
     return "\n".join(lines) + "\n"
@@ -148,5 +150,7 @@ def _shift_report_pdf(report: ShiftReport, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, title=_("Shift report"), leftMargin=20 * mm, rightMargin=20 * mm,
                             topMargin=18 * mm, bottomMargin=18 * mm)
+    if report.checkpoint is not None:
+        story.append(Paragraph(escape(checkpoint_line(report.checkpoint)), body))
     doc.build(story)
     return path

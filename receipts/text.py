@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from counter.i18n import _
 from counter.money import fmt
 
 # Characters per line at the printer's standard font.
@@ -82,3 +83,8 @@ def bar(value: int, most: int, width: int) -> str:
     eighths = max(1, round(value * width * 8 / most))
     full, part = divmod(eighths, 8)
     return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def checkpoint_line(point) -> str:
+    """The audit chain's head printed on a report: checked later against the store (audit_checkpoint)."""
+    return _("Audit checkpoint {at:%Y-%m-%d %H:%M}: {point}").format(at=point.at, point=point.printed)

@@ -212,6 +212,15 @@ def audit_key_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints(tmp_path, monkeypatch) -> Path:
+    """Each test's own checkpoint file: on PostgreSQL every test of a worker
+    reuses one database address, and a checkpoint is the address's."""
+    path = tmp_path / "audit.checkpoints"
+    monkeypatch.setenv("COUNTER_AUDIT_CHECKPOINTS", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def template_db(audit_key_file, tmp_path_factory) -> Path:
     """The seeded SQLite store (built on PostgreSQL runs too, for the tests

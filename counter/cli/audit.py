@@ -13,7 +13,8 @@ audit_app = typer.Typer(help="The tamper-evident audit log.")
 
 @audit_app.command("verify")
 def verify_cmd() -> None:
-    """Check every event's hash and link; exit 1 at the first broken link."""
+    """Check every event's link and keyed hash, then the chain against the checkpoints the reports took;
+    exit 1 naming the first check that fails."""
     from counter.cli.common import fail, settings
     from counter.services.audit_log import verify
     from counter.store import Store
@@ -23,9 +24,10 @@ def verify_cmd() -> None:
     except CounterError as e:
         raise fail(e) from None
     if report.broken is not None:
-        typer.echo(f"chain broken at event {report.broken.event_id}: {report.broken.why}", err=True)
+        b = report.broken
+        typer.echo(f"chain broken ({b.check} check) at event {b.event_id}: {b.why}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"chain intact, {report.events} events")
+    typer.echo(f"chain intact, {report.events} events, {report.checkpoints} checkpoint(s) held")
 
 
 @audit_app.command("list")

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func
 from sqlmodel import col, or_, select
 
+from counter import audit_checkpoint
 from counter.audit import Break, verify_chain
 from counter.auth import Actor, require
 from counter.errors import BadInput
@@ -22,6 +23,7 @@ from models import AuditEvent, Staff
 class ChainReport:
     events: int
     broken: Break | None
+    checkpoints: int = 0  # this store's checkpoints the chain was held against
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def verify(uow: UnitOfWork) -> ChainReport:
     with uow:
         session = uow.session
         count = session.exec(select(func.count()).select_from(AuditEvent)).one()
-        return ChainReport(int(count), verify_chain(session))
+        points = len(audit_checkpoint.recorded(audit_checkpoint.store_id(session)).points)
+        return ChainReport(int(count), verify_chain(session), points)
 
 
 def parse_day(text: str) -> date:

@@ -24,6 +24,8 @@ from decimal import Decimal
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from counter import audit_checkpoint
+from counter.audit_checkpoint import Checkpoint
 from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
@@ -153,6 +155,8 @@ class DailyReport:
     returns: ReturnFigures
     # Takings by the station (counter) that took them; empty in a shop without stations.
     by_station: tuple[Row, ...] = ()
+    # The audit chain's head when the report was made, printed on it (see audit_checkpoint).
+    checkpoint: Checkpoint | None = None
 
     @property
     def refunds(self) -> Decimal:
@@ -253,6 +257,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
             phone_orders=_phone_orders(session, since, until, min(end, now().date())),
             returns=_returns(session, since, until),
             by_station=_by_station(session, since, until),
+            checkpoint=audit_checkpoint.take(session),
         )
 
 

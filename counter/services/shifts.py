@@ -17,7 +17,8 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
-from counter import audit
+from counter import audit, audit_checkpoint
+from counter.audit_checkpoint import Checkpoint
 from counter.auth import Actor, require
 from counter.domain.drawer import difference_fen, expected_fen
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
@@ -110,6 +111,8 @@ class ShiftReport:
     drawer: DrawerCount
     movements: tuple[CashMovementView, ...]
     slips_paid: int
+    # The audit chain's head when the report was made, printed on it (see audit_checkpoint).
+    checkpoint: Checkpoint | None = None
 
     @property
     def total_takings(self) -> Decimal:
@@ -471,6 +474,7 @@ def _report(session: Session, shift: Shift) -> ShiftReport:
         drawer=_drawer(session, shift, counted),
         movements=tuple(_movement_view(session, m) for m in movements),
         slips_paid=slips_paid,
+        checkpoint=audit_checkpoint.take(session),
     )
 
 

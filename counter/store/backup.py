@@ -83,10 +83,11 @@ def known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
 
-def check(path: Path) -> BackupInfo:
+def check(path: Path, store: str | None = None) -> BackupInfo:
     """Refuses (BadInput, saying why) a file that is not a whole, known,
-    untampered Counter store; its figures otherwise."""
-    from counter import audit
+    untampered Counter store; its figures otherwise. `store`: the live
+    store (its URL) whose audit checkpoints the copy must agree with."""
+    from counter import audit, audit_checkpoint
 
     if not path.is_file():
         raise BadInput(_("No backup file at {path}.").format(path=path))
@@ -108,13 +109,13 @@ def check(path: Path) -> BackupInfo:
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     try:
         with Session(engine) as session:
-            broken = audit.verify_chain(session)
+            broken = audit.verify_chain(session, store=audit_checkpoint.store_id_of(store) if store else "", live=False)
     finally:
         engine.dispose()
     if broken is not None:
         raise BadInput(
-            _("{path}: the audit log was altered at event {id} ({why}); refused.").format(
-                path=path, id=broken.event_id, why=broken.why
+            _("{path}: the audit log was altered at event {id} ({why}; {check} check); refused.").format(
+                path=path, id=broken.event_id, why=broken.why, check=broken.check
             )
         )
     return BackupInfo(path, revision[0], *counts, path.stat().st_size)
@@ -134,12 +135,12 @@ def backup(url: str, dest: Path) -> BackupInfo:
     partial = dest.with_name(dest.name + ".partial")
     _copy(source, partial)
     try:
-        check(partial)
+        check(partial, url)
     except BadInput:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(dest)
-    return check(dest)
+    return check(dest, url)
 
 
 @contextmanager
@@ -175,7 +176,7 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
         raise BadInput(_("That is the store itself, not a backup of it."))
     target.parent.mkdir(parents=True, exist_ok=True)
     with _staged(backup_file, target) as staged:
-        info = check(staged)
+        info = check(staged, url)
         previous = None
         if target.exists():
             previous = target.with_name(f"{target.name}.before-restore-{now():%Y%m%d-%H%M%S}")

@@ -21,7 +21,7 @@ def test_edited_audit_row_is_detected_by_audit_verify(store, staff, sell, db_url
         conn.execute(text("UPDATE auditevent SET after = replace(after, '89.90', '8.99') WHERE id = :id"), {"id": target})
     broken = runner.invoke(app, ["--db", db_url, "audit", "verify"])
     assert broken.exit_code == 1
-    assert f"chain broken at event {target}: keyed hash does not hold (the row was edited or rehashed without the key)" in broken.output
+    assert f"chain broken (hash check) at event {target}: keyed hash does not hold (the row was edited or rehashed without the key)" in broken.output
 
 
 def test_deleted_audit_row_is_detected_by_audit_verify(store, sell, db_url):

@@ -52,7 +52,7 @@ def test_links_are_keyed_and_a_rehash_with_another_key_is_caught(store, sell, db
     monkeypatch.undo()
     result = CliRunner().invoke(app, ["--db", db_url, "audit", "verify"])
     assert result.exit_code == 1
-    assert "chain broken at event 1: keyed hash does not hold" in result.output
+    assert "chain broken (hash check) at event 1: keyed hash does not hold" in result.output
 
 
 def test_a_store_chained_before_the_key_still_verifies_and_switches_once(store, sell, db_url):
@@ -78,4 +78,4 @@ def test_a_store_chained_before_the_key_still_verifies_and_switches_once(store, 
         conn.execute(text("UPDATE auditevent SET after = '{}', hash = :h WHERE id = :id"), {"h": forged, "id": last_id})
     broken = runner.invoke(app, ["--db", db_url, "audit", "verify"])
     assert broken.exit_code == 1
-    assert f"chain broken at event {last_id}: keyed hash does not hold" in broken.output
+    assert f"chain broken (hash check) at event {last_id}: keyed hash does not hold" in broken.output
