@@ -10,7 +10,9 @@ then holds its chain against every checkpoint: the event at a checkpoint
 must still be there with the same hash, and as many events before it.
 
 A checkpoint belongs to the store it was taken on (its file path, or its
-server address), so stores that share one key do not check each other.
+server address), so stores that share one key do not check each other. A
+store replaced on purpose (a restore, `counter demo`) gets a keyed reset line:
+the checkpoints before it no longer apply.
 """
 
 from __future__ import annotations
@@ -79,11 +81,27 @@ def take(session: Session) -> Checkpoint:
         return point
     _taken[(path, store)] = point.last_id
     line = "\t".join((store, point.at.isoformat(), str(point.count), str(point.last_id), point.head))
+    _append(path, line)
+    return point
+
+
+def _append(path: Path, line: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as f:
         f.write(f"{line}\t{_mac(line)}\n")
-    return point
+
+
+def mark_reset(url: URL | str, why: str) -> None:
+    """The store at `url` was replaced on purpose (a restore, a new demo):
+    checkpoints taken before hold no more. The line is keyed like the rest,
+    so only someone with the shop's key can write one."""
+    store = store_id_of(url)
+    _taken.pop((checkpoints_path(), store), None)
+    _append(checkpoints_path(), "\t".join((store, now().isoformat(), RESET, "0", why.replace("\t", " "))))
+
+
+RESET = "reset"
 
 
 @dataclass(frozen=True)
@@ -102,7 +120,11 @@ def recorded(store: str) -> Recorded:
         fields = raw.split("\t")
         if len(fields) != 6 or not hmac.compare_digest(_mac("\t".join(fields[:5])), fields[5]):
             return Recorded(tuple(points), n)
-        if fields[0] == here:
+        if fields[0] != here:
+            continue
+        if fields[2] == RESET:
+            points.clear()
+        else:
             points.append(Checkpoint(datetime.fromisoformat(fields[1]), int(fields[2]), int(fields[3]), fields[4]))
     return Recorded(tuple(points), None)
 

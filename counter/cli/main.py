@@ -103,19 +103,36 @@ def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with colu
 
 @app.command()
 def demo(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset an existing store without asking.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset an existing demo store without asking.")] = False,
+    replace_real_store: Annotated[bool, typer.Option(
+        "--replace-real-store", help="Replace a store with real sales by the demo (a manager signs in; a copy is kept)."
+    )] = False,
     seed: Annotated[int, typer.Option(help="Random seed for the demo history.")] = 7,
     days: Annotated[int, typer.Option(help="Days of past history to write.", min=1, max=366)] = 21,
+    staff: StaffOption = None,
 ) -> None:
-    """Create (or reset) a demo store: goods, staff of every role, customers and weeks of history."""
-    from counter.demo.build import build_demo, store_exists
+    """Create (or reset) a demo store: goods, staff of every role, customers and weeks of history.
+    A store with real sales is never reset by mistake: only with --replace-real-store and a manager's PIN."""
+    from counter.auth import require
+    from counter.demo.build import build_demo, keep_a_copy, real_sales, store_exists
+    from counter.store import Store
 
     try:
         s = settings(may_make_store=True)
-        if store_exists(s.db_url) and not yes:
-            if not sys.stdin.isatty():
-                raise fail(f"a store already exists at {s.db_url}; run with --yes to reset it")
-            typer.confirm(f"Reset the store at {s.db_url}? Everything in it is lost", abort=True)
+        if store_exists(s.db_url):
+            sales = real_sales(s.db_url)
+            if sales and not replace_real_store:
+                raise fail(f"the store at {s.db_url} holds {sales} real slips, not a demo: it is not reset "
+                           "(to replace it anyway: --replace-real-store, with a manager's code and PIN)")
+            if sales:
+                require(sign_in_from_cli(Store.open(s), staff), "manage_staff")
+            elif not yes:
+                if not sys.stdin.isatty():
+                    raise fail(f"a store already exists at {s.db_url}; run with --yes to reset it")
+                typer.confirm(f"Reset the store at {s.db_url}? Everything in it is lost", abort=True)
+            kept = keep_a_copy(s.db_url)
+            if kept is not None:
+                typer.echo(f"the store as it was is kept at {kept}", err=True)
         summary = build_demo(s, seed=seed, days=days, progress=lambda m: typer.echo(m, err=True))
     except CounterError as e:
         raise fail(e) from None

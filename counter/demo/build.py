@@ -14,8 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel, select
 
+from counter import audit_checkpoint
 from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.demo import fapiao as demo_fapiao
@@ -32,9 +34,10 @@ from counter.services import catalog, handover, invoices, payments, slips
 from counter.services.staff import new_staff
 from counter.store import Store
 from counter.store.engine import current_revision, make_engine, upgrade
+from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork
-from models import Customer, Product, Tender
-from models.clock import frozen_at
+from models import Customer, Product, Sequence, Slip, Tender
+from models.clock import frozen_at, now
 
 Progress = Callable[[str], None]
 
@@ -44,6 +47,43 @@ def store_exists(url: str) -> bool:
         database = make_url(url).database
         return bool(database) and Path(database).exists() and Path(database).stat().st_size > 0
     return current_revision(make_engine(url)) is not None
+
+
+DEMO_MARK = "demo_store"  # a counter (sequence) only `counter demo` sets
+
+
+def real_sales(url: str) -> int:
+    """Slips in a store `counter demo` did not make: a shop's real sales."""
+    from sqlalchemy import func
+
+    engine = make_engine(url)
+    try:
+        with UnitOfWork(engine) as uow:
+            session = uow.session
+            if session.exec(select(Sequence.value).where(Sequence.name == DEMO_MARK)).first():
+                return 0
+            return int(session.exec(select(func.count()).select_from(Slip)).one())
+    except SQLAlchemyError:
+        return 0  # not a store at all: nothing of a shop's to lose
+    finally:
+        engine.dispose()
+
+
+def keep_a_copy(url: str) -> Path | None:
+    """The store as it was, beside it, before the demo replaces it (SQLite)."""
+    if not url.startswith("sqlite"):
+        return None
+    from counter.store.backup import backup
+
+    database = Path(make_url(url).database or "")
+    # Through SQLite's backup (with what the WAL holds), checked like any backup.
+    stamp = f"{database.name}.before-demo-{now():%Y%m%d-%H%M%S}"
+    copy = database.with_name(stamp)
+    n = 1
+    while copy.exists():
+        n += 1
+        copy = database.with_name(f"{stamp}-{n}")
+    return backup(url, copy).path
 
 
 def _reset(url: str) -> None:
@@ -63,6 +103,7 @@ def _reset(url: str) -> None:
 def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Progress = lambda _m: None) -> str:
     url = settings.db_url
     _reset(url)
+    audit_checkpoint.mark_reset(url, "counter demo")
     engine = make_engine(url)
     upgrade(engine)
     store = Store(settings, engine)
@@ -76,6 +117,9 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     paid_awaiting_hand_over(history)
     demo_fapiao.add_requests(history)
     demo_stations.add_stations(store, staff)
+    with store.uow() as uow:
+        bump(uow.session, DEMO_MARK)
+        uow.commit()
     return _summary(url)
 
 

@@ -163,6 +163,7 @@ class RestoreResult:
 def restore(url: str, backup_file: Path) -> RestoreResult:
     """Replaces the store at `url` with `backup_file`, only once a copy of it
     has passed every check. The store as it was is kept beside it first."""
+    from counter import audit_checkpoint
     from counter.services import index_file
     from counter.store.engine import make_engine, upgrade
 
@@ -196,6 +197,7 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
                     raw.close()
             upgrade(engine)
             index_file.forget(engine)
+            audit_checkpoint.mark_reset(url, f"restored from {backup_file}")
         finally:
             engine.dispose()
     return RestoreResult(info, previous)

@@ -55,3 +55,32 @@ def test_demo_builds_a_store_and_refuses_to_reset_without_yes(runner, tmp_path):
     assert "A01" in result.output and "1111" in result.output and "M01" in result.output
     again = runner.invoke(app, ["--db", db, "demo", "--days", "2"])
     assert again.exit_code == 2 and "--yes" in again.output
+
+
+def test_demo_never_resets_a_store_with_real_sales_by_mistake(runner, tmp_path, monkeypatch):
+    import sqlite3
+
+    db = tmp_path / "shop.db"
+    assert runner.invoke(app, ["--db", str(db), "demo", "--days", "1"]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # as if the shop had been trading on it: no demo mark
+        conn.execute("DELETE FROM sequence WHERE name = 'demo_store'")
+        slips = conn.execute("SELECT count(*) FROM slip").fetchone()[0]
+    refused = runner.invoke(app, ["--db", str(db), "demo", "--yes", "--days", "1"])
+    assert refused.exit_code == 2 and f"holds {slips} real slips" in refused.output
+    monkeypatch.setenv("COUNTER_STAFF", "C01")
+    monkeypatch.setenv("COUNTER_PIN", "2222")
+    cashier = runner.invoke(app, ["--db", str(db), "demo", "--replace-real-store", "--days", "1"])
+    assert cashier.exit_code == 2 and "may not" in cashier.output
+    assert not list(tmp_path.glob("shop.db.before-demo-*"))
+    monkeypatch.setenv("COUNTER_STAFF", "M01")
+    monkeypatch.setenv("COUNTER_PIN", "9999")
+    replaced = runner.invoke(app, ["--db", str(db), "demo", "--replace-real-store", "--days", "1"])
+    assert replaced.exit_code == 0, replaced.output
+    [kept] = tmp_path.glob("shop.db.before-demo-*")
+    with sqlite3.connect(kept) as conn:
+        assert conn.execute("SELECT count(*) FROM slip").fetchone()[0] == slips
+    again = runner.invoke(app, ["--db", str(db), "demo", "--yes", "--days", "1"])  # a demo store again: reset at will
+
+    assert again.exit_code == 0 and len(list(tmp_path.glob("shop.db.before-demo-*"))) >= 1
+    verified = runner.invoke(app, ["--db", str(db), "audit", "verify"])  # the old checkpoints were reset
+    assert verified.exit_code == 0, verified.output
