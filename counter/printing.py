@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from counter.auth import Actor
+from counter.auth import Actor, require
 from counter.config import Settings
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
@@ -294,3 +294,11 @@ def open_drawer(uow: UnitOfWork, settings: Settings, actor: Actor, reason: str) 
             "Opening recorded, but the drawer did not open: {why} Open it by its key.").format(why=e))
     return PrintOutcome(True, None, str(target), _("Drawer opened ({at:%H:%M}) — recorded: {reason}.").format(
         at=opening.at, reason=opening.reason))
+
+
+def print_for(actor: Actor, uow: UnitOfWork, settings: Settings, kind: DocKind | str, number: str | int,
+              **options) -> PrintOutcome:
+    """print_document for someone signed in: customer documents carry names,
+    addresses and phones, so only the roles that print them may."""
+    require(actor, "print_documents")
+    return print_document(uow, settings, kind, number, **options)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from counter.cli.common import StaffOption
 from counter.errors import CounterError
 
 print_app = typer.Typer(help="Print or reprint a slip, receipt or invoice (kept in the documents folder too).")
@@ -18,14 +19,13 @@ ToOption = Annotated[
 ]
 
 
-def _print(kind: str, number: str, to: Path | None, width: int | None = None) -> None:
-    from counter.cli.common import fail, settings
-    from counter.printing import print_document
-    from counter.store import Store
+def _print(kind: str, number: str, to: Path | None, staff: str | None, width: int | None = None) -> None:
+    from counter.cli.common import fail, open_signed_in
+    from counter.printing import print_for
 
     try:
-        s = settings()
-        outcome = print_document(Store.open(s).uow(), s, kind, number, width=width, to=to)
+        s, store, actor = open_signed_in(staff)
+        outcome = print_for(actor, store.uow(), s, kind, number, width=width, to=to)
     except CounterError as e:
         raise fail(e) from None
     if not outcome.ok:
@@ -35,15 +35,15 @@ def _print(kind: str, number: str, to: Path | None, width: int | None = None) ->
 
 
 @print_app.command("invoice")
-def print_invoice(number: Annotated[str, typer.Argument(help="Invoice number, e.g. 00000012.")], to: ToOption = None) -> None:
+def print_invoice(number: Annotated[str, typer.Argument(help="Invoice number, e.g. 00000012.")], to: ToOption = None, staff: StaffOption = None) -> None:
     """The invoice's three copies (财务联/底联/用户联) as one PDF."""
-    _print("invoice", number, to)
+    _print("invoice", number, to, staff)
 
 
 @print_app.command("slip")
-def print_slip(number: Annotated[str, typer.Argument(help="Slip number, e.g. 000123.")], to: ToOption = None) -> None:
+def print_slip(number: Annotated[str, typer.Argument(help="Slip number, e.g. 000123.")], to: ToOption = None, staff: StaffOption = None) -> None:
     """The sales slip, stamped 收款专用章 once paid."""
-    _print("slip", number, to)
+    _print("slip", number, to, staff)
 
 
 @print_app.command("receipt")
@@ -51,11 +51,12 @@ def print_receipt(
     number: Annotated[str, typer.Argument(help="Number of the paid slip, e.g. 000123.")],
     width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
     to: ToOption = None,
+    staff: StaffOption = None,
 ) -> None:
     """The thermal receipt of a paid slip (marked 重印 as a reprint)."""
     if width is not None and width not in (58, 80):
         raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
-    _print("receipt", number, to, width)
+    _print("receipt", number, to, staff, width)
 
 
 @print_app.command("refund")
@@ -63,8 +64,9 @@ def print_refund(
     number: Annotated[str, typer.Argument(help="The return's number, e.g. R000003.")],
     width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
     to: ToOption = None,
+    staff: StaffOption = None,
 ) -> None:
     """The refund slip (退款单) of a return, on the receipt printer."""
     if width is not None and width not in (58, 80):
         raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
-    _print("refund", number, to, width)
+    _print("refund", number, to, staff, width)

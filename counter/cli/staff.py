@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from counter.cli.common import StaffOption, fail, settings, sign_in_from_cli
+from counter.cli.common import StaffOption, fail, open_signed_in, settings, sign_in_from_cli
 from counter.errors import CounterError
 
 staff_app = typer.Typer(help="Staff and their roles.")
@@ -40,16 +40,16 @@ def add(
 
 
 @staff_app.command("list")
-def list_staff() -> None:
-    """Staff codes, names and roles."""
+def list_staff(staff: StaffOption = None) -> None:
+    """Staff codes, names and roles. Manager only."""
     from rich.console import Console
     from rich.table import Table
 
     from counter.services.staff import all_staff
-    from counter.store import Store
 
     try:
-        rows = all_staff(Store.open(settings()).uow())
+        _s, store, actor = open_signed_in(staff)
+        rows = all_staff(store.uow(), actor)
     except CounterError as e:
         raise fail(e) from None
     table = Table("code", "name", "role", "active")

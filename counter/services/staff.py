@@ -71,7 +71,9 @@ class StaffView:
     active: bool
 
 
-def all_staff(uow: UnitOfWork) -> list[StaffView]:
+def all_staff(uow: UnitOfWork, actor: Actor) -> list[StaffView]:
+    """Who works here: a manager's list (it says who may approve what)."""
+    require(actor, "manage_staff")
     with uow:
         rows = uow.session.exec(select(Staff).order_by(Staff.code))
         return [StaffView(s.code, s.full_name, str(s.role), s.active) for s in rows]

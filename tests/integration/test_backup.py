@@ -144,6 +144,12 @@ def test_cli_backup_and_restore(sqlite_url, tmp_path, monkeypatch):
     monkeypatch.delenv("COUNTER_DB", raising=False)
     runner = CliRunner()
     dest = tmp_path / "cli.db"
+    monkeypatch.setenv("COUNTER_STAFF", "C01")
+    monkeypatch.setenv("COUNTER_PIN", "2222")
+    cashier = runner.invoke(app, ["--db", sqlite_url, "backup", str(dest)])
+    assert cashier.exit_code == 2 and "may not back up or restore the store" in cashier.output and not dest.exists()
+    monkeypatch.setenv("COUNTER_STAFF", "M01")
+    monkeypatch.setenv("COUNTER_PIN", "9999")
     made = runner.invoke(app, ["--db", sqlite_url, "backup", str(dest)])
     assert made.exit_code == 0, made.output
     assert "backed up to" in made.output and dest.exists()

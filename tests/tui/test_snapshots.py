@@ -13,6 +13,7 @@ from datetime import datetime
 import pytest
 
 from counter.app import make_app
+from counter.audit_checkpoint import Checkpoint
 from counter.domain.uscc import check_character
 from counter.i18n import set_language
 from counter.services import fapiao, goods_tax, invoices, payments, serials, slips
@@ -117,7 +118,9 @@ SCREENS = [
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", SCREENS)
-def test_screen(screen, size, lang, snap_compare, settings, store, shop):
+def test_screen(screen, size, lang, snap_compare, settings, store, shop, monkeypatch):
+    # The audit checkpoint's hash comes from this test session's random key: shown fixed.
+    monkeypatch.setattr(Checkpoint, "printed", property(lambda point: f"{point.count} · #{point.last_id} · 3f9a0c5e1b2d4a6f"))
     app = make_app(replace(settings, lang=lang, shop_name="海尔专卖店 · 文三路"), store)
     try:
         with frozen_at(MOMENT):
