@@ -42,7 +42,7 @@ class EventView:
 def verify(uow: UnitOfWork) -> ChainReport:
     """Walks the chain from the first event. Anyone may run it: it reports
     only where the chain breaks, not what the events say."""
-    with uow:
+    with uow.for_reading():
         session = uow.session
         count = session.exec(select(func.count()).select_from(AuditEvent)).one()
         points = len(audit_checkpoint.recorded(audit_checkpoint.store_id(session)).points)
@@ -78,7 +78,7 @@ def list_events(
     """Newest first. `action` matches the action or its family ("slip" finds
     slip.paid, slip.returned ...); `person` a staff code or part of a name."""
     require(actor, "view_audit")
-    with uow:
+    with uow.for_reading():
         query = (
             select(AuditEvent, Staff.code, Staff.full_name)
             .join(Staff, col(Staff.id) == AuditEvent.actor_id, isouter=True)

@@ -526,7 +526,7 @@ def requests(
 ) -> list[RequestView]:
     """Requests made on `day` (any day when None), in `states` (all when empty), newest first."""
     require(actor, "issue_invoice")
-    with uow:
+    with uow.for_reading():
         session = uow.session
         query = select(FapiaoRequest).order_by(col(FapiaoRequest.id).desc())
         if day is not None:

@@ -210,7 +210,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
     require(actor, "view_reports")
     start, end = check_range(start, end)
     since, until = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
-    with uow:
+    with uow.for_reading():
         session = uow.session
         paid = (col(Slip.paid_at) >= since) & (col(Slip.paid_at) < until)
         # One pass over the paid slips, grouped by assistant and hour; the

@@ -188,7 +188,7 @@ def find_serial(uow: UnitOfWork, actor: Actor, text: str) -> list[WarrantyView]:
     needle = text.strip().upper()
     if len(needle) < 3:
         raise BadInput(_("Type at least 3 characters of the serial number."))
-    with uow:
+    with uow.for_reading():
         rows = uow.session.exec(
             select(UnitSerial, Product, Slip, Customer)
             .join(Product, col(Product.id) == UnitSerial.product_id)

@@ -480,7 +480,7 @@ def _report(session: Session, shift: Shift) -> ShiftReport:
 
 def shift_report(uow: UnitOfWork, actor: Actor, shift_id: int) -> ShiftReport:
     """Takings by tender and the drawer, for an open shift (so far) or a closed one."""
-    with uow:
+    with uow.for_reading():
         shift = _load(uow.session, shift_id)
         _may_see(actor, shift)
         return _report(uow.session, shift)

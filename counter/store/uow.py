@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from counter.errors import CounterError
 from counter.i18n import _
-from counter.store.engine import LIGHT_COMMIT
+from counter.store.engine import LIGHT_COMMIT, READ_ONLY
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ class UnitOfWork:
         self.station = station
         self.session: Session | None = None
         self.durable = True
+        self.read_only = False
 
     def for_draft(self) -> UnitOfWork:
         """Commits that need not wait for the disk: an edit of a draft slip.
@@ -61,11 +62,19 @@ class UnitOfWork:
         self.durable = False
         return self
 
+    def for_reading(self) -> UnitOfWork:
+        """Work that only reads (a report, a list, verifying the log): on
+        SQLite a plain BEGIN reads a snapshot without the write lock, so it
+        neither waits for a long import nor holds up a sale."""
+        self.read_only = True
+        return self
+
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
-        if not self.durable:
+        if self.read_only or not self.durable:
+            options = {READ_ONLY: True} if self.read_only else {LIGHT_COMMIT: True}
             try:
-                self.session.connection(execution_options={LIGHT_COMMIT: True})
+                self.session.connection(execution_options=options)
             except BaseException:  # e.g. the store stayed busy: leave nothing open
                 self.__exit__()
                 raise
@@ -80,6 +89,7 @@ class UnitOfWork:
         self.session.close()
         self.session = None
         self.durable = True  # a unit of work used again is durable unless told
+        self.read_only = False
 
     def commit(self) -> None:
         assert self.session is not None
