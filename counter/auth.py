@@ -160,10 +160,11 @@ def actor_of(staff: Staff) -> Actor:
     return Actor(staff.id, staff.code, staff.full_name, Role(staff.role), staff.discount_limit_pct)
 
 
-def sign_in(
-    uow: UnitOfWork, code: str, pin: str, *, max_failures: int = 5, lockout_minutes: int = 5
-) -> Actor:
-    """The staff member for code + PIN; counts failures and locks the code."""
+def sign_in(uow: UnitOfWork, code: str, pin: str) -> Actor:
+    """The staff member for code + PIN; counts failures and locks the code
+    as the store's policy says (services.policy: never the caller's settings)."""
+    from counter.services.policy import policy_in
+
     code = code.strip().upper()
     with uow:
         # Only reading: the slow PIN check below must not hold the write lock
@@ -174,20 +175,24 @@ def sign_in(
             raise SignInFailed(
                 _("This store has no staff yet: run `counter demo` for a demo store, or `counter staff add` to add the first manager.")
             )
+        policy = policy_in(uow.session)
     if staff is None or not staff.active:
-        raise SignInFailed(_("Unknown staff code {code}.").format(code=code or "—"))
+        # The same words as a wrong PIN: a guess learns nothing of which codes exist.
+        raise SignInFailed(_("Wrong staff code or PIN."))
     if staff.locked_until and staff.locked_until > now():
         raise _locked(code, staff.locked_until)
     try:
         _hasher.verify(staff.pin_hash, pin)
     except (VerificationError, InvalidHashError):
-        raise _count_failure(uow, staff, max_failures, lockout_minutes) from None
+        raise _count_failure(uow, staff, policy.max_pin_failures, policy.lockout_minutes) from None
     rehashed = _hasher.hash(pin) if _hasher.check_needs_rehash(staff.pin_hash) else None
-    if staff.failed_pins or staff.locked_until or rehashed:
-        with uow:
-            fresh = _locked_row(uow, staff)
-            if fresh.locked_until and fresh.locked_until > now():  # locked meanwhile, from another counter
-                raise _locked(code, fresh.locked_until)
+    # Always under the row's lock: wrong PINs typed at the same moment on other
+    # counters may have locked the code while this one was being checked.
+    with uow:
+        fresh = _locked_row(uow, staff)
+        if fresh.locked_until and fresh.locked_until > now():
+            raise _locked(code, fresh.locked_until)
+        if fresh.failed_pins or fresh.locked_until or rehashed:
             fresh.failed_pins = 0
             fresh.locked_until = None
             fresh.pin_hash = rehashed or fresh.pin_hash
@@ -209,7 +214,7 @@ def _count_failure(uow: UnitOfWork, staff: Staff, max_failures: int, lockout_min
         if fresh.locked_until and fresh.locked_until > now():
             return _locked(staff.code, fresh.locked_until)
         fresh.failed_pins += 1
-        message = _("Wrong PIN for {code}.").format(code=staff.code)
+        message = _("Wrong staff code or PIN.")
         if fresh.failed_pins >= max_failures:
             fresh.locked_until = now() + timedelta(minutes=lockout_minutes)
             fresh.failed_pins = 0
@@ -230,9 +235,9 @@ def _locked(code: str, until: datetime) -> SignInFailed:
     )
 
 
-def verify_manager(uow: UnitOfWork, code: str, pin: str, **limits: int) -> Actor:
+def verify_manager(uow: UnitOfWork, code: str, pin: str) -> Actor:
     """A manager's code + PIN given at the counter to approve something."""
-    actor = sign_in(uow, code, pin, **limits)
+    actor = sign_in(uow, code, pin)
     if actor.role != Role.MANAGER:
         raise NotPermitted(_("{name} is not a manager: a manager must approve this.").format(name=actor.full_name))
     return actor

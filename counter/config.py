@@ -100,9 +100,6 @@ class Settings:
     shop_address: str = "广州市天河区天河路 100 号"
     shop_phone: str = "020-8888 0000"
     shop_tax_id: str = "91440101MA59DEMO0X"
-    # Minutes a staff code stays locked after too many wrong PINs.
-    lockout_minutes: int = 5
-    max_pin_failures: int = 5
     # Milliseconds a write waits for another counter's (SQLite) before retrying.
     busy_timeout_ms: int = 8000
     printers: Printers = field(default_factory=Printers)
@@ -111,9 +108,11 @@ class Settings:
     station: str = ""
 
 
-# Sensible bounds: 0 failures would lock every code at once, and a lockout of
-# 10**30 minutes overflows the clock.
-LIMITS = {"lockout_minutes": (1, 24 * 60), "max_pin_failures": (1, 100), "busy_timeout_ms": (1, 10 * 60 * 1000)}
+# Sensible bounds. (The sign-in policy is not here: it lives in the store,
+# where a till's environment cannot loosen it; see services.policy.)
+LIMITS = {"busy_timeout_ms": (1, 10 * 60 * 1000)}
+# Keys older config files may hold that are read no more.
+RETIRED = ("lockout_minutes", "max_pin_failures")
 
 
 def _coerce(name: str, kind: type, value: object) -> object:
@@ -146,6 +145,8 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
         if not isinstance(table, dict):
             raise BadInput(f"config file {path}: [counter] must be a table of settings")
         for key, value in table.items():
+            if key in RETIRED:
+                continue  # the sign-in policy moved into the store (counter staff policy)
             if key not in known:
                 raise BadInput(f"config file {path}: unknown key [counter].{key}")
             values[key] = _coerce(key, known[key], value)

@@ -12,6 +12,7 @@ from models.fapiao import BuyerType, FapiaoKind, FapiaoLine, FapiaoRequest
 from models.invoice import Invoice, InvoiceStatus
 from models.payment import Payment, RejectedNote, Tender
 from models.phone_order import FollowUp, OrderEvent, OrderLine, OrderStatus, PhoneOrder, ReadBack, ReadBackOutcome
+from models.policy import SecurityPolicy
 from models.product import Product
 from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
@@ -35,6 +36,7 @@ __all__ = [
     "Product",
     "RejectedNote",
     "Role",
+    "SecurityPolicy",
     "Sequence",
     "UnitSerial",
     "Slip",

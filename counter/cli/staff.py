@@ -56,3 +56,26 @@ def list_staff(staff: StaffOption = None) -> None:
     for row in rows:
         table.add_row(row.code, row.full_name, row.role, "yes" if row.active else "no")
     Console().print(table)
+
+
+@staff_app.command("policy")
+def policy_cmd(
+    max_failures: Annotated[int | None, typer.Option("--max-failures", help="Wrong PINs in a row that lock a code (1-100).")] = None,
+    lockout_minutes: Annotated[int | None, typer.Option("--lockout-minutes", help="How long a code stays locked (1-1440).")] = None,
+    min_pin_length: Annotated[int | None, typer.Option("--min-pin-length", help="Digits a new PIN needs at least (4-8).")] = None,
+    staff: StaffOption = None,
+) -> None:
+    """Show, or (with options) change, the shop's sign-in policy. Kept in the store; manager only."""
+    from counter.services import policy
+
+    try:
+        _s, store, actor = open_signed_in(staff)
+        if max_failures is None and lockout_minutes is None and min_pin_length is None:
+            now = policy.current(store.uow())
+        else:
+            now = policy.set_policy(store.uow(), actor, max_pin_failures=max_failures, lockout_minutes=lockout_minutes,
+                                    min_pin_length=min_pin_length)
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(f"a code locks after {now.max_pin_failures} wrong PINs, for {now.lockout_minutes} minutes; "
+               f"new PINs have at least {now.min_pin_length} digits")

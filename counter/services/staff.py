@@ -34,10 +34,20 @@ def new_staff(session: Session, code: str, full_name: str, role: str, pin: str, 
     return staff
 
 
+def _long_enough(session: Session, pin: str) -> None:
+    """A real staff member's PIN is as long as the shop's policy asks (6 by default)."""
+    from counter.services.policy import policy_in
+
+    least = policy_in(session).min_pin_length
+    if len(pin.strip()) < least:
+        raise BadInput(_("A PIN here is at least {n} digits.").format(n=least))
+
+
 @retrying
 def add_staff(uow: UnitOfWork, actor: Actor, code: str, full_name: str, role: str, pin: str) -> int:
     require(actor, "manage_staff")
     with uow:
+        _long_enough(uow.session, pin)
         staff = new_staff(uow.session, code, full_name, role, pin)
         audit.record(uow.session, actor.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
         uow.commit()
@@ -57,6 +67,7 @@ def add_first_manager(uow: UnitOfWork, code: str, full_name: str, role: str, pin
     with uow:
         if uow.session.exec(select(func.count()).select_from(Staff)).one():
             raise NotPermitted(_("This store already has staff: a manager must sign in to add more."))
+        _long_enough(uow.session, pin)
         staff = new_staff(uow.session, code, full_name, role, pin)
         audit.record(uow.session, staff.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
         uow.commit()

@@ -38,21 +38,9 @@ class Store:
     def sign_in(self, code: str, pin: str):
         from counter.auth import sign_in
 
-        return sign_in(
-            self.uow(),
-            code,
-            pin,
-            max_failures=self.settings.max_pin_failures,
-            lockout_minutes=self.settings.lockout_minutes,
-        )
+        return sign_in(self.uow(), code, pin)
 
     def verify_manager(self, code: str, pin: str):
         from counter.auth import verify_manager
 
-        return verify_manager(
-            self.uow(),
-            code,
-            pin,
-            max_failures=self.settings.max_pin_failures,
-            lockout_minutes=self.settings.lockout_minutes,
-        )
+        return verify_manager(self.uow(), code, pin)

@@ -26,16 +26,16 @@ def test_help_explains_every_command(runner):
 
 def test_a_new_store_starts_with_a_manager_and_nothing_else(runner, tmp_path):
     db = str(tmp_path / "shop.db")
-    result = runner.invoke(app, ["--db", db, "staff", "add", "--code", "m1", "--name", "周经理", "--role", "manager"], input="4321\n4321\n")
+    result = runner.invoke(app, ["--db", db, "staff", "add", "--code", "m1", "--name", "周经理", "--role", "manager"], input="432100\n432100\n")
     assert result.exit_code == 0, result.output
     assert "added M1" in result.output
     refused = runner.invoke(app, ["--db", db, "staff", "add", "--code", "a1", "--name", "王", "--role", "assistant"], input="M1\n0000\n")
-    assert refused.exit_code == 2 and "Wrong PIN" in refused.output
+    assert refused.exit_code == 2 and "Wrong staff code or PIN" in refused.output
 
 
 def test_first_staff_must_be_a_manager(runner, tmp_path):
     db = str(tmp_path / "shop.db")
-    result = runner.invoke(app, ["--db", db, "staff", "add", "--code", "a1", "--name", "王小明", "--role", "assistant"], input="4321\n4321\n")
+    result = runner.invoke(app, ["--db", db, "staff", "add", "--code", "a1", "--name", "王小明", "--role", "assistant"], input="432100\n432100\n")
     assert result.exit_code == 2 and "must be a manager" in result.output
 
 

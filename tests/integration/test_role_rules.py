@@ -39,6 +39,7 @@ from counter.services import (
     orders,
     payment_undo,
     payments,
+    policy,
     reports,
     returns,
     serials,
@@ -324,6 +325,7 @@ CALLS = {
     "serials.find_serial": ("view_customers", lambda u, who, s, x: serials.find_serial(u, who, "SN-1")),
     "subsidies.quote": ("take_payment", lambda u, who, s, x: subsidies.quote(u, who, s.written)),
     "staff.all_staff": ("manage_staff", lambda u, who, s, x: staff.all_staff(u, who)),
+    "policy.set_policy": ("manage_staff", lambda u, who, s, x: policy.set_policy(u, who, max_pin_failures=9)),
     # E-fapiao requests: whoever issues invoices; the goods' tax details: a manager.
     "fapiao.request_fapiao": ("issue_invoice", lambda u, who, s, x: fapiao.request_fapiao(u, who, s.paid, BUYER)),
     "fapiao.mark_submitted": ("issue_invoice", lambda u, who, s, x: fapiao.mark_submitted(u, who, [1])),

@@ -33,7 +33,7 @@ async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
         await pilot.press(*"A01", "enter", *"0000", "enter")
         await pilot.pause(0.3)
         assert app.actor is None
-        assert "Wrong PIN for A01" in str(app.screen.query_one("#message", Static).render())
+        assert "Wrong staff code or PIN" in str(app.screen.query_one("#message", Static).render())
         assert app.screen.query_one("#code").value == "A01"
         assert app.screen.query_one("#pin").value == ""
 

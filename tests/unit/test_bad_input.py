@@ -139,14 +139,14 @@ def test_typed_database_location_is_a_url_or_refused(text):
 toml_values = st.one_of(
     st.integers(), st.text(max_size=20), st.booleans(), st.floats(allow_nan=False), st.lists(st.integers(), max_size=2)
 )
-KEYS = ["db_url", "lang", "lockout_minutes", "max_pin_failures", "shop_name", "nonsense"]
+KEYS = ["db_url", "lang", "busy_timeout_ms", "shop_name", "nonsense"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(any_text, st.dictionaries(st.sampled_from(KEYS), toml_values, max_size=4)), st.booleans())
 @example("counter = 1", False)
-@example({"lockout_minutes": 10**30}, False)
-@example({"max_pin_failures": -3}, False)
+@example({"busy_timeout_ms": 10**30}, False)
+@example({"busy_timeout_ms": -3}, False)
 def test_any_config_file_loads_or_is_refused_with_a_message(tmp_path, monkeypatch, content, as_table):
     for name in list(os.environ):
         if name.startswith("COUNTER_"):
@@ -160,13 +160,13 @@ def test_any_config_file_loads_or_is_refused_with_a_message(tmp_path, monkeypatc
     path.write_text(content, encoding="utf-8")
     loaded = refused_or(load_settings, path)
     if loaded is not None:
-        assert 1 <= loaded.lockout_minutes <= 24 * 60 and 1 <= loaded.max_pin_failures <= 100
+        assert 1 <= loaded.busy_timeout_ms <= 10 * 60 * 1000
 
 
 @pytest.mark.parametrize(
     "env, value",
-    [("COUNTER_LOCKOUT_MINUTES", "ten"), ("COUNTER_LOCKOUT_MINUTES", "9" * 5000), ("COUNTER_LOCKOUT_MINUTES", "0"),
-     ("COUNTER_MAX_PIN_FAILURES", "-1"), ("COUNTER_LANG", "fr"), ("COUNTER_DB", "   ")],
+    [("COUNTER_BUSY_TIMEOUT_MS", "ten"), ("COUNTER_BUSY_TIMEOUT_MS", "9" * 5000), ("COUNTER_BUSY_TIMEOUT_MS", "0"),
+     ("COUNTER_BUSY_TIMEOUT_MS", "-1"), ("COUNTER_LANG", "fr"), ("COUNTER_DB", "   ")],
 )
 def test_bad_environment_settings_are_refused_with_a_message(tmp_path, monkeypatch, env, value):
     monkeypatch.setenv(env, value)

@@ -16,13 +16,13 @@ def test_db_url_from_a_plain_path_or_a_postgres_url(tmp_path):
 
 def test_config_file_then_environment_then_flags(tmp_path, monkeypatch):
     path = tmp_path / "config.toml"
-    path.write_text('[counter]\nshop_name = "文件"\nlockout_minutes = 7\n', encoding="utf-8")
+    path.write_text('[counter]\nshop_name = "文件"\nbusy_timeout_ms = 7000\n', encoding="utf-8")
     monkeypatch.delenv("COUNTER_DB", raising=False)
     assert load_settings(path).shop_name == "文件"
     monkeypatch.setenv("COUNTER_SHOP_NAME", "环境")
     assert load_settings(path).shop_name == "环境"
     assert load_settings(path, shop_name="旗标").shop_name == "旗标"
-    assert load_settings(path).lockout_minutes == 7
+    assert load_settings(path).busy_timeout_ms == 7000
 
 
 def test_a_bad_config_key_is_named(tmp_path):
@@ -30,8 +30,8 @@ def test_a_bad_config_key_is_named(tmp_path):
     path.write_text("[counter]\nshop_nmae = 1\n")
     with pytest.raises(BadInput, match=r"unknown key \[counter\]\.shop_nmae"):
         load_settings(path)
-    path.write_text('[counter]\nlockout_minutes = "soon"\n')
-    with pytest.raises(BadInput, match="lockout_minutes must be a whole number"):
+    path.write_text('[counter]\nbusy_timeout_ms = "soon"\n')
+    with pytest.raises(BadInput, match="busy_timeout_ms must be a whole number"):
         load_settings(path)
     path.write_text("[counter\n")
     with pytest.raises(BadInput, match="not valid TOML"):
@@ -61,10 +61,10 @@ def test_saving_printers_keeps_the_other_settings(tmp_path):
     from counter.config import Printers, save_printers
 
     path = tmp_path / "config.toml"
-    path.write_text('[counter]\nshop_name = "文件 \\"店\\""\nlockout_minutes = 7\n', encoding="utf-8")
+    path.write_text('[counter]\nshop_name = "文件 \\"店\\""\nbusy_timeout_ms = 7000\n', encoding="utf-8")
     save_printers(Printers(receipt="escpos-serial:/dev/ttyUSB0@19200", receipt_width=58), path)
     settings = load_settings(path)
-    assert settings.shop_name == '文件 "店"' and settings.lockout_minutes == 7
+    assert settings.shop_name == '文件 "店"' and settings.busy_timeout_ms == 7000
     assert settings.printers.receipt == "escpos-serial:/dev/ttyUSB0@19200" and settings.printers.receipt_width == 58
     with pytest.raises(BadInput, match="A5 page"):
         save_printers(Printers(slip="escpos-net:10.0.0.5"), path)
@@ -78,7 +78,7 @@ def test_saving_printers_keeps_the_operators_comments_and_order(tmp_path):
     written = (
         "# Counter 2, by the door: set up by 小李 2026-11-30\n"
         "[counter]\n"
-        "lockout_minutes = 7  # after 3 wrong PINs\n"
+        "busy_timeout_ms = 7000  # a slow disk\n"
         'shop_name = "海尔专卖店"\n'
         "\n"
         "[printers]\n"
@@ -89,10 +89,17 @@ def test_saving_printers_keeps_the_operators_comments_and_order(tmp_path):
     path.write_text(written, encoding="utf-8")
     save_printers(Printers(receipt="escpos-net:192.168.1.50:9100", receipt_width=58), path)
     text = path.read_text(encoding="utf-8")
-    for comment in ("# Counter 2, by the door: set up by 小李 2026-11-30", "lockout_minutes = 7  # after 3 wrong PINs",
+    for comment in ("# Counter 2, by the door: set up by 小李 2026-11-30", "busy_timeout_ms = 7000  # a slow disk",
                     '# receipt = "escpos-usb:0416:5011"', "# the old receipt printer, kept for when the new one fails:"):
         assert comment in text
-    assert text.index("lockout_minutes") < text.index("shop_name") < text.index("[printers]")
+    assert text.index("busy_timeout_ms") < text.index("shop_name") < text.index("[printers]")
     settings = load_settings(path)
     assert settings.printers.receipt == "escpos-net:192.168.1.50:9100" and settings.printers.receipt_width == 58
-    assert settings.lockout_minutes == 7 and settings.shop_name == "海尔专卖店"
+    assert settings.busy_timeout_ms == 7000 and settings.shop_name == "海尔专卖店"
+
+
+def test_the_sign_in_policy_keys_of_older_config_files_are_read_no_more(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[counter]\nmax_pin_failures = 100\nlockout_minutes = 1\nshop_name = \"店\"\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.shop_name == "店" and not hasattr(settings, "max_pin_failures")
