@@ -4,6 +4,7 @@ numbering, stock reservation, hold/resume and cancel."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -214,6 +215,17 @@ def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product
         .execution_options(populate_existing=True)
     )
     return {p.id: p for p in rows}
+
+
+# A slip number as a scanner reads it: the printed barcode carries "S" and
+# the number (so it is never taken for goods or a payment code); six bare
+# digits are the number as the slip shows it in large figures.
+SCAN_PATTERN = re.compile(r"S\d{6,12}|\d{6}")
+
+
+def barcode_text(number: str) -> str:
+    """What the slip's barcode encodes (SCAN_PATTERN reads it back)."""
+    return "S" + number
 
 
 def normalise_number(text: str) -> str:
