@@ -7,7 +7,7 @@ import asyncio
 import gc
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from counter.auth import Actor
     from counter.store import Store
     from counter.store.feed import Watcher
+    from screens.base import ScanRead
 
 
 def _flow_commands():
@@ -52,6 +53,9 @@ class CounterApp(App[None]):
         self.sub_title = self.where()
         self._heap_settled = False
         self.feed: Watcher | None = None
+        from screens.wedge import Wedge
+
+        self.wedge = Wedge(self, settings.scanner, self.deliver_key, self.scanned)
 
     def where(self, *more: str) -> str:
         """The header's subtitle: the shop, the station this till is, and more."""
@@ -96,6 +100,46 @@ class CounterApp(App[None]):
             catalog.warm_up(store.uow())
         except Exception:
             return
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key passes the scanner's wedge first (screens/wedge.py): a
+        scan is taken out of the keys before any screen or field sees it."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not await self.wedge.key(event):
+                await self.deliver_key(event)
+            return
+        await super().on_event(event)
+
+    async def deliver_key(self, event: events.Key) -> None:
+        """A key on its way as Textual routes it, after the wedge. Tab from a
+        text field moves the focus here, in the order the keys came: routed
+        through the field it moved only once the field had read its keys,
+        and text typed right after it went into the field it left."""
+        from textual.widgets import Input
+
+        if event.key in ("tab", "shift+tab") and isinstance(self.focused, Input):
+            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            return
+        await super().on_event(event)
+
+    def scanned(self, code: str) -> None:
+        from screens.base import ScanRead
+
+        self.post_message(ScanRead(code))
+
+    def on_scan_read(self, message: ScanRead) -> None:
+        """A scan is offered to the screen on show; one it does not take is
+        named on screen with where it is scanned."""
+        from counter.domain.scans import classify
+        from counter.services.slips import SCAN_PATTERN
+        from screens.base import CounterModal, CounterScreen
+        from screens.scan_router import scan_elsewhere
+
+        scan = classify(message.code, slip_pattern=SCAN_PATTERN)
+        screen = self.screen
+        if self.actor is not None and isinstance(screen, CounterScreen | CounterModal) and screen.take_scan(scan):
+            return
+        self.notify(scan_elsewhere(scan, signed_in=self.actor is not None), title=_("Scanned"), markup=False)
 
     def watch_store(self, store: Store) -> None:
         """Other counters' changes reach the screens (screens/feed.py)."""

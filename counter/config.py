@@ -92,6 +92,42 @@ def check_printers(values: dict[str, object], where: str) -> Printers:
 
 
 @dataclass(frozen=True)
+class Scanner:
+    """The `[scanner]` table: how a barcode scanner's keys are told from a
+    person's (screens/wedge.py) and, optionally, a serial-port scanner.
+    `max_gap_ms` 0 turns the timing off (then only a prefix marks a scan)."""
+
+    prefix: str = ""  # characters the scanner sends before each code
+    suffix: str = ""  # characters it sends after (instead of, or before, Enter)
+    max_gap_ms: int = 30  # keys closer than this are a machine's
+    min_length: int = 6  # a burst shorter than this is a person's
+    port: str = ""  # a serial scanner: DEVICE or DEVICE@BAUD ("" = none)
+
+
+SCANNER_LIMITS = {"max_gap_ms": (0, 1000), "min_length": (1, 64)}
+
+
+def check_scanner(values: dict[str, object], where: str) -> Scanner:
+    """`[scanner]` values checked; a bad one is named with what to write."""
+    known = {f.name for f in fields(Scanner)}
+    checked: dict[str, object] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise BadInput(f"{where}: unknown key [scanner].{key} (use {', '.join(sorted(known))})")
+        if key in SCANNER_LIMITS:
+            low, high = SCANNER_LIMITS[key]
+            number = _coerce(f"[scanner].{key}", int, value)
+            if not low <= number <= high:  # type: ignore[operator]
+                raise BadInput(f"{where}: [scanner].{key} must be from {low} to {high}, got {value!r}")
+            checked[key] = number
+        elif not isinstance(value, str):
+            raise BadInput(f"{where}: [scanner].{key} must be text, got {value!r}")
+        else:
+            checked[key] = value.strip() if key == "port" else value
+    return replace(Scanner(), **checked)
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     lang: str = ""  # "" = from the locale
@@ -103,6 +139,7 @@ class Settings:
     # Milliseconds a write waits for another counter's (SQLite) before retrying.
     busy_timeout_ms: int = 8000
     printers: Printers = field(default_factory=Printers)
+    scanner: Scanner = field(default_factory=Scanner)
     # The named counter this till is (`--station`, COUNTER_STATION): its
     # printers, registered in the store, replace [printers]. "" = none.
     station: str = ""
@@ -130,7 +167,7 @@ def _coerce(name: str, kind: type, value: object) -> object:
 
 def load_settings(path: Path | None = None, **overrides: object) -> Settings:
     """Settings from file and environment, with non-None overrides on top."""
-    known = {f.name: f.type for f in fields(Settings) if f.name != "printers"}
+    known = {f.name: f.type for f in fields(Settings) if f.name not in ("printers", "scanner")}
     values: dict[str, object] = {}
     printers: dict[str, object] = {}
     path = path or config_path()
@@ -154,6 +191,9 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
             raise BadInput(f"config file {path}: [printers] must be a table")
         printers.update(raw.get("printers", {}))
         values["printers"] = check_printers(printers, f"config file {path}")
+        if not isinstance(raw.get("scanner", {}), dict):
+            raise BadInput(f"config file {path}: [scanner] must be a table")
+        values["scanner"] = check_scanner(raw.get("scanner", {}), f"config file {path}")
     for name, kind in known.items():
         env = os.environ.get(f"COUNTER_{name.upper()}")
         if env is not None:

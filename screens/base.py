@@ -24,6 +24,7 @@ from counter.errors import CounterError
 if TYPE_CHECKING:
     from counter.app import CounterApp
     from counter.auth import Actor
+    from counter.domain.scans import Scan
     from counter.store import Store
 
 T = TypeVar("T")
@@ -44,6 +45,15 @@ class StoreFailed(Message):
     def __init__(self, failed: Callable[[str], object] | None, error: str) -> None:
         super().__init__()
         self.failed, self.error = failed, error
+
+
+class ScanRead(Message):
+    """A scanner read `code` (a keyboard-wedge burst or the serial port): the
+    app classifies it and offers it to the screen on show (take_scan)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
 
 
 class StoreAccess:
@@ -103,6 +113,12 @@ class StoreAccess:
     def on_store_failed(self, message: StoreFailed) -> None:
         message.stop()
         (message.failed or self.store_failed)(message.error)
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A scan read while this screen is on show: True when the screen
+        acted on it; False sends it back to the app, which says what was
+        scanned and where to scan it."""
+        return False
 
     def store_failed(self, error: str) -> None:
         """Where a refusal goes when the caller gave no `failed`: a toast;

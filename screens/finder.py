@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from counter.domain.discounts import discount_percent
 from counter.domain.lines import line_to_add_to
+from counter.domain.scans import Scan, ScanKind
 from counter.errors import BadInput, CounterError, NotFound
 from counter.i18n import N_, _
 from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount, to_fen
@@ -369,11 +370,19 @@ class FinderScreen(CounterScreen[None]):
             raise NotFound(_("Nothing matches {query!r}.").format(query=query))
         return found[0]
 
-    def add(self, query: str, product: ProductView | None) -> None:
+    def add(self, query: str, product: ProductView | None, *, scanned: bool = False) -> None:
         # Goods already known and on the slip show their new quantity now, in
         # the same frame as the cleared box: one repaint for the key, not two.
         shown = product is not None and self.show_one_more(product)
-        self.store_add(query, product, shown)
+        self.store_add(query, product, shown, scanned)
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A goods barcode scanned whatever has focus: one unit on the slip;
+        the search box keeps what was typed in it."""
+        if scan.kind != ScanKind.GOODS:
+            return False
+        self.add(scan.code, None, scanned=True)
+        return True
 
     def show_one_more(self, product: ProductView) -> bool:
         """Puts one more of the goods on screen at once when the store's answer
@@ -388,7 +397,7 @@ class FinderScreen(CounterScreen[None]):
         return True
 
     @work(group="slip")
-    async def store_add(self, query: str, product: ProductView | None, shown: bool) -> None:
+    async def store_add(self, query: str, product: ProductView | None, shown: bool, scanned: bool = False) -> None:
         try:
             if product is None:
                 product = await asyncio.to_thread(self.lookup, query)
@@ -397,8 +406,8 @@ class FinderScreen(CounterScreen[None]):
                 return
             self.say(str(e), error=True)
             search = self.query_one("#search", Input)
-            if not search.value:
-                search.value = query  # nothing typed is lost
+            if not search.value and not scanned:
+                search.value = query  # nothing typed is lost (a scan was never typed)
             return
         found = product
         shown = shown or self.show_one_more(found)

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from counter.domain.scans import Scan, ScanKind
 from counter.domain.subsidies import mask_id
 from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_notes
 from counter.errors import BadInput, CounterError
@@ -37,6 +38,7 @@ from screens.cells import pad
 from screens.documents import print_documents
 from screens.feed import StoreChanged
 from screens.header import ShopHeader
+from screens.scan_router import channel_label, channel_name
 
 STAGES = (("check", "查"), ("count", "数"), ("verify", "验"), ("announce", "唱"))
 # A count by note ("100x3 50x1") rather than one amount.
@@ -337,6 +339,30 @@ class PaymentScreen(CounterScreen[None]):
             self.open_slip(self.queue[index].id, then)
             return
         self.open_slip(text, then)
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A slip number opens that slip, as picking it does; a WeChat Pay or
+        Alipay code prepares a mobile tender for what is left, with the
+        channel and code as its reference, for the cashier to confirm (Enter):
+        a scan alone never takes money."""
+        if scan.kind == ScanKind.SLIP:
+            self.query_one("#number", Input).value = ""
+            self.open_slip(scan.code)
+            return True
+        if not scan.payment:
+            return False
+        if self.slip is None or self.result is not None:
+            self.say(_("Open the slip first, then scan the customer's payment code."))
+            return True
+        self.action_tender("mobile")
+        self.query_one("#reference", Input).value = f"{channel_label(scan.kind)} {scan.code}"
+        self.say(
+            _("{channel} payment code scanned: check the amount and press Enter to take it.").format(
+                channel=channel_name(scan.kind)
+            ),
+            error=False,
+        )
+        return True
 
     @on(OptionList.OptionSelected, "#queue")
     def _queue_chosen(self, event: OptionList.OptionSelected) -> None:

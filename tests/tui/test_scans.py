@@ -1,0 +1,244 @@
+"""The scan router, driven as a keyboard-wedge scanner drives it: keys posted
+to the app with their own time stamps (a scanner's a few ms apart, a
+person's a hundred and more), so the timing is the test's, not the
+machine's. Whatever has focus, a scan lands in no field and becomes no
+quantity; a person's typing reaches the field as before."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlmodel import select
+from textual import events
+from textual.widgets import Input
+
+from counter.app import make_app
+from counter.config import Scanner
+from counter.services.slips import barcode_text
+from models import Payment, SlipStatus, Tender
+from screens.ask import Ask
+from tests.tui.helpers import text_of, until
+from tests.tui.test_cashier import open_payment, payment_rows, slip_status, write_slip
+from tests.tui.test_finder import FRIDGE_BARCODE, lines_in_store, open_finder
+
+WECHAT_CODE = "134567890123456789"
+ALIPAY_CODE = "2851234567890123"
+
+
+class Keys:
+    """Key events with time stamps the test chooses, posted in one go (so
+    the app reads them all in order, before any of its timers)."""
+
+    def __init__(self, app) -> None:
+        self.app, self.at = app, 1000.0
+
+    def post(self, text: str, *, gap_ms: float, enter: bool = False, then: str = "") -> None:
+        for char in text:
+            self.key(char if char.isalnum() else "minus", char, gap_ms)
+        if enter:
+            self.key("enter", "\r", gap_ms)
+        if then:
+            self.key(then, None, gap_ms)
+
+    def key(self, name: str, char: str | None, gap_ms: float) -> None:
+        event = events.Key(name, char)
+        self.at += gap_ms / 1000
+        event.time = self.at
+        self.app.post_message(event)
+
+    def scan(self, code: str) -> None:
+        self.at += 0.5  # a scan starts a while after any key before it
+        self.post(code, gap_ms=4, enter=True)
+
+    def type(self, text: str, *, enter: bool = False) -> None:
+        self.post(text, gap_ms=150, enter=enter)
+
+
+def toasts(app) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
+
+
+@pytest.mark.postgres
+async def test_a_goods_scan_adds_one_unit_and_leaves_the_search_box_as_typed(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        keys = Keys(app)
+        keys.type("xyj")
+        await until(pilot, lambda: screen.query_one("#search", Input).value == "xyj", "xyj typed")
+        keys.scan(FRIDGE_BARCODE)
+        await until(pilot, lambda: screen.draft.item_count == 1, "the fridge on the slip")
+        await pilot.pause(0.1)
+        search = screen.query_one("#search", Input)
+        assert search.value == "xyj" and search.cursor_position == 3
+        [line] = lines_in_store(store, screen.draft.id)
+        assert line.quantity == 1 and "Added 西门子 对开门冰箱" in text_of(pilot, "#message")
+        # Again: one more unit, never a quantity typed anywhere.
+        keys.scan(FRIDGE_BARCODE)
+        await until(pilot, lambda: screen.draft.item_count == 2 and not screen.pending, "two fridges, stored")
+        [line] = lines_in_store(store, screen.draft.id)
+        assert line.quantity == 2
+        assert screen.query_one("#search", Input).value == "xyj"
+
+
+@pytest.mark.postgres
+async def test_an_unknown_barcode_is_named_and_nothing_lands_in_the_box(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        Keys(app).scan("4006381333931")  # a real EAN-13, not goods of this shop
+        await until(pilot, lambda: "4006381333931" in text_of(pilot, "#message"), "the message")
+        assert "No goods with barcode 4006381333931" in text_of(pilot, "#message")
+        assert screen.query_one("#search", Input).value == ""
+        assert screen.draft.item_count == 0
+
+
+@pytest.mark.postgres
+async def test_a_scan_never_becomes_a_quantity(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        keys = Keys(app)
+        keys.scan(FRIDGE_BARCODE)
+        await until(pilot, lambda: screen.draft.item_count == 1, "the fridge on the slip")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the quantity dialog")
+        field = app.screen.query_one(Input)
+        assert field.value == "1"
+        keys.scan(FRIDGE_BARCODE)
+        await until(pilot, lambda: "scan goods on the sale screen" in toasts(app), "where to scan goods")
+        await pilot.pause(0.1)
+        assert field.value == "1"
+        assert isinstance(app.screen, Ask)
+        [line] = lines_in_store(store, screen.draft.id)
+        assert line.quantity == 1
+
+
+@pytest.mark.postgres
+async def test_a_person_typing_a_barcode_slowly_types_it(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        keys = Keys(app)
+        keys.type(FRIDGE_BARCODE)
+        search = screen.query_one("#search", Input)
+        await until(pilot, lambda: search.value == FRIDGE_BARCODE, "every key in the box")
+        # A fast typist's two quick keys, then a pause: both still arrive.
+        keys.post("12", gap_ms=10)
+        await until(pilot, lambda: search.value == FRIDGE_BARCODE + "12", "the quick keys too")
+        assert screen.draft.item_count == 0
+
+
+@pytest.mark.postgres
+async def test_a_slip_barcode_at_the_queue_opens_that_slip(settings, store, staff, products):
+    first = write_slip(store, staff, products, ("XYJ-1", 1))
+    second = write_slip(store, staff, products, ("PJ-1", 2))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await until(pilot, lambda: len(screen.queue) == 2, "the queue")
+        Keys(app).scan(barcode_text(second.number))
+        await until(pilot, lambda: screen.slip is not None, "the slip open")
+        assert screen.slip.number == second.number != first.number
+        assert screen.query_one("#number", Input).value == second.number
+        assert app.focused is screen.query_one("#amount", Input)
+        assert screen.query_one("#amount", Input).value == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("code", "channel"), [(WECHAT_CODE, "微信"), (ALIPAY_CODE, "支付宝")])
+async def test_a_payment_code_prepares_a_mobile_tender_the_cashier_confirms(settings, store, staff, products, code, channel):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        keys = Keys(app)
+        keys.type(slip.number, enter=True)
+        await until(pilot, lambda: screen.slip is not None, "the slip open")
+        keys.scan(code)
+        await until(pilot, lambda: screen.kind == Tender.MOBILE, "a mobile tender")
+        await pilot.pause(0.1)
+        assert screen.query_one("#amount", Input).value == "3478.80"
+        assert screen.query_one("#reference", Input).value == f"{channel} {code}"
+        assert "press Enter to take it" in text_of(pilot, "#message")
+        # Not paid by the scan alone.
+        assert payment_rows(store, slip.id) == [] and slip_status(store, slip.id) == SlipStatus.WRITTEN
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+    [row] = payment_rows(store, slip.id)
+    assert (row.tender, row.amount_fen, row.reference) == (Tender.MOBILE, 347880, f"{channel} {code}")
+    assert slip_status(store, slip.id) == SlipStatus.PAID
+
+
+@pytest.mark.postgres
+async def test_a_payment_code_with_no_slip_open_is_refused_on_the_screen(settings, store, staff, products):
+    write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        Keys(app).scan(WECHAT_CODE)
+        await until(pilot, lambda: "Open the slip first" in text_of(pilot, "#message"), "the refusal")
+        assert screen.query_one("#number", Input).value == ""
+        assert screen.slip is None
+    with store.uow() as u:
+        assert u.session.exec(select(Payment)).all() == []
+
+
+@pytest.mark.postgres
+async def test_a_scan_elsewhere_says_what_it_was_and_where_to_scan_it(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        Keys(app).scan(barcode_text(slip.number))
+        await until(pilot, lambda: "Scanned slip number" in toasts(app), "the toast")
+        assert "Take payment (F3)" in toasts(app)
+        assert screen.query_one("#search", Input).value == ""
+        Keys(app).scan(WECHAT_CODE)
+        await until(pilot, lambda: "WeChat Pay code …6789" in toasts(app), "the payment code, masked")
+        assert WECHAT_CODE not in toasts(app)
+
+
+@pytest.mark.postgres
+async def test_the_prefix_marks_a_scan_however_slow(settings, store):
+    settings = replace(settings, scanner=Scanner(prefix="~", max_gap_ms=0))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        keys = Keys(app)
+        keys.post("~" + FRIDGE_BARCODE, gap_ms=80, enter=True)
+        await until(pilot, lambda: screen.draft.item_count == 1, "the fridge on the slip")
+        assert screen.query_one("#search", Input).value == ""
+        # With the timing off, a fast burst without the prefix is typing.
+        keys.post("123456", gap_ms=2)
+        search = screen.query_one("#search", Input)
+        await until(pilot, lambda: search.value == "123456", "the keys typed")
+
+
+@pytest.mark.postgres
+async def test_a_suffix_ends_a_scan_and_the_enter_after_it_is_the_scanners(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    settings = replace(settings, scanner=Scanner(suffix="#"))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        Keys(app).post(barcode_text(slip.number) + "#", gap_ms=4, enter=True)
+        await until(pilot, lambda: screen.slip is not None, "the slip open")
+        assert screen.slip.number == slip.number
+
+
+@pytest.mark.postgres
+async def test_text_typed_after_a_tab_lands_in_the_next_field(settings, store):
+    """Issue 17, item 15: keys read in a burst after a Tab went into the field it left."""
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_finder(pilot)
+        await pilot.press("f12")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
+        number, reason = app.screen.query(Input)
+        number.value = ""
+        Keys(app).post("12", gap_ms=60, then="tab")
+        Keys(app).post("lost", gap_ms=60)
+        await until(pilot, lambda: reason.value == "lost", "the reason typed")
+        assert number.value == "12"
