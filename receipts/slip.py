@@ -55,6 +55,8 @@ def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> No
     c.setFont(k.FONT, 13)
     c.drawRightString(right, top - 49, f"No.{slip.number}")
     c.setFillColor(k.INK)
+    if slip.number:
+        _number_barcode(c, slip.number, left, top - 53)
 
     y = top - 66
     third = inner / 3
@@ -91,6 +93,17 @@ def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> No
         k.paid_stamp(c, right - 64, k.MARGIN + 52, shop.name, slip.cashier, paid_at)
     if status == "cancelled":
         k.void_mark(c)
+
+
+def _number_barcode(c, number: str, x: float, y: float) -> None:
+    """The slip number as a Code 128 barcode, for the cashier's scanner
+    (counter.services.slips.SCAN_PATTERN reads it back)."""
+    from reportlab.graphics.barcode.code128 import Code128
+
+    from counter.services.slips import barcode_text
+
+    # 0.9 pt bars (0.32 mm) read well off any laser or inkjet print.
+    Code128(barcode_text(number), barWidth=0.9, barHeight=18, humanReadable=False, quiet=False).drawOn(c, x, y)
 
 
 def text(slip, payments: Sequence, shop: Shop, cols: int = 96) -> str:
