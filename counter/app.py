@@ -65,6 +65,8 @@ class CounterApp(App[None]):
         from screens.sign_in import SignInScreen
 
         await self.push_screen(SignInScreen())
+        if self.settings.scanner.port:
+            self.read_scanner_port(self.settings.scanner.port)
         if self.store is not None:
             self.watch_store(self.store)
         if self.store is None:
@@ -121,6 +123,27 @@ class CounterApp(App[None]):
             (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
             return
         await super().on_event(event)
+
+    @work(thread=True, group="scanner-port")
+    def read_scanner_port(self, port_name: str) -> None:
+        """Codes from a serial-port scanner go to the same router as a
+        wedge's; a port that cannot be opened or fails is said once."""
+        from textual.worker import get_current_worker
+
+        from counter.errors import CounterError
+        from counter.scanner_port import codes, open_port
+
+        worker = get_current_worker()
+        try:
+            with open_port(port_name) as port:
+                for code in codes(port, lambda: worker.is_cancelled):
+                    self.call_from_thread(self.scanned, code)
+        except (CounterError, OSError, ValueError) as e:  # serial.SerialException is an OSError
+            if not worker.is_cancelled:
+                self.call_from_thread(
+                    self.notify, _("The scanner on {port} cannot be read: {error}").format(port=port_name, error=e),
+                    severity="error", timeout=30, markup=False,
+                )
 
     def scanned(self, code: str) -> None:
         from screens.base import ScanRead

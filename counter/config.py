@@ -122,8 +122,16 @@ def check_scanner(values: dict[str, object], where: str) -> Scanner:
             checked[key] = number
         elif not isinstance(value, str):
             raise BadInput(f"{where}: [scanner].{key} must be text, got {value!r}")
+        elif key == "port" and value.strip():
+            from counter.scanner_port import parse_port
+
+            try:
+                parse_port(value)
+            except BadInput as e:
+                raise BadInput(f"{where}: {e}") from None
+            checked[key] = value.strip()
         else:
-            checked[key] = value.strip() if key == "port" else value
+            checked[key] = value
     return replace(Scanner(), **checked)
 
 

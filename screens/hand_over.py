@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.auth import Actor
+from counter.domain.scans import Scan, ScanKind
 from counter.errors import CounterError, NotPermitted
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals
@@ -112,6 +113,14 @@ class HandOverScreen(CounterScreen[None]):
         )
         if waiting:
             listed.highlighted = 0
+
+    def take_scan(self, scan: Scan) -> bool:
+        """The slip's barcode opens it, as typing its number does. (A serial
+        number, ScanKind.OTHER, goes to the serials helper's add_serial.)"""
+        if scan.kind != ScanKind.SLIP:
+            return False
+        self.open_slip(scan.code)
+        return True
 
     @on(OptionList.OptionSelected, "#waiting")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -6,6 +6,7 @@ quantity; a person's typing reaches the field as before."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -18,9 +19,11 @@ from counter.config import Scanner
 from counter.services.slips import barcode_text
 from models import Payment, SlipStatus, Tender
 from screens.ask import Ask
-from tests.tui.helpers import text_of, until
+from screens.hand_over import HandOverScreen
+from tests.tui.helpers import open_flow, text_of, until
 from tests.tui.test_cashier import open_payment, payment_rows, slip_status, write_slip
 from tests.tui.test_finder import FRIDGE_BARCODE, lines_in_store, open_finder
+from tests.tui.test_hand_over import paid, written_slip
 
 WECHAT_CODE = "134567890123456789"
 ALIPAY_CODE = "2851234567890123"
@@ -242,3 +245,43 @@ async def test_text_typed_after_a_tab_lands_in_the_next_field(settings, store):
         Keys(app).post("lost", gap_ms=60)
         await until(pilot, lambda: reason.value == "lost", "the reason typed")
         assert number.value == "12"
+
+
+@pytest.mark.postgres
+async def test_a_serial_port_scanner_feeds_the_same_router(settings, store, staff, products):
+    """The scanner on a pseudo-terminal pair: what it sends opens the slip."""
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    master, slave = os.openpty()
+    try:
+        settings = replace(settings, scanner=Scanner(port=os.ttyname(slave)))
+        app = make_app(settings, store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await open_payment(pilot)
+            os.write(master, f"{barcode_text(slip.number)}\r\n".encode())
+            await until(pilot, lambda: screen.slip is not None, "the slip open")
+            assert screen.slip.number == slip.number
+            assert screen.query_one("#number", Input).value == slip.number
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+@pytest.mark.postgres
+async def test_a_serial_port_that_cannot_be_opened_is_said(settings, store, tmp_path):
+    settings = replace(settings, scanner=Scanner(port=str(tmp_path / "no-such-port")))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: "cannot be read" in toasts(app), "the port's failure")
+
+
+@pytest.mark.postgres
+async def test_the_slip_barcode_at_hand_over_opens_the_slip(settings, store, staff, products):
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1"]))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_flow(pilot, "A02", "1122", "f4", HandOverScreen)
+        screen = app.screen
+        Keys(app).scan(barcode_text(slip.number))
+        await until(pilot, lambda: screen.slip is not None, "the slip open")
+        assert screen.slip.number == slip.number
+        assert screen.query_one("#number", Input).value == ""
