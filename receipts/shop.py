@@ -36,8 +36,12 @@ PAID_STATUSES = ("paid", "closed")
 
 
 def tail(reference: str, keep: int = 4) -> str:
-    """A card or payment reference on customer paper: only its last digits."""
+    """A card or payment reference on customer paper: only its last digits,
+    after the channel a scanned payment code names ("微信 …", "支付宝 …")."""
     reference = reference.strip()
+    channel, _, code = reference.partition(" ")
+    if code and not any(c.isdigit() for c in channel):
+        return f"{channel} {tail(code, keep)}"
     if len(reference) <= keep:
         return reference
     return "*" * 4 + reference[-keep:]
