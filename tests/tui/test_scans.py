@@ -285,3 +285,25 @@ async def test_the_slip_barcode_at_hand_over_opens_the_slip(settings, store, sta
         await until(pilot, lambda: screen.slip is not None, "the slip open")
         assert screen.slip.number == slip.number
         assert screen.query_one("#number", Input).value == ""
+
+
+@pytest.mark.postgres
+async def test_a_scan_on_a_screen_whose_letters_are_keys_presses_none_of_them(settings, store):
+    """Home binds single letters (s = Stations, d = Daily report, …): a serial
+    number scanned there opens nothing; a person's letter still does."""
+    from screens.home import HomeScreen
+    from screens.stations import StationsScreen
+    from tests.tui.test_sign_in import sign_in
+
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "M01", "9999")
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        keys = Keys(app)
+        keys.scan("SDU2024KD0001")
+        await until(pilot, lambda: "serial numbers are scanned at Hand over goods" in toasts(app), "the toast")
+        await pilot.pause(0.1)
+        assert app.screen is home
+        keys.type("s")
+        await until(pilot, lambda: isinstance(app.screen, StationsScreen), "the stations screen")
