@@ -114,9 +114,10 @@ class CounterApp(App[None]):
 
     async def deliver_key(self, event: events.Key) -> None:
         """A key on its way as Textual routes it, after the wedge. Tab from a
-        text field moves the focus here, in the order the keys came: routed
-        through the field it moved only once the field had read its keys,
-        and text typed right after it went into the field it left."""
+        text field moves the focus here, in key order: routed through the
+        field (Textual's way) the focus moved only once the field had read
+        the keys before it, so text typed right after a Tab could go into
+        the field it left (issue 17, item 15)."""
         from textual.widgets import Input
 
         if event.key in ("tab", "shift+tab") and isinstance(self.focused, Input):

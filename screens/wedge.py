@@ -146,16 +146,20 @@ class Wedge:
         """The run is a scan: nothing of it stays where it went."""
         code = self.code()
         field, before = self.field, self.before
-        if field is not None:
-
-            def put_back() -> None:
-                for name, value in before:
-                    setattr(field, name, value)
-
-            field.call_later(put_back)
         self.reset()
         self.scanned_at = at
-        self.scanned(code)
+        if field is None:
+            self.scanned(code)
+            return
+
+        def put_back() -> None:
+            for name, value in before:
+                setattr(field, name, value)
+            # Only now: what the screen does with the scan (a field filled in)
+            # comes after the field is as it was.
+            self.scanned(code)
+
+        field.call_later(put_back)
 
     def wait(self) -> None:
         """After a held key: if no other follows in time, the run was a person's."""
@@ -168,13 +172,17 @@ class Wedge:
             if round_ == self.round:  # no key came since: else a later wait decides
                 await self.flush()
 
-        delay = PREFIX_WAIT_S if self.prefixed or self.prefix_so_far(self.text) else self.settings.max_gap_ms / 1000
+        # Twice the gap: a scanner's next key, late through a busy event loop,
+        # still finds its run; a person's held key waits at most this long.
+        delay = PREFIX_WAIT_S if self.prefixed or self.prefix_so_far(self.text) else 2 * self.settings.max_gap_ms / 1000
         self.timer = self.app.set_timer(delay, timed_out, name="wedge")
 
     async def flush(self) -> None:
         """The run was typed by a person: its held keys go on, in order."""
         held = self.held
         self.reset()
+        if not self.app.screen_stack:
+            return  # the app is closing: nothing to type into
         for event in held:
             await self.deliver(event)
 

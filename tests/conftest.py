@@ -23,7 +23,7 @@ from argon2 import PasswordHasher
 
 from counter import auth
 from counter.auth import Actor, actor_of
-from counter.config import Settings
+from counter.config import Scanner, Settings
 from counter.i18n import set_language
 from counter.services import catalog
 from counter.services.staff import new_staff
@@ -252,7 +252,10 @@ def sqlite_url(tmp_path, template_db) -> str:
 
 @pytest.fixture
 def settings(db_url, tmp_path) -> Settings:
-    return replace(Settings(), db_url=db_url, lang="en", documents_dir=str(tmp_path / "documents"))
+    # Pilot types at machine speed: with the wedge's timing on, six keys and
+    # Enter anywhere would be a scan. tests/tui/test_scans.py turns it on.
+    return replace(Settings(), db_url=db_url, lang="en", documents_dir=str(tmp_path / "documents"),
+                   scanner=Scanner(max_gap_ms=0))
 
 
 @pytest.fixture

@@ -25,6 +25,13 @@ from tests.tui.test_cashier import open_payment, payment_rows, slip_status, writ
 from tests.tui.test_finder import FRIDGE_BARCODE, lines_in_store, open_finder
 from tests.tui.test_hand_over import paid, written_slip
 
+
+@pytest.fixture
+def settings(settings):
+    """The wedge's timing as shipped (tests/conftest.py turns it off for Pilot's fast typing)."""
+    return replace(settings, scanner=Scanner())
+
+
 WECHAT_CODE = "134567890123456789"
 ALIPAY_CODE = "2851234567890123"
 
