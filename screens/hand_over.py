@@ -115,12 +115,15 @@ class HandOverScreen(CounterScreen[None]):
             listed.highlighted = 0
 
     def take_scan(self, scan: Scan) -> bool:
-        """The slip's barcode opens it, as typing its number does. (A serial
-        number, ScanKind.OTHER, goes to the serials helper's add_serial.)"""
-        if scan.kind != ScanKind.SLIP:
-            return False
-        self.open_slip(scan.code)
-        return True
+        """The slip's barcode opens it, as typing its number does; a Code 128
+        label (ScanKind.OTHER) is a unit's serial number."""
+        if scan.kind == ScanKind.SLIP:
+            self.open_slip(scan.code)
+            return True
+        if scan.kind == ScanKind.OTHER:
+            self.add_serial(scan.code)
+            return True
+        return False
 
     @on(OptionList.OptionSelected, "#waiting")
     def _picked(self, event: OptionList.OptionSelected) -> None:

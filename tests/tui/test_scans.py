@@ -314,3 +314,26 @@ async def test_a_scan_on_a_screen_whose_letters_are_keys_presses_none_of_them(se
         assert app.screen is home
         keys.type("s")
         await until(pilot, lambda: isinstance(app.screen, StationsScreen), "the stations screen")
+
+
+@pytest.mark.postgres
+async def test_a_serial_label_scanned_at_hand_over_is_recorded_whatever_has_focus(settings, store, staff, products):
+    from counter.services import serials
+    from models import UnitSerial
+
+    serials.set_serialised(store.uow(), staff["M01"], "XYJ-1", True)
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1"]))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_flow(pilot, "A02", "1122", "f4", HandOverScreen)
+        screen = app.screen
+        keys = Keys(app)
+        keys.scan(barcode_text(slip.number))
+        await until(pilot, lambda: "Scan the serial number" in text_of(pilot, "#message"), "the serial asked for")
+        screen.query_one("#lines").focus()  # not the serial field: the scan still goes in
+        keys.scan("HR2025A0042")
+        await until(pilot, lambda: "Every serial number is in" in text_of(pilot, "#message"), "the serial recorded")
+        assert screen.query_one("#serial", Input).value == ""
+        assert screen.query_one("#number", Input).value == ""
+    with store.uow() as u:
+        assert [s.serial for s in u.session.exec(select(UnitSerial).where(UnitSerial.slip_id == slip.id))] == ["HR2025A0042"]
