@@ -9,6 +9,7 @@ manager's code and PIN and tries again with that approver.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -20,6 +21,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.auth import Actor
+from counter.domain.scans import Scan
 from counter.errors import CounterError, NotPermitted
 from counter.i18n import N_
 from screens.base import CounterModal
@@ -38,6 +40,9 @@ class Question:
     # A prefilled figure (a quantity, a price) is selected on focus, so typing
     # replaces it; prefilled text (an address) is kept and typing edits it.
     replace_on_focus: bool = True
+    # The field asks for a scanned code (a slip or e-fapiao number): a scan
+    # read while it has focus fills it, where any other field never gets one.
+    scan: bool = False
 
 
 # values by Question.id, and the approving manager once one has given a PIN
@@ -95,6 +100,18 @@ class Ask(CounterModal[T | None], Generic[T]):
     def on_mount(self) -> None:
         if self.start_at:
             self.query_one(f"#{self.start_at}", Input).focus()
+
+    def take_scan(self, scan: Scan) -> bool:
+        focused = self.focused
+        question = next((q for q in self.questions if focused is not None and q.id == focused.id), None)
+        if question is None or not question.scan or not isinstance(focused, Input):
+            return False
+        if (question.restrict and not re.fullmatch(question.restrict, scan.code)) or (
+            question.max_length and len(scan.code) > question.max_length
+        ):
+            return False  # not what the field takes: the app says what it was
+        focused.value = scan.code
+        return True
 
     def values(self) -> dict[str, str]:
         return {q.id: self.query_one(f"#{q.id}", Input).value for q in self.questions}

@@ -267,7 +267,7 @@ class FapiaoScreen(CounterScreen[None]):
         if r is None:
             return
         store, actor, keep_in = self.store, self.actor, fapiao_folder(self.counter.settings)
-        questions = [Question("number", _("E-fapiao number (20 digits; type or scan)"), restrict=r"[0-9 ]*",
+        questions = [Question("number", _("E-fapiao number (20 digits; type or scan)"), restrict=r"[0-9 ]*", scan=True,
                               max_length=24)]
         if r.kind == FapiaoKind.RED:
             questions.append(Question("red_form", _("Red-letter confirmation form number (红字确认单编号)"), max_length=32))

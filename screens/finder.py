@@ -671,7 +671,7 @@ class FinderScreen(CounterScreen[None]):
             Ask(
                 _("Cancel a written slip before payment: its goods go back on sale."),
                 [
-                    Question("number", _("Slip number (or scan it)"), number, placeholder="000123"),
+                    Question("number", _("Slip number (or scan it)"), number, placeholder="000123", scan=True),
                     Question("reason", _("Why it is cancelled"), placeholder=_("customer changed their mind")),
                 ],
                 cancel,

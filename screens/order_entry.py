@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from counter.domain.scans import Scan, ScanKind
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, parse_amount
 from counter.services import catalog, orders
@@ -141,6 +142,21 @@ class OrderEntryScreen(CounterScreen[None]):
             self.query_one("#results", DataTable).focus()
         else:
             self.show(_("Nothing matches {query!r}.").format(query=query), True)
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A goods barcode scanned whatever has focus: one unit on the order."""
+        if scan.kind != ScanKind.GOODS:
+            return False
+        store, code = self.store, scan.code
+
+        def found(product: ProductView | None) -> None:
+            if product is None:
+                self.show(_("No goods with barcode {barcode}.").format(barcode=code), True)
+            else:
+                self.add(product.id)
+
+        self.run_store(lambda: catalog.find_by_barcode(store.uow(), code), found)
+        return True
 
     @on(DataTable.RowSelected, "#results")
     def _picked(self, event: DataTable.RowSelected) -> None:

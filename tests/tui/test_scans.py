@@ -337,3 +337,51 @@ async def test_a_serial_label_scanned_at_hand_over_is_recorded_whatever_has_focu
         assert screen.query_one("#number", Input).value == ""
     with store.uow() as u:
         assert [s.serial for s in u.session.exec(select(UnitSerial).where(UnitSerial.slip_id == slip.id))] == ["HR2025A0042"]
+
+
+@pytest.mark.postgres
+async def test_a_goods_scan_on_a_phone_order_adds_one_unit(settings, store, staff, products):
+    from tests.orders_helpers import take
+    from tests.tui.test_phone_orders import cells, signed_in_tracker
+
+    take(store, staff, products)
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await signed_in_tracker(pilot)
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen", "the board")
+        await until(pilot, lambda: app.screen.selected is not None, "the order on the board")
+        await pilot.press("e")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "OrderEntryScreen", "the order")
+        Keys(app).scan(FRIDGE_BARCODE)
+        await until(pilot, lambda: any("对开门冰箱" in row for row in cells(app, "#lines")), "the fridge on the order")
+        assert app.screen.query_one("#search", Input).value == ""
+        Keys(app).scan("4006381333931")
+        await until(pilot, lambda: "No goods with barcode 4006381333931" in text_of(pilot, "#message"), "the message")
+
+
+@pytest.mark.postgres
+async def test_a_field_that_asks_for_a_scan_gets_it(settings, store, staff, products):
+    """The cancel dialog's slip number says "or scan it": a slip barcode read
+    while it has focus fills it; the reason field below never takes one."""
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_finder(pilot)
+        await pilot.press("f12")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
+        number, reason = app.screen.query(Input)
+        keys = Keys(app)
+        keys.scan(barcode_text(slip.number))
+        await until(pilot, lambda: number.value == barcode_text(slip.number), "the scanned number")
+        reason.focus()
+        await pilot.pause()
+        keys.scan(barcode_text(slip.number))
+        await until(pilot, lambda: "Scanned slip number" in toasts(app), "where to scan it")
+        assert reason.value == ""
+        keys.type("changed mind", enter=True)
+        await until(pilot, lambda: not isinstance(app.screen, Ask), "the slip cancelled")
+    with store.uow() as u:
+        from models import Slip
+
+        assert u.session.get(Slip, slip.id).status == SlipStatus.CANCELLED
