@@ -43,6 +43,7 @@ class HandOverScreen(CounterScreen[None]):
         Binding("f5", "carry_out", N_("Hand over")),
         Binding("f6", "deliver", N_("Deliver")),
         Binding("f8", "refresh", N_("Refresh list")),
+        Binding("f7", "remove_serial", N_("Remove a serial")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -286,6 +287,23 @@ class HandOverScreen(CounterScreen[None]):
             self.say(error, error=True)  # what was scanned stays in the field to look at
 
         self.run_store(lambda: serials.record_serial(store.uow(), actor, slip_id, code), recorded, failed=refused)
+
+    def action_remove_serial(self) -> None:
+        """A label scanned by mistake (the box's, another unit's) comes off again."""
+        if self.slip is None:
+            self.say(_("Open a paid slip first."), error=True)
+            return
+        store, actor, slip_id = self.store, self.actor, self.slip.id
+
+        def removed(serial: str | None) -> None:
+            if serial is not None:
+                self.ask_serials(_("Serial {serial} taken off.").format(serial=serial.strip().upper()))
+
+        def remove(text: str) -> str:
+            serials.remove_serial(store.uow(), actor, slip_id, text)
+            return text
+
+        self.app.push_screen(Ask.one(_("Take a serial number off this slip"), remove, label=_("Serial number")), removed)
 
     # --- releasing the goods ------------------------------------------------
 

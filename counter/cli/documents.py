@@ -46,27 +46,28 @@ def print_slip(number: Annotated[str, typer.Argument(help="Slip number, e.g. 000
     _print("slip", number, to, staff)
 
 
+Width = Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")]
+
+
+def _roll(kind: str, number: str, width: int | None, to: Path | None, staff: str | None) -> None:
+    if width is not None and width not in (58, 80):
+        raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
+    _print(kind, number, to, staff, width)
+
+
 @print_app.command("receipt")
 def print_receipt(
     number: Annotated[str, typer.Argument(help="Number of the paid slip, e.g. 000123.")],
-    width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
-    to: ToOption = None,
-    staff: StaffOption = None,
+    width: Width = None, to: ToOption = None, staff: StaffOption = None,
 ) -> None:
     """The thermal receipt of a paid slip (marked 重印 as a reprint)."""
-    if width is not None and width not in (58, 80):
-        raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
-    _print("receipt", number, to, staff, width)
+    _roll("receipt", number, width, to, staff)
 
 
 @print_app.command("refund")
 def print_refund(
     number: Annotated[str, typer.Argument(help="The return's number, e.g. R000003.")],
-    width: Annotated[int | None, typer.Option("--width", help="Paper roll: 58 or 80 (mm); default from the config.")] = None,
-    to: ToOption = None,
-    staff: StaffOption = None,
+    width: Width = None, to: ToOption = None, staff: StaffOption = None,
 ) -> None:
     """The refund slip (退款单) of a return, on the receipt printer."""
-    if width is not None and width not in (58, 80):
-        raise typer.BadParameter("the paper roll is 58 or 80 (mm) wide", param_hint="--width")
-    _print("refund", number, to, staff, width)
+    _roll("refund", number, width, to, staff)

@@ -71,6 +71,14 @@ def missing(session: Session, line: SlipLine, product: Product) -> int:
     return max(line.quantity - len(have), 0)
 
 
+def _at_hand_over(session: Session, slip_id: int) -> Slip:
+    """The slip, locked, while its goods wait at the counter: serials change only then."""
+    slip = load_slip(session, slip_id)
+    if slip.status not in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS):
+        raise InvalidState(_("Slip {number} is not waiting to be handed over.").format(number=slip.number))
+    return slip
+
+
 @retrying
 def record_serial(uow: UnitOfWork, actor: Actor, slip_id: int, text: str) -> tuple[int, str]:
     """Records a scanned serial on the first line of the slip whose goods are
@@ -79,9 +87,7 @@ def record_serial(uow: UnitOfWork, actor: Actor, slip_id: int, text: str) -> tup
     serial = check_serial(text)
     with uow:
         session = uow.session
-        slip = load_slip(session, slip_id)
-        if slip.status not in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS):
-            raise InvalidState(_("Slip {number} is not waiting to be handed over.").format(number=slip.number))
+        slip = _at_hand_over(session, slip_id)
         rows = session.exec(
             select(SlipLine, Product).join(Product, col(Product.id) == SlipLine.product_id)
             .where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)
@@ -115,9 +121,7 @@ def remove_serial(uow: UnitOfWork, actor: Actor, slip_id: int, text: str) -> Non
     serial = text.strip().upper()
     with uow:
         session = uow.session
-        slip = load_slip(session, slip_id)
-        if slip.status not in (SlipStatus.PAID, SlipStatus.AWAITING_FUNDS):
-            raise InvalidState(_("Slip {number}'s goods have gone out: their serials stay.").format(number=slip.number))
+        slip = _at_hand_over(session, slip_id)
         row = session.exec(
             select(UnitSerial).where(UnitSerial.slip_id == slip_id, UnitSerial.serial == serial,
                                      col(UnitSerial.returned_at).is_(None))

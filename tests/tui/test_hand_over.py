@@ -207,3 +207,23 @@ async def test_a_serialised_units_serial_is_scanned_before_it_is_ticked_and_prin
         await until(pilot, lambda: receipt.exists() and "序列号 HR2025A0008" in receipt.read_text(), "the receipt")
     with store.uow() as u:
         assert [s.serial for s in u.session.exec(select(UnitSerial).where(UnitSerial.slip_id == slip.id))] == ["HR2025A0008"]
+
+
+async def test_a_serial_scanned_by_mistake_comes_off_with_f7(settings, store, staff, products):
+    from counter.services import serials
+
+    serials.set_serialised(store.uow(), staff["M01"], "XYJ-1", True)
+    slip = paid(store, staff, written_slip(store, staff, products, ["XYJ-1"]))
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_hand_over(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.wanted, "the serial asked for")
+        await pilot.press(*"BOX-LABEL-1", "enter")
+        await until(pilot, lambda: not screen.wanted, "the serial recorded")
+        await pilot.press("f7")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "which serial")
+        await pilot.press(*"box-label-1", "enter")
+        await until(pilot, lambda: app.screen is screen and screen.wanted == {1: 1}, "the serial taken off")
+        assert "Serial BOX-LABEL-1 taken off." in text_of(pilot, "#message")
+    assert serials.serials_of_slip(store.uow(), slip.id) == {}
