@@ -18,6 +18,7 @@ from models.returns import Disposition, Refund, ReturnLine, SlipReturn
 from models.sequence import Sequence
 from models.serial import UnitSerial
 from models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
+from models.shop import ShopIdentity
 from models.slip import Slip, SlipLine, SlipStatus
 from models.staff import Role, Staff
 from models.station import SlipClaim, Station
@@ -38,6 +39,7 @@ __all__ = [
     "Role",
     "SecurityPolicy",
     "Sequence",
+    "ShopIdentity",
     "UnitSerial",
     "Slip",
     "SlipLine",

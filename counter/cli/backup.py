@@ -45,6 +45,8 @@ def backup_cmd(
 def restore_cmd(
     path: Annotated[Path, typer.Argument(help="A backup made by `counter backup`.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace the store without asking.")] = False,
+    other_shop: Annotated[bool, typer.Option("--other-shop", help="The backup is another shop's store: restore it anyway.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Restore even while shifts are open or tills are at work.")] = False,
     staff: StaffOption = None,
 ) -> None:
     """Check a backup (integrity, schema, audit chain and checkpoints) and only then replace the store with it.
@@ -66,7 +68,7 @@ def restore_cmd(
             if not sys.stdin.isatty():
                 raise fail(f"run with --yes to replace the store at {s.db_url}")
             typer.confirm(f"Replace the store at {s.db_url} with it? Stop the tills first", abort=True)
-        result = restore_store(actor, s.db_url, path)
+        result = restore_store(actor, s.db_url, path, other_shop=other_shop, force=force)
     except CounterError as e:
         raise fail(e) from None
     if result.previous:

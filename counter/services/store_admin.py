@@ -20,6 +20,6 @@ def check_backup(actor: Actor, url: str, path: Path) -> BackupInfo:
     return check(path, url)
 
 
-def restore_store(actor: Actor, url: str, path: Path) -> RestoreResult:
+def restore_store(actor: Actor, url: str, path: Path, *, other_shop: bool = False, force: bool = False) -> RestoreResult:
     require(actor, "manage_store")
-    return restore(url, path)
+    return restore(url, path, other_shop=other_shop, force=force)

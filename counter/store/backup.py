@@ -15,9 +15,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlmodel import Session
 
@@ -160,9 +161,42 @@ class RestoreResult:
     previous: Path | None  # the store as it was, kept beside it
 
 
-def restore(url: str, backup_file: Path) -> RestoreResult:
+# A store changed this recently is taken to have tills at work on it.
+QUIET_MINUTES = 10
+
+
+def _shop_of(path: Path) -> str | None:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        try:
+            row = conn.execute("SELECT shop_id FROM shop_identity WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:  # a store from before shops had an identity
+            return None
+    return row[0] if row else None
+
+
+def _in_use(path: Path) -> str | None:
+    """Why the store at `path` looks in use (an open shift, a recent change), or None."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        open_shifts = conn.execute("SELECT count(*) FROM shift WHERE status = 'open'").fetchone()[0]
+        last = conn.execute("SELECT max(at) FROM auditevent").fetchone()[0]
+    if open_shifts:
+        return _("{n} shift(s) are open").format(n=open_shifts)
+    if last and datetime.fromisoformat(str(last)) > now() - timedelta(minutes=QUIET_MINUTES):
+        return _("the store changed at {time}").format(time=datetime.fromisoformat(str(last)).strftime("%H:%M"))
+    return None
+
+
+def _sequences(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        return dict(conn.execute("SELECT name, value FROM sequence").fetchall())
+
+
+def restore(url: str, backup_file: Path, *, other_shop: bool = False, force: bool = False) -> RestoreResult:
     """Replaces the store at `url` with `backup_file`, only once a copy of it
-    has passed every check. The store as it was is kept beside it first."""
+    has passed every check, is this shop's (unless `other_shop`) and no till
+    is at work on the store (unless `force`). The store as it was is kept
+    beside it first, and its counters never go back: numbers already given
+    (slips, invoices, returns …) are not given again."""
     from counter import audit_checkpoint
     from counter.services import index_file
     from counter.store.engine import make_engine, upgrade
@@ -178,6 +212,17 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
     target.parent.mkdir(parents=True, exist_ok=True)
     with _staged(backup_file, target) as staged:
         info = check(staged, url)
+        given: dict[str, int] = {}
+        if target.exists():
+            mine, theirs = _shop_of(target), _shop_of(staged)
+            if mine and theirs and mine != theirs and not other_shop:
+                raise BadInput(_("{path} is a backup of another shop's store; restore it only on purpose "
+                                 "(--other-shop).").format(path=backup_file))
+            busy = _in_use(target)
+            if busy and not force:
+                raise BadInput(_("Tills are at work on this store ({why}): close the shifts and stop the tills "
+                                 "first, or restore anyway with --force.").format(why=busy))
+            given = _sequences(target)
         previous = None
         if target.exists():
             previous = target.with_name(f"{target.name}.before-restore-{now():%Y%m%d-%H%M%S}")
@@ -196,6 +241,10 @@ def restore(url: str, backup_file: Path) -> RestoreResult:
                 finally:
                     raw.close()
             upgrade(engine)
+            with engine.begin() as conn:  # numbers already given stay given
+                for name, value in given.items():
+                    conn.execute(text("UPDATE sequence SET value = :v WHERE name = :n AND value < :v"),
+                                 {"v": value, "n": name})
             index_file.forget(engine)
             audit_checkpoint.mark_reset(url, f"restored from {backup_file}")
         finally:

@@ -112,7 +112,7 @@ def test_a_rehashed_backup_is_refused_on_restore(store, checked, db_url, tmp_pat
     _rehash(forged, None)
     forged.engine.dispose()
     with pytest.raises(BadInput, match="history was rewritten; checkpoint check"):
-        restore(db_url, copy)
+        restore(db_url, copy, force=True)
 
 
 def test_a_store_restored_from_an_older_backup_verifies_again(store, staff, sell, checked, db_url, tmp_path):
@@ -122,7 +122,7 @@ def test_a_store_restored_from_an_older_backup_verifies_again(store, staff, sell
     backup(db_url, older)
     sell({"PJ-1": 1})
     reports.daily_report(store.uow(), staff["M01"], now().date())  # a checkpoint past the backup
-    restore(db_url, older)
+    restore(db_url, older, force=True)
     result = CliRunner().invoke(app, ["--db", db_url, "audit", "verify"])
     assert result.exit_code == 0, result.output
     # The reset line is keyed: written by hand, it is caught.

@@ -80,7 +80,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_store_as_it_was(sqlite_url
     # The search index saved beside the store described the goods before.
     index = store.with_name(store.name + ".search")
     index.write_bytes(b"the index as it was")
-    result = restore(sqlite_url, tmp_path / "b.db")
+    result = restore(sqlite_url, tmp_path / "b.db", force=True)  # the test's shifts stay open
     assert _slips(store) == 1
     assert not index.exists()
     assert result.previous is not None and _slips(result.previous) == 2
@@ -155,7 +155,9 @@ def test_cli_backup_and_restore(sqlite_url, tmp_path, monkeypatch):
     assert "backed up to" in made.output and dest.exists()
     asked = runner.invoke(app, ["--db", sqlite_url, "restore", str(dest)])
     assert asked.exit_code == 2 and "--yes" in asked.output
-    done = runner.invoke(app, ["--db", sqlite_url, "restore", str(dest), "--yes"])
+    busy = runner.invoke(app, ["--db", sqlite_url, "restore", str(dest), "--yes"])
+    assert busy.exit_code == 2 and "shift(s) are open" in busy.output
+    done = runner.invoke(app, ["--db", sqlite_url, "restore", str(dest), "--yes", "--force"])
     assert done.exit_code == 0, done.output
     assert "checks out" in done.output and "restored" in done.output
     junk = tmp_path / "junk.db"
@@ -173,3 +175,30 @@ def test_postgresql_store_is_backed_up_with_pg_dump(tmp_path):
         backup(url, tmp_path / "x.dump")
     out = CliRunner().invoke(app, ["--db", url, "backup", str(tmp_path / "x.dump")])
     assert out.exit_code == 0 and "pg_dump --format=custom" in out.output and "s3cret" not in out.output
+
+
+def test_restore_refuses_another_shops_backup_and_a_store_in_use_and_numbers_never_go_back(sqlite_url, tmp_path):
+    from counter.store.engine import make_engine
+
+    _sell(sqlite_url)
+    backup(sqlite_url, tmp_path / "ours.db")
+    _sell(sqlite_url, "XYJ-1")  # slip 000002 given after the backup
+    store = _file(sqlite_url)
+    # Tills at work: the seeded shifts are open.
+    with pytest.raises(BadInput, match=r"shift\(s\) are open"):
+        restore(sqlite_url, tmp_path / "ours.db")
+    theirs = tmp_path / "theirs.db"
+    theirs.write_bytes((tmp_path / "ours.db").read_bytes())
+    with sqlite3.connect(theirs) as conn:
+        conn.execute("UPDATE shop_identity SET shop_id = 'another-shop'")
+    with pytest.raises(BadInput, match="another shop's store"):
+        restore(sqlite_url, theirs, force=True)
+    assert _slips(store) == 2  # nothing replaced
+    restore(sqlite_url, tmp_path / "ours.db", force=True)
+    assert _slips(store) == 1
+    _sell(sqlite_url, "XYJ-2")  # the next slip is 000003: 000002 was given before the restore
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT number FROM slip ORDER BY id")).scalars().all() == ["000001", "000003"]
+    engine.dispose()
+    restore(sqlite_url, theirs, force=True, other_shop=True)  # on purpose
