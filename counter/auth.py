@@ -186,18 +186,25 @@ def sign_in(uow: UnitOfWork, code: str, pin: str) -> Actor:
     except (VerificationError, InvalidHashError):
         raise _count_failure(uow, staff, policy.max_pin_failures, policy.lockout_minutes) from None
     rehashed = _hasher.hash(pin) if _hasher.check_needs_rehash(staff.pin_hash) else None
-    # Always under the row's lock: wrong PINs typed at the same moment on other
-    # counters may have locked the code while this one was being checked.
+    # Read again after the slow check: wrong PINs typed at the same moment on
+    # other counters may have locked the code meanwhile. Only a reset of the
+    # count takes the write lock; a plain sign-in never waits for another
+    # counter's write (SQLite has one lock for the whole store).
     with uow:
-        fresh = _locked_row(uow, staff)
+        if not (staff.failed_pins or staff.locked_until or rehashed):
+            uow.session.connection(execution_options={READ_ONLY: True})
+            fresh = uow.session.get(Staff, staff.id, populate_existing=True)
+        else:
+            fresh = _locked_row(uow, staff)
         if fresh.locked_until and fresh.locked_until > now():
             raise _locked(code, fresh.locked_until)
         if fresh.failed_pins or fresh.locked_until or rehashed:
-            fresh.failed_pins = 0
-            fresh.locked_until = None
-            fresh.pin_hash = rehashed or fresh.pin_hash
-            uow.session.add(fresh)
-            uow.commit()
+            if staff.failed_pins or staff.locked_until or rehashed:
+                fresh.failed_pins = 0
+                fresh.locked_until = None
+                fresh.pin_hash = rehashed or fresh.pin_hash
+                uow.session.add(fresh)
+                uow.commit()
     return actor_of(staff)
 
 
