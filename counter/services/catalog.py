@@ -25,7 +25,7 @@ from counter.money import from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.services import index_file
 from counter.services.goods_tax import TaxDetails, check_tax_details
-from counter.store.engine import READ_ONLY
+from counter.store.engine import READ_ONLY, refuse_what_cannot_be_held
 from counter.store.sequences import bump, peek
 from counter.store.uow import UnitOfWork, retrying
 from models import AuditEvent, Product, Sequence, Slip, SlipLine, SlipStatus
@@ -116,6 +116,9 @@ def _product_row(new: NewProduct) -> Product:
         raise BadInput(_("Every product needs a name."))
     if isinstance(new.stock, bool) or not isinstance(new.stock, int) or new.stock < 0:
         raise BadInput(_("Stock must be a whole number, 0 or more."))
+    if to_fen(new.unit_price) <= 0:
+        # A slip of goods at ¥0 could never be paid: the cashier's total would be nothing.
+        raise BadInput(_("The price of {sku} must be more than zero.").format(sku=sku))
     initials, full = pinyin_keys(name)
     tax = check_tax_details(new.tax)
     return Product(
@@ -138,6 +141,14 @@ def _product_row(new: NewProduct) -> Product:
         serialised=new.serialised,
         **tax.__dict__,
     )
+
+
+def check_new_product(new: NewProduct) -> Product:
+    """The row a new product becomes, or BadInput naming what is wrong (a field
+    too long for its column included), before anything is written."""
+    row = _product_row(new)
+    refuse_what_cannot_be_held(Product, lambda key: getattr(row, key, None))
+    return row
 
 
 def add_products(session: Session, actor: Actor | None, products: list[NewProduct]) -> list[Product]:

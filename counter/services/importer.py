@@ -15,7 +15,7 @@ from counter.domain.vat import DEFAULT_RATE_BP
 from counter.errors import BadInput, CounterError
 from counter.i18n import _
 from counter.money import parse_amount
-from counter.services.catalog import NewProduct, add_products, check_barcode
+from counter.services.catalog import NewProduct, add_products, check_barcode, check_new_product
 from counter.services.goods_tax import TaxDetails, check_tax_details, parse_rate
 from counter.store.uow import UnitOfWork, retrying
 from models import Product
@@ -90,6 +90,7 @@ def read_products_csv(text: str) -> tuple[list[tuple[int, NewProduct]], list[tup
         line = reader.line_num
         try:
             product = _row(raw)
+            check_new_product(product)  # each line's own refusal, never the whole file's
             if not product.sku or not product.name:
                 raise BadInput(_("sku and name must not be empty"))
             if product.sku in seen_sku:
@@ -108,13 +109,25 @@ def read_products_csv(text: str) -> tuple[list[tuple[int, NewProduct]], list[tup
     return good, errors
 
 
+def _decoded(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without Excel's BOM), or the GBK/GB18030 a Chinese Excel saves by default."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise BadInput(_("{path} is neither UTF-8 nor GBK text: save it from the spreadsheet as CSV UTF-8.").format(
+        path=path))
+
+
 @retrying
 def import_products(uow: UnitOfWork, actor: Actor, path: Path) -> ImportReport:
     require(actor, "manage_goods")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise BadInput(_("Cannot read {path}: {error}").format(path=path, error=e)) from None
+        data = path.read_bytes()
+    except OSError as e:
+        raise BadInput(_("Cannot read {path}: {error}").format(path=path, error=e.strerror or e)) from None
+    text = _decoded(data, path)
     good, errors = read_products_csv(text)
     with uow:
         session = uow.session

@@ -54,3 +54,40 @@ def test_a_file_without_the_needed_columns_is_refused_whole(store, staff, tmp_pa
     path.write_text("name,price\n洗衣机,1\n", encoding="utf-8")
     with pytest.raises(BadInput, match="sku, unit_price"):
         import_products(store.uow(), staff["M01"], path)
+
+
+def test_an_over_long_name_a_zero_price_and_bad_tax_details_are_refused_by_line(store, staff, tmp_path):
+    """Issue 16: one over-long name refused the whole file with no line number,
+    and goods at ¥0 were imported (their slip could never be paid)."""
+    path = tmp_path / "goods.csv"
+    path.write_text(
+        "sku,name,unit_price,tax_code,vat_rate,energy_class,serialised\n"
+        f"LONG-1,{'长' * 200},100,,,,\n"
+        "FREE-1,赠品,0,,,,\n"
+        "TAX-1,冰箱,3000,123,,,\n"
+        "TAX-2,冰箱,3000,1090416010100000000,17%,,\n"
+        "TAX-3,冰箱,3000,1090416010100000000,13%,7,\n"
+        "SER-1,冰箱,3000,1090416010100000000,13%,1,maybe\n"
+        "OK-1,冰箱,3000,1090416010100000000,13%,1,是\n",
+        encoding="utf-8",
+    )
+    before = count(store)
+    report = import_products(store.uow(), staff["M01"], path)
+    messages = dict(report.errors)
+    assert report.added == 1 and sorted(messages) == [2, 3, 4, 5, 6, 7]
+    assert "too long" in messages[2] and "more than zero" in messages[3] and "19 digits" in messages[4]
+    assert "17%" in messages[5] and "1 to 5" in messages[6] and "yes or no" in messages[7]
+    with store.uow() as uow:
+        fridge = uow.session.exec(select(Product).where(Product.sku == "OK-1")).one()
+    assert (fridge.tax_code, fridge.vat_rate_bp, fridge.energy_class, fridge.serialised) == (
+        "1090416010100000000", 1300, 1, True)
+    assert count(store) == before + 1
+
+
+def test_a_gbk_file_from_a_chinese_excel_is_read(store, staff, tmp_path):
+    path = tmp_path / "goods.csv"
+    path.write_bytes("sku,name,unit_price\nGBK-1,电饭煲,399\n".encode("gbk"))
+    assert import_products(store.uow(), staff["M01"], path).added == 1
+    path.write_bytes(b"sku,name,unit_price\n\xff\xfe\xfd,\x81,1\n")
+    with pytest.raises(BadInput, match="neither UTF-8 nor GBK"):
+        import_products(store.uow(), staff["M01"], path)
