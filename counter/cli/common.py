@@ -46,9 +46,14 @@ def _refuse_a_missing_store(url: str) -> None:
     from counter.i18n import _
 
     database = make_url(url).database if url.startswith("sqlite") else None
-    if database and database != ":memory:" and not Path(database).exists():
+    if not database or database == ":memory:":
+        return
+    if not Path(database).exists():
         raise CounterError(_("There is no store at {path}: check --db (a new store is made by counter demo, "
                              "counter db upgrade or counter staff add).").format(path=database))
+    if Path(database).stat().st_size == 0:
+        raise CounterError(_("{path} is empty (0 bytes): it is not a store, and is not made into one here.").format(
+            path=database))
 
 
 def store_failure(error: BaseException) -> str | None:

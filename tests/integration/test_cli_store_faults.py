@@ -36,6 +36,14 @@ def broken(shop: Path, name: str) -> Path:
     elif name == "truncated.db":
         shutil.copy(shop / "shop.db", path)
         os.truncate(path, 20000)
+    elif name == "empty.db":
+        path.write_bytes(b"")
+    elif name == "damaged.db":
+        shutil.copy(shop / "shop.db", path)
+        data = bytearray(path.read_bytes())
+        for offset in range(4096 * 3, len(data) - 4096, 4096 * 5):
+            data[offset + 100 : offset + 300] = b"\xde\xad" * 100
+        path.write_bytes(bytes(data))
     elif name == "newer.db":
         shutil.copy(shop / "shop.db", path)
         with sqlite3.connect(path) as db:
@@ -49,6 +57,7 @@ def broken(shop: Path, name: str) -> Path:
     ("newer.db", ("audit", "verify"), "made by a newer version of Counter"),
     ("newer.db", ("db", "upgrade"), "made by a newer version of Counter"),
     ("typo/shop.db", ("audit", "verify"), "There is no store at"),
+    ("empty.db", ("audit", "verify"), "is empty (0 bytes)"),
     ("typo/shop.db", ("staff", "list"), "There is no store at"),
     ("mysql://x", ("audit", "verify"), "is not a store's address"),
     ("postgresql+psycopg://nobody@127.0.0.1:1/x", ("audit", "verify"), "server cannot be reached"),
@@ -60,3 +69,9 @@ def test_a_store_fault_is_one_line_and_exit_code_2(shop, db, args, says):
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert says in done.stderr
     assert not (shop / "typo").exists()
+
+
+def test_a_store_with_damaged_pages_does_not_verify(shop):
+    done = counter(shop, "--db", str(broken(shop, "damaged.db")), "audit", "verify")
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert "damaged" in done.stderr
