@@ -10,6 +10,7 @@ screen; nothing is half-saved, since every unit of work rolls back."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -104,6 +105,19 @@ class StoreAccess:
                 screen.post_message(StoreDone(then, value))
 
         return screen.run_worker(work, thread=True, group=group, exclusive=exclusive)
+
+    async def in_thread(self, call: Callable[..., R], *args: object, **kwargs: object) -> R:
+        """`call(*args, **kwargs)` in a thread, awaited, for a screen's async worker: a
+        fault of the store (read-only, disk full, server gone) comes back as a
+        CounterError saying what happened, like a refusal, never a traceback."""
+        from counter.store.faults import STORE_FAULTS, explain
+
+        try:
+            return await asyncio.to_thread(call, *args, **kwargs)
+        except CounterError:
+            raise  # a refusal says its own words (NotPermitted is also an OSError)
+        except STORE_FAULTS as e:
+            raise CounterError(explain(e)) from None
 
     def on_store_done(self, message: StoreDone) -> None:
         message.stop()

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from counter.errors import CounterError
 from counter.i18n import N_, _
 from counter.services import customers
 from counter.services.customers import CustomerView, phone_key
@@ -63,7 +64,11 @@ class CustomerPicker(CounterModal[CustomerView | None]):
     async def search(self, query: str, pick_first: bool = False) -> None:
         if not pick_first:
             await asyncio.sleep(0.05)  # one look-up per burst of keys
-        found = await asyncio.to_thread(customers.find_customers, self.store.uow(), self.actor, query)
+        try:
+            found = await self.in_thread(customers.find_customers, self.store.uow(), self.actor, query)
+        except CounterError as e:
+            self.query_one("#message", Static).update(str(e))
+            return
         self.found, self.found_for = found, query
         if pick_first and found:
             self.dismiss(found[0])

@@ -205,7 +205,7 @@ class FinderScreen(CounterScreen[None]):
         and an error puts back the slip as the store has it."""
         async with self.edit_lock:
             try:
-                view = await asyncio.to_thread(change)
+                view = await self.in_thread(change)
             except CounterError as e:
                 if not self.on_show():
                     return None
@@ -244,7 +244,12 @@ class FinderScreen(CounterScreen[None]):
         # A short pause first: a burst of keys (or a scanner) searches once,
         # and a newer key press cancels this search before it starts.
         await asyncio.sleep(0.04)
-        found = await asyncio.to_thread(catalog.find_products, self.uow(), query)
+        try:
+            found = await self.in_thread(catalog.find_products, self.uow(), query)
+        except CounterError as e:
+            if self.on_show():
+                self.say(str(e), error=True)
+            return
         if not self.on_show():
             return
         self.results, self.results_for = found, query
@@ -289,9 +294,11 @@ class FinderScreen(CounterScreen[None]):
         fresh = {}
         for product_id in product_ids:
             try:
-                fresh[product_id] = await asyncio.to_thread(catalog.get_product, self.uow(), product_id)
+                fresh[product_id] = await self.in_thread(catalog.get_product, self.uow(), product_id)
             except NotFound:
                 continue
+            except CounterError:
+                return  # stock figures stay as shown; the next change tries again
         if not self.on_show():
             return
         results = self.query_one("#results", OptionList)
@@ -307,9 +314,9 @@ class FinderScreen(CounterScreen[None]):
     async def suggest(self, product_id: int) -> None:
         await asyncio.sleep(0.04)  # moving through results quickly asks once
         try:
-            recs = await asyncio.to_thread(catalog.recommend, self.uow(), product_id)
-        except NotFound:
-            return
+            recs = await self.in_thread(catalog.recommend, self.uow(), product_id)
+        except CounterError:
+            return  # no suggestions this time (gone goods, or the store failing)
         if not self.on_show():
             return
         options: list[Option] = []
@@ -400,7 +407,7 @@ class FinderScreen(CounterScreen[None]):
     async def store_add(self, query: str, product: ProductView | None, shown: bool, scanned: bool = False) -> None:
         try:
             if product is None:
-                product = await asyncio.to_thread(self.lookup, query)
+                product = await self.in_thread(self.lookup, query)
         except CounterError as e:
             if not self.on_show():
                 return
@@ -598,7 +605,7 @@ class FinderScreen(CounterScreen[None]):
         from screens.choose import Choose
 
         try:
-            held = await asyncio.to_thread(slips.held_slips, self.uow(), self.actor)
+            held = await self.in_thread(slips.held_slips, self.uow(), self.actor)
         except CounterError as e:
             self.say(str(e), error=True)
             return

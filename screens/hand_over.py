@@ -5,7 +5,6 @@ manager's override."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from rich.text import Text
@@ -98,7 +97,11 @@ class HandOverScreen(CounterScreen[None]):
 
     @work(exclusive=True, group="waiting")
     async def action_refresh(self) -> None:
-        waiting = await asyncio.to_thread(handover.waiting, self.uow(), self.actor)
+        try:
+            waiting = await self.in_thread(handover.waiting, self.uow(), self.actor)
+        except CounterError as e:
+            self.say(str(e), error=True)
+            return
         self.waiting = waiting
         listed = self.query_one("#waiting", OptionList)
         listed.set_options(
@@ -144,10 +147,10 @@ class HandOverScreen(CounterScreen[None]):
         actor = self.actor
         override = None
         try:
-            found = await asyncio.to_thread(slips.get_slip, self.uow(), number=number)
+            found = await self.in_thread(slips.get_slip, self.uow(), number=number)
             while True:
                 try:
-                    view = await asyncio.to_thread(handover.open_for_hand_over, self.uow(), actor, found.id, override)
+                    view = await self.in_thread(handover.open_for_hand_over, self.uow(), actor, found.id, override)
                     break
                 except NotPermitted as e:
                     if found.status != SlipStatus.AWAITING_FUNDS or override is not None:
@@ -225,7 +228,7 @@ class HandOverScreen(CounterScreen[None]):
     @work(group="tick")
     async def tick(self, line) -> None:
         try:
-            view = await asyncio.to_thread(
+            view = await self.in_thread(
                 handover.pack_line, self.uow(), self.actor, self.slip.id, line.line_no, not line.packed
             )
         except CounterError as e:
@@ -328,7 +331,7 @@ class HandOverScreen(CounterScreen[None]):
         if slip is None:
             return
         try:
-            done = await asyncio.to_thread(
+            done = await self.in_thread(
                 handover.hand_over, self.uow(), self.actor, slip.id, None, self.override
             )
         except CounterError as e:
@@ -346,7 +349,7 @@ class HandOverScreen(CounterScreen[None]):
         phone, address = slip.delivery_phone, slip.delivery_address
         if slip.customer_id is not None and not (phone and address):
             try:
-                customer = await asyncio.to_thread(customers.get_customer, self.uow(), self.actor, slip.customer_id)
+                customer = await self.in_thread(customers.get_customer, self.uow(), self.actor, slip.customer_id)
                 phone, address = phone or customer.phone, address or customer.address
             except CounterError:
                 pass  # a customer not on file only means nothing to prefill

@@ -76,7 +76,7 @@ class SignInScreen(CounterScreen[None]):
             self.show(_("The store is not open yet; see the message above."))
             return
         try:
-            actor = await asyncio.to_thread(self.app.store.sign_in, code, pin)
+            actor = await self.in_thread(self.app.store.sign_in, code, pin)
         except CounterError as e:
             self.show(str(e))
             pin_input = self.query_one("#pin", Input)
