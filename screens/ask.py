@@ -79,10 +79,12 @@ class Ask(CounterModal[T | None], Generic[T]):
 
     @classmethod
     def one(
-        cls, title: str, apply: Callable[[str], T], value: str = "", label: str = "", placeholder: str = ""
+        cls, title: str, apply: Callable[[str], T], value: str = "", label: str = "", placeholder: str = "",
+        scan: bool = False,
     ) -> Ask[T]:
         """One line of text (a reason, a quantity, a price, a note...) handed to `apply`."""
-        return cls(title, [Question("answer", label, value, placeholder)], lambda values, _approver: apply(values["answer"]))
+        question = Question("answer", label, value, placeholder, scan=scan)
+        return cls(title, [question], lambda values, _approver: apply(values["answer"]))
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -652,7 +652,8 @@ class PaymentScreen(CounterScreen[None]):
                 self.list_tenders([*(t for t in self.tenders if t.tender != Tender.SUBSIDY), tender])
 
         self.app.push_screen(
-            Ask.one(_("Trade-in subsidy (以旧换新)"), quoted, label=_("The buyer's resident ID number (type or scan)")),
+            Ask.one(_("Trade-in subsidy (以旧换新)"), quoted, label=_("The buyer's resident ID number (type or scan)"),
+                    scan=True),  # 18 digits from provinces 11–15 read like a WeChat code
             listed,
         )
 

@@ -385,3 +385,21 @@ async def test_a_field_that_asks_for_a_scan_gets_it(settings, store, staff, prod
         from models import Slip
 
         assert u.session.get(Slip, slip.id).status == SlipStatus.CANCELLED
+
+
+async def test_a_scanned_id_number_lands_in_the_subsidy_dialog_not_as_a_wechat_tender(settings, store, staff, products):
+    """A resident ID from Beijing (11…) is 18 digits starting 10–15, as a WeChat code is."""
+    from counter.services import goods_tax
+
+    goods_tax.set_tax_details(store.uow(), staff["M01"], "XYJ-1", goods_tax.TaxDetails(energy_class=1))
+    slip = write_slip(store, staff, products, ("XYJ-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the ID asked for")
+        Keys(app).scan("110105194912310021")
+        await until(pilot, lambda: app.screen.query_one("#answer", Input).value == "110105194912310021", "the ID typed in")
+        assert screen.tenders == []  # no WeChat tender prepared
