@@ -22,7 +22,7 @@ LANGUAGES = ("zh", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
-_document: ContextVar[gettext.NullTranslations | None] = ContextVar("document_translation", default=None)
+_document: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("document_translation", default=None)
 
 
 def detect_language() -> str:
@@ -50,7 +50,7 @@ def set_language(lang: str) -> None:
 @contextmanager
 def in_language(lang: str) -> Iterator[None]:
     """Strings in `lang` inside the block, in this thread or task only."""
-    token = _document.set(_load(lang))
+    token = _document.set((lang, _load(lang)))
     try:
         yield
     finally:
@@ -58,11 +58,13 @@ def in_language(lang: str) -> Iterator[None]:
 
 
 def current_language() -> str:
-    return _language
+    document = _document.get()
+    return document[0] if document else _language
 
 
 def _(message: str) -> str:
-    return (_document.get() or _translation).gettext(message)
+    document = _document.get()
+    return (document[1] if document else _translation).gettext(message)
 
 
 def N_(message: str) -> str:

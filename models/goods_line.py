@@ -19,4 +19,9 @@ class GoodsLine(SQLModel):
     # The real unit price after any discount or special price.
     unit_price_fen: int = Field(sa_type=Fen)
     quantity: int
+    # The product's promotion when the line was written (a rule, see
+    # counter/domain/promotions.py) and what it took off this line.
+    promotion: str = Field(default="", max_length=40)
+    promo_fen: int = Field(default=0, sa_type=Fen)
+    # quantity × unit price − promo_fen.
     amount_fen: int = Field(sa_type=Fen)

@@ -183,6 +183,11 @@ def _daily_report_pdf(report: DailyReport, path: Path, shop_name: str = "") -> P
                        + [[b.name, f"{b.brand} {b.model}".strip(), str(b.quantity), fmt(b.amount)]
                           for b in report.best_sellers],
                        [55 * mm, 55 * mm, 20 * mm, 34 * mm], numeric_from=2))
+    if report.promotions:
+        story.append(block(_("Promotions given"),
+                           [[_("Promotion"), _("Slips"), _("Off")]]
+                           + [[r.label, str(r.count), fmt(r.amount)] for r in report.promotions],
+                           [70 * mm, 30 * mm, 40 * mm]))
     story.append(block(_("Phone orders"), [["", _("Qty")]] + [[a, b] for a, b in phone_order_rows(report)],
                        [70 * mm, 30 * mm]))
     story.append(block(_("Returns"), [["", _("Qty"), _("Amount")]]

@@ -50,6 +50,7 @@ def summary_rows(report: DailyReport) -> list[tuple[str, str]]:
         (_("Slips paid"), str(report.slips_paid)),
         (_("Average ticket"), fmt(report.average_ticket)),
         (_("Items sold"), str(report.items_sold)),
+        (_("Promotions given"), fmt(report.promotions_total)),
         (_("Slips written"), str(report.slips_written)),
         (_("Slips cancelled"), str(report.slips_cancelled)),
         (_("Takings"), fmt(report.takings)),
@@ -122,6 +123,9 @@ def daily_report_text(report: DailyReport, width: int = WIDTH_80MM, shop_name: s
     lines += ["", _("Best sellers"),
               *_table([(f"{b.name} {b.brand} {b.model}", str(b.quantity), fmt(b.amount)) for b in report.best_sellers],
                       width)]
+    if report.promotions:
+        lines += ["", _("Promotions given"),
+                  *_table([(r.label, str(r.count), fmt(r.amount)) for r in report.promotions], width)]
     lines += ["", _("Phone orders"), *(spread(" " + label, value, width) for label, value in phone_order_rows(report))]
     lines += ["", _("Returns"), *_table(return_rows(report), width)]
     if report.voids:

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from counter.money import fmt, fmt_capitals
 from receipts import columns
 from receipts.shop import Shop
+from receipts.text import promotion_note
 
 # (copy, name, what it is for): one page each, in this order.
 COPIES = (
@@ -144,6 +145,8 @@ def text(invoice, shop: Shop, cols: int = 96) -> str:
         spec = " ".join(p for p in (line.model, line.spec) if p)
         out.append(_row((str(line.line_no), line.name, line.brand, spec, line.colour, str(line.quantity),
                          fmt(line.unit_price), fmt(line.amount)), cols))
+        if note := promotion_note(line):
+            out.append(" " * 4 + note)
     out += [
         "-" * cols,
         columns.spread(f"合计（大写）{fmt_capitals(invoice.total)}", f"（小写）{fmt(invoice.total)}", cols),

@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from counter.money import fmt
+from receipts.text import promotion_note
 
 FONT_FILE = Path(__file__).parent / "fonts" / "wqy-microhei.ttc"
 FONT = "WQYMicroHei"
@@ -143,9 +144,13 @@ def lines_table(
             c.line(x, y, x + w, y)
         if i < len(lines):
             cx = x
+            note = promotion_note(lines[i])
             for col, cw, cell in zip(LINE_COLUMNS, widths, line_cells(lines[i]), strict=True):
-                fit(c, cell, cx + 3, y + 5.5, cw - 6, 8.5, col.align)
+                # A promotion goes in small type under the name and brand, the row's cells above it.
+                fit(c, cell, cx + 3, y + (8 if note else 5.5), cw - 6, 8.5, col.align)
                 cx += cw
+            if note:
+                fit(c, note, x + widths[0] + 3, y + 2, widths[1] + widths[2] - 6, 6, "left")
     return bottom
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,6 +14,7 @@ from counter.money import fmt_capitals
 from receipts import columns
 from receipts.columns import yuan_wide
 from receipts.shop import SLIP_STATUS_ZH, TENDER_ZH, Shop, tail
+from receipts.text import promotion_note
 
 # Paper width in mm -> characters per line in the printer's standard font A
 # (12 dots a half-width character: 384 dots on 58 mm, 576 on 80 mm).
@@ -62,10 +64,15 @@ def lines(
         name = " ".join(p for p in (line.name, line.brand, line.model, line.spec, line.colour) if p)
         out += [Line(part) for part in columns.wrap(name, cols, "  ")]
         out += _pair(f"  {line.quantity} × {yuan_wide(line.unit_price)}", yuan_wide(line.amount), cols)
+        if line.promotion:
+            out += [Line(part) for part in columns.wrap(f"  {promotion_note(line)}", cols, "    ")]
         for serial in (serials or {}).get(line.line_no, ()):
             out += [Line(part) for part in columns.wrap(f"  序列号 {serial}", cols, "    ")]
     out.append(Line("-" * cols))
     out.append(Line(columns.spread("件数", str(slip.item_count), cols)))
+    promotions = sum((line.promo for line in slip.lines), Decimal(0))
+    if promotions:
+        out += _pair("促销优惠", "-" + yuan_wide(promotions), cols)
     out += _pair("合计", yuan_wide(slip.total), cols, "big")
     out += [Line(part) for part in columns.wrap(f"大写 {fmt_capitals(slip.total)}", cols, "     ")]
     out.append(Line("-" * cols))

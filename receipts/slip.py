@@ -10,6 +10,7 @@ from typing import BinaryIO
 from counter.money import fmt, fmt_capitals
 from receipts import columns
 from receipts.shop import PAID_STATUSES, SLIP_STATUS_ZH, TENDER_ZH, Shop, tail
+from receipts.text import promotion_note
 
 ROWS_PER_PAGE = 7
 
@@ -119,6 +120,8 @@ def text(slip, payments: Sequence, shop: Shop, cols: int = 96) -> str:
         spec = " ".join(p for p in (line.brand, line.model, line.spec, line.colour) if p)
         out += columns.wrap(f"{line.line_no}. {line.name} {spec}", cols, "   ")
         out.append(columns.rjust(f"{line.quantity} × {fmt(line.unit_price)} = {fmt(line.amount)}", cols))
+        if note := promotion_note(line):
+            out.append(columns.rjust(note, cols))
     out += [
         "-" * cols,
         columns.spread(f"合计（大写）{fmt_capitals(slip.total)}", f"（小写）{fmt(slip.total)}", cols),

@@ -85,6 +85,14 @@ def bar(value: int, most: int, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
+def promotion_note(line) -> str:
+    """A goods line's promotion as documents print it ("" for none): the
+    rule as the shop wrote it, and what it took off."""
+    if not line.promotion:
+        return ""
+    return f"促销 {line.promotion}" + (f" 优惠 {fmt(line.promo)}" if line.promo else "")
+
+
 def checkpoint_line(point) -> str:
     """The audit chain's head printed on a report: checked later against the store (audit_checkpoint)."""
     return _("Audit checkpoint {at:%Y-%m-%d %H:%M}: {point}").format(at=point.at, point=point.printed)

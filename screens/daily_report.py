@@ -141,12 +141,17 @@ class DailyReportScreen(CounterScreen[None]):
         self.query_one("#range", Static).update(
             Text.assemble((_("Daily sales report") + "  ", "bold"), (range_label(report), "bold reverse"))
         )
-        width = max(40, self.query_one("#figures-box").size.width - 4)
+        # As wide as the figures' own pane (inside its border and scroll bar):
+        # wider, every line wrapped in two at 80 columns.
+        width = max(28, self.query_one("#figures-box").scrollable_content_region.width - 1)
         text = daily_report_text(report, width=min(width, 64))
         # The charts have their own panels on the right; the text keeps the figures.
         self.query_one("#figures", Static).update(_figures_only(text))
-        self.query_one("#hours", Static).update(_chart(_("Sales by hour"), hours(report), "steel_blue"))
-        self.query_one("#categories", Static).update(_chart(_("Sales by category"), categories(report), "dark_orange"))
+        room = self.query_one("#hours", Static).content_region.width
+        self.query_one("#hours", Static).update(_chart(_("Sales by hour"), hours(report), "steel_blue", room))
+        self.query_one("#categories", Static).update(
+            _chart(_("Sales by category"), categories(report), "dark_orange", room)
+        )
 
     def action_save(self) -> None:
         if self.report is not None:
@@ -189,7 +194,7 @@ def _figures_only(text: str) -> str:
     return "\n".join(out)
 
 
-def _chart(title: str, rows, colour: str) -> Text:
+def _chart(title: str, rows, colour: str, width: int) -> Text:
     from counter.money import fmt
     from receipts.text import bar, cells, clip
 
@@ -199,10 +204,12 @@ def _chart(title: str, rows, colour: str) -> Text:
         return chart
     label_cells = min(10, max(cells(label) for label, _a in rows))
     most = max(int(amount) for _l, amount in rows)
+    # The bars take what the labels and the largest amount leave of the panel, so no row wraps.
+    bar_cells = min(30, max(4, width - label_cells - max(cells(fmt(a)) for _l, a in rows) - 4))
     for label, amount in rows:
         label = clip(label, label_cells)
         chart.append(" " + label + " " * (label_cells - cells(label)) + " ")
-        drawn = bar(int(amount), most, 30)
-        chart.append(drawn + " " * (30 - cells(drawn)), style=colour)
+        drawn = bar(int(amount), most, bar_cells)
+        chart.append(drawn + " " * (bar_cells - cells(drawn)), style=colour)
         chart.append(" " + fmt(amount) + "\n")
     return chart

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 
 from rich.table import Table
 from rich.text import Text
@@ -27,15 +28,17 @@ from counter.domain.lines import line_to_add_to
 from counter.domain.scans import Scan, ScanKind
 from counter.errors import BadInput, CounterError, NotFound
 from counter.i18n import N_, _
-from counter.money import MoneyError, fmt, fmt_capitals, line_amount, parse_amount, to_fen
+from counter.money import MoneyError, fmt, fmt_capitals, from_fen, parse_amount, to_fen
 from counter.services import catalog, slips
 from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
+from counter.services.goods_lines import priced, promotion_label
 from counter.services.slips import LineView, SlipView
 from counter.store.uow import UnitOfWork
 from models import SlipStatus
 from screens.ask import Ask, Question
 from screens.base import CounterScreen
+from screens.cells import promoted
 from screens.documents import print_in_background
 from screens.feed import StoreChanged
 from screens.fixed_size import FixedInput, FixedOptionList
@@ -79,7 +82,7 @@ def product_card(p: ProductView) -> Table:
     grid.add_row(Text(_("Spec")), Text(p.spec))
     grid.add_row(Text(_("Colour")), Text(p.colour))
     grid.add_row(Text(_("Price")), Text(fmt(p.unit_price), style="bold"))
-    grid.add_row(Text(_("Promotion")), Text(p.promotion or "—", style="bold yellow" if p.promotion else ""))
+    grid.add_row(Text(_("Promotion")), Text(promotion_label(p.promotion) or "—", style="bold yellow" if p.promotion else ""))
     grid.add_row(Text(_("On hand")), Text(str(p.stock_on_hand)))
     grid.add_row(Text(_("Available")), Text(str(p.available), style="bold" if p.available > 0 else "bold red"))
     grid.add_row(Text(_("Function")), Text(p.function or "—"))
@@ -98,7 +101,7 @@ def slip_columns() -> list[Column]:
 def slip_cells(line: LineView) -> tuple[Text, ...]:
     return (
         Text(str(line.line_no)),
-        Text(line.name),
+        promoted(line.name, line),
         Text(line.brand),
         Text(" ".join(x for x in (line.model, line.spec) if x)),
         Text(line.colour),
@@ -441,12 +444,15 @@ class FinderScreen(CounterScreen[None]):
         same = line_to_add_to(draft.lines, product.id, to_fen(product.unit_price))
         if same is None:
             return None
+        more = [replace(l, quantity=l.quantity + 1) if l is same else l for l in draft.lines]
         try:
-            amount = line_amount(same.quantity + 1, same.unit_price)
+            prices = priced(more)
         except MoneyError:
             return None
-        lines = tuple(replace(l, quantity=l.quantity + 1, amount=amount) if l is same else l for l in draft.lines)
-        return replace(draft, lines=lines, total=draft.total - same.amount + amount)
+        lines = tuple(
+            replace(l, promo=from_fen(prices[l.line_no][0]), amount=from_fen(prices[l.line_no][1])) for l in more
+        )
+        return replace(draft, lines=lines, total=sum((l.amount for l in lines), Decimal(0)))
 
     # --- the slip on screen -----------------------------------------------
 
@@ -485,6 +491,9 @@ class FinderScreen(CounterScreen[None]):
         text.append(fmt(view.total), style="bold")
         text.append("   ")
         text.append(fmt_capitals(view.total), style="bold")
+        promotions = sum((line.promo for line in view.lines), Decimal(0))
+        if promotions:
+            text.append("   " + _("promotions −{amount}").format(amount=fmt(promotions)), style="yellow")
         text.append("\n")
         text.append(
             _("Draft slip · {lines} lines, {items} items · customer: {customer}").format(

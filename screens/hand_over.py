@@ -26,6 +26,7 @@ from models import SlipStatus
 from models.clock import now
 from screens.ask import Ask, Question
 from screens.base import CounterScreen
+from screens.cells import promoted
 from screens.feed import StoreChanged
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -201,7 +202,7 @@ class HandOverScreen(CounterScreen[None]):
             table.add_row(
                 Text("[✓]" if line.packed else "[ ]", style="bold green" if line.packed else ""),
                 str(line.line_no),
-                Text(f"{line.brand} {line.name}".strip()),
+                promoted(f"{line.brand} {line.name}".strip(), line),
                 Text(" ".join(x for x in (line.model, line.spec) if x)),
                 Text(line.colour),
                 Text(str(line.quantity), justify="right"),

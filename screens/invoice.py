@@ -22,7 +22,7 @@ from counter.services.invoices import InvoiceDetails, InvoiceView
 from counter.services.slips import SlipView
 from models import InvoiceStatus
 from screens.base import CounterScreen
-from screens.cells import pad
+from screens.cells import pad, promoted
 from screens.documents import print_in_background
 from screens.fixed_size import FixedInput, FixedOptionList
 from screens.header import ShopHeader
@@ -62,7 +62,7 @@ def render_invoice(view: InvoiceView) -> Group:
     for line in view.lines:
         plain_row(
             lines,
-            line.brand, f"{line.name} {line.model}".strip(), line.spec, line.colour,
+            line.brand, promoted(f"{line.name} {line.model}".strip(), line), line.spec, line.colour,
             fmt(line.unit_price), str(line.quantity), fmt(line.amount),
         )
     notes = []

@@ -12,6 +12,7 @@ from counter.i18n import _
 from counter.money import fmt, fmt_capitals
 from counter.services.orders import OrderView
 from counter.services.slips import status_label as slip_status_label
+from screens.cells import promoted
 from screens.plain import plain_row
 
 
@@ -55,7 +56,8 @@ class OrderCard(Static):
             price = fmt(line.unit_price)
             if line.discounted:
                 price += "*"
-            plain_row(goods, f"{line.label} {line.spec} {line.colour}", str(line.quantity), price, fmt(line.amount))
+            plain_row(goods, promoted(f"{line.label} {line.spec} {line.colour}", line), str(line.quantity), price,
+                      fmt(line.amount))
         total = Text.assemble((_("Total") + " ", "bold"), (fmt(order.total), "bold"), "  ", fmt_capitals(order.total))
         parts: list = [head, facts, goods, total]
         for flag in flags:

@@ -20,6 +20,7 @@ from counter.services import catalog, orders
 from counter.services.catalog import ProductView
 from counter.services.orders import OrderView
 from screens.base import CounterScreen
+from screens.cells import promoted
 from screens.fixed_size import FixedInput
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -101,7 +102,7 @@ class OrderEntryScreen(CounterScreen[None]):
         for line in order.lines:
             price = fmt(line.unit_price) + ("*" if line.discounted else "")
             table.add_row(str(line.line_no), str(line.quantity), Text(price, justify="right"),
-                          Text(fmt(line.amount), justify="right"), f"{line.label} {line.colour}",
+                          Text(fmt(line.amount), justify="right"), promoted(f"{line.label} {line.colour}", line),
                           key=str(line.line_no))
         if order.lines:
             table.move_cursor(row=min(row, len(order.lines) - 1))

@@ -34,7 +34,7 @@ from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
 from screens.base import CounterScreen
-from screens.cells import pad
+from screens.cells import pad, promotion_text
 from screens.documents import print_documents
 from screens.feed import StoreChanged
 from screens.header import ShopHeader
@@ -310,6 +310,8 @@ class PaymentScreen(CounterScreen[None]):
         for line in slip.lines:
             goods = " ".join(part for part in (line.brand, line.name, line.model, line.spec, line.colour) if part)
             table.add_row(Text(f"{line.line_no}. {goods}"))
+            if line.promotion:
+                table.add_row(promotion_text(line))
             table.add_row(Text(f"{fmt(line.unit_price)} × {line.quantity} = {fmt(line.amount)}", justify="right", style="bold"))
         self.query_one("#lines", Static).update(table)
         self.query_one("#total", Static).update(

@@ -4,6 +4,8 @@ manager approves with their code and PIN."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from counter.auth import may
-from counter.domain.refunds import refund_fen
 from counter.i18n import N_, _
-from counter.money import fmt, from_fen, to_fen
+from counter.money import fmt
 from counter.services.payments import tender_label
 from counter.services.returns import RefundIn, ReturnableSlip, ReturnLineIn, ReturnView, open_for_return, take_return
 from models import Tender
@@ -124,9 +125,7 @@ class ReturnScreen(CounterScreen[None]):
                 str(quantity) if quantity else "", goes, key=str(line.line_no),
             )
         table.move_cursor(row=min(row, len(self.original.lines) - 1))
-        refund = from_fen(refund_fen(
-            (self.quantities[l.line_no], to_fen(l.unit_price)) for l in self.original.lines if self.quantities.get(l.line_no)
-        ))
+        refund = sum((l.refund(self.quantities.get(l.line_no, 0)) for l in self.original.lines), Decimal(0))
         self.query_one("#refund", Static).update(_("Refund {amount}").format(amount=fmt(refund)))
 
     def _current(self):

@@ -1,5 +1,6 @@
 """`counter goods ...`: what a manager sets on goods besides the catalogue:
-the tax details the e-fapiao needs, and whether each unit has a serial number."""
+the tax details the e-fapiao needs, whether each unit has a serial number,
+and its promotion."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import typer
 from counter.cli.common import StaffOption, open_signed_in
 from counter.errors import CounterError
 
-goods_app = typer.Typer(help="Goods: tax details for the e-fapiao, serial numbers.")
+goods_app = typer.Typer(help="Goods: tax details for the e-fapiao, serial numbers, promotions.")
 
 
 @goods_app.command("tax")
@@ -63,3 +64,24 @@ def set_serialised(
         raise fail(e) from None
     typer.echo(_("{sku}: a serial number per unit.").format(sku=sku) if on else
                _("{sku}: no serial numbers.").format(sku=sku))
+
+
+@goods_app.command("promotion")
+def set_promotion(
+    sku: Annotated[str, typer.Argument(help="The goods' SKU.")],
+    rule: Annotated[str, typer.Argument(help="第二件半价, 买二送一, 直降50元, 特价399元, 满199减20, 赠送… / 免费…; "
+                                             "\"\" takes it off.")],
+    staff: StaffOption = None,
+) -> None:
+    """Put a promotion on goods: slips apply it by its rule. Manager only."""
+    from counter.cli.common import fail
+    from counter.i18n import _
+    from counter.services import catalog
+
+    try:
+        _s, store, actor = open_signed_in(staff)
+        text = catalog.set_promotion(store.uow(), actor, sku, rule)
+    except CounterError as e:
+        raise fail(e) from None
+    typer.echo(_("{sku}: {promotion}.").format(sku=sku, promotion=text) if text else
+               _("{sku}: no promotion.").format(sku=sku))

@@ -21,6 +21,7 @@ from counter import audit_checkpoint
 from counter.auth import Actor, actor_of
 from counter.config import Settings
 from counter.demo import fapiao as demo_fapiao
+from counter.demo import promotions as demo_promotions
 from counter.demo import returns as demo_returns
 from counter.demo import serials as demo_serials
 from counter.demo import stations as demo_stations
@@ -114,6 +115,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     demo_returns.with_returns(history, days)  # account sales before the counter's weeks; returns, complaints after
     add_phone_orders(store, staff, rng, progress)
     demo_subsidies.subsidy_sale(history)
+    demo_promotions.promotion_sale(history)
     paid_awaiting_hand_over(history)
     demo_fapiao.add_requests(history)
     demo_stations.add_stations(store, staff)

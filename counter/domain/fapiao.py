@@ -59,7 +59,7 @@ class SoldLine:
     unit: str
     quantity: int
     list_price_fen: int
-    unit_price_fen: int
+    paid_fen: int  # what these units paid, after discount and promotion
     rate_bp: int
 
 
@@ -96,7 +96,7 @@ def invoice_lines(sold: Iterable[SoldLine], sign: int = 1) -> list[InvoiceLine]:
             InvoiceLine(s.slip_line_id, False, name, s.tax_code, s.spec, s.unit, sign * s.quantity,
                         s.list_price_fen, gross, s.rate_bp, goods.tax_fen)
         )
-        off = sign * s.quantity * (s.list_price_fen - s.unit_price_fen)
+        off = sign * (s.quantity * s.list_price_fen - s.paid_fen)
         if off:
             discount = split(-off, s.rate_bp)
             out.append(

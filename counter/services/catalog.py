@@ -19,9 +19,10 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.promotions import NotARule, gives_away, parse
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
-from counter.money import from_fen, to_fen
+from counter.money import fmt, from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.services import index_file
 from counter.services.goods_tax import TaxDetails, check_tax_details
@@ -107,6 +108,23 @@ def check_barcode(barcode: str) -> str:
     return barcode
 
 
+def check_promotion(text: str, unit_price_fen: int) -> str:
+    """A promotion must be a rule the slip applies (no text without its rule)."""
+    try:
+        rule = parse(text)
+    except NotARule:
+        raise BadInput(
+            _("Promotion {text!r} is not one the counter can apply: write 第二件半价, 买二送一, 直降50元, "
+              "特价399元, 满199减20, or 赠送… / 免费… for a gift.").format(text=text.strip())
+        ) from None
+    if rule is None:
+        return ""
+    if gives_away(rule, unit_price_fen):
+        raise BadInput(_("Promotion {text!r} would take the whole price of {price}.").format(
+            text=rule.text, price=fmt(from_fen(unit_price_fen))))
+    return rule.text
+
+
 def _product_row(new: NewProduct) -> Product:
     sku = new.sku.strip()
     name = new.name.strip()
@@ -121,6 +139,7 @@ def _product_row(new: NewProduct) -> Product:
         raise BadInput(_("The price of {sku} must be more than zero.").format(sku=sku))
     initials, full = pinyin_keys(name)
     tax = check_tax_details(new.tax)
+    promotion = check_promotion(new.promotion, to_fen(new.unit_price))
     return Product(
         sku=sku,
         barcode=check_barcode(new.barcode) or None,
@@ -132,7 +151,7 @@ def _product_row(new: NewProduct) -> Product:
         category=new.category.strip(),
         unit_price_fen=to_fen(new.unit_price),
         stock_on_hand=new.stock,
-        promotion=new.promotion.strip(),
+        promotion=promotion,
         function=new.function.strip(),
         strengths=new.strengths.strip(),
         accessory_for=new.accessory_for.strip(),
@@ -189,6 +208,24 @@ def add_product(uow: UnitOfWork, actor: Actor, new: NewProduct) -> ProductView:
         [row] = add_products(uow.session, actor, [new])
         uow.commit()
         return view_of(row)
+
+
+@retrying
+def set_promotion(uow: UnitOfWork, actor: Actor, sku: str, text: str) -> str:
+    """Puts a promotion (a rule, see check_promotion) on goods, or takes it
+    off with "". Slips written after it apply it; written ones keep theirs."""
+    require(actor, "manage_goods")
+    with uow:
+        session = uow.session
+        product = session.exec(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
+        if product is None:
+            raise NotFound(_("No goods with SKU {sku}.").format(sku=sku.strip()))
+        before, product.promotion = product.promotion, check_promotion(text, product.unit_price_fen)
+        session.add(product)
+        audit.record(session, actor.id, "product.promotion", "product", product.id,
+                     before={"promotion": before}, after={"promotion": product.promotion})
+        uow.commit()
+        return product.promotion
 
 
 def get_product(uow: UnitOfWork, product_id: int) -> ProductView:

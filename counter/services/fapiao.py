@@ -161,8 +161,9 @@ def check_buyer(buyer: Buyer) -> Buyer:
     )
 
 
-def _sold_lines(session: Session, slip_id: int, quantities: dict[int, int]) -> list[SoldLine]:
-    """The slip's lines with `quantities` (slip line id → how many) and their goods' tax details."""
+def _sold_lines(session: Session, slip_id: int, parts: dict[int, tuple[int, int]]) -> list[SoldLine]:
+    """The slip's lines in `parts` (slip line id → how many, what they paid)
+    with their goods' tax details."""
     rows = session.exec(
         select(SlipLine, Product)
         .join(Product, col(Product.id) == SlipLine.product_id)
@@ -171,7 +172,7 @@ def _sold_lines(session: Session, slip_id: int, quantities: dict[int, int]) -> l
     ).all()
     sold = []
     for line, product in rows:
-        quantity = quantities.get(line.id, 0)
+        quantity, paid_fen = parts.get(line.id, (0, 0))
         if quantity <= 0:
             continue
         if not product.tax_code:
@@ -182,32 +183,38 @@ def _sold_lines(session: Session, slip_id: int, quantities: dict[int, int]) -> l
         sold.append(
             SoldLine(
                 line.id, f"{line.brand}{line.name}", product.tax_name, product.tax_code, line.model or line.spec,
-                product.unit, quantity, line.list_price_fen, line.unit_price_fen, product.vat_rate_bp,
+                product.unit, quantity, line.list_price_fen, paid_fen, product.vat_rate_bp,
             )
         )
     return sold
 
 
-def _returned(session: Session, slip_id: int, return_id: int | None = None) -> dict[int, int]:
+def _returned(session: Session, slip_id: int, return_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """Slip line id → (units returned, what they refunded)."""
     query = (
-        select(ReturnLine.slip_line_id, ReturnLine.quantity)
+        select(ReturnLine.slip_line_id, ReturnLine.quantity, ReturnLine.amount_fen)
         .join(SlipReturn, col(SlipReturn.id) == ReturnLine.return_id)
         .where(SlipReturn.slip_id == slip_id)
     )
     if return_id is not None:
         query = query.where(ReturnLine.return_id == return_id)
-    out: dict[int, int] = {}
-    for line_id, quantity in session.exec(query):
-        out[line_id] = out.get(line_id, 0) + quantity
+    out: dict[int, tuple[int, int]] = {}
+    for line_id, quantity, amount_fen in session.exec(query):
+        before = out.get(line_id, (0, 0))
+        out[line_id] = (before[0] + quantity, before[1] + amount_fen)
     return out
 
 
-def _kept(session: Session, slip_id: int) -> dict[int, int]:
+def _kept(session: Session, slip_id: int) -> dict[int, tuple[int, int]]:
+    """Slip line id → (units the customer kept, what they paid)."""
     returned = _returned(session, slip_id)
-    return {
-        line_id: quantity - returned.get(line_id, 0)
-        for line_id, quantity in session.exec(select(SlipLine.id, SlipLine.quantity).where(SlipLine.slip_id == slip_id))
-    }
+    out = {}
+    for line_id, quantity, amount_fen in session.exec(
+        select(SlipLine.id, SlipLine.quantity, SlipLine.amount_fen).where(SlipLine.slip_id == slip_id)
+    ):
+        back, refunded = returned.get(line_id, (0, 0))
+        out[line_id] = (quantity - back, amount_fen - refunded)
+    return out
 
 
 def _live_blue(session: Session, slip_id: int) -> FapiaoRequest | None:

@@ -11,9 +11,10 @@ from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
+from counter.domain.refunds import kept_fen
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
-from counter.money import from_fen, line_amount, to_fen
+from counter.money import from_fen, to_fen
 from counter.services.customers import check_phone
 from counter.services.slips import LineView, load_slip, slip_view, status_label
 from counter.store.sequences import bump
@@ -81,9 +82,11 @@ def kept_lines(session: Session, slip: Slip, invoice_number: int | None = None) 
         returned[line_no] = returned.get(line_no, 0) + quantity
     kept = []
     for line in slip_view(session, slip).lines:
-        quantity = line.quantity - returned.get(line.line_no, 0)
-        if quantity > 0:
-            kept.append(replace(line, quantity=quantity, amount=line_amount(quantity, line.unit_price)))
+        back = returned.get(line.line_no, 0)
+        if line.quantity > back:
+            quantity, amount_fen = line.quantity - back, kept_fen(to_fen(line.amount), line.quantity, back)
+            promo = from_fen(quantity * line.unit_price_fen - amount_fen)
+            kept.append(replace(line, quantity=quantity, amount=from_fen(amount_fen), promo=promo))
     return tuple(kept)
 
 

@@ -29,12 +29,13 @@ from sqlmodel import Session, col, select
 from counter import audit
 from counter.auth import Actor, require
 from counter.domain.lines import line_to_add_to, next_line_no, renumbered
+from counter.domain.promotions import rule_of
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_fen
 from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
-from counter.services.goods_lines import GoodsLineView, goods_fields
+from counter.services.goods_lines import GoodsLineView, goods_fields, reprice
 from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import (
@@ -310,8 +311,11 @@ def _editable(session: Session, actor: Actor, order_id: int) -> PhoneOrder:
 
 
 def _changed(session: Session, actor: Actor, order: PhoneOrder) -> None:
-    """After an edit: totals again, and a confirmed order must be read back again."""
-    total = sum(line.amount_fen for line in _lines(session, order.id))
+    """After an edit: prices (promotions) and totals again, and a confirmed
+    order must be read back again."""
+    lines = _lines(session, order.id)
+    reprice(session, lines)
+    total = sum(line.amount_fen for line in lines)
     if from_fen(total) > MAX_AMOUNT:
         raise BadInput(_("The order total would pass the largest a slip allows."))
     order.total_fen = total
@@ -340,7 +344,6 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
         same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             same.quantity = slips.check_quantity(same.quantity + quantity)
-            same.amount_fen = to_fen(line_amount(same.quantity, from_fen(same.unit_price_fen)))
             session.add(same)
         else:
             session.add(
@@ -357,6 +360,7 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
                     unit_price_fen=product.unit_price_fen,
                     quantity=quantity,
                     amount_fen=to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
+                    promotion=product.promotion if rule_of(product.promotion) else "",
                 )
             )
         session.flush()
@@ -381,7 +385,6 @@ def set_quantity(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int, qua
         order = _editable(session, actor, order_id)
         line = _line(session, order, line_no)
         line.quantity = quantity
-        line.amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
         session.add(line)
         session.flush()
         _changed(session, actor, order)
@@ -437,7 +440,6 @@ def set_unit_price(
                 approved_by = approver.id
         before = line.unit_price_fen
         line.unit_price_fen = to_fen(unit_price)
-        line.amount_fen = to_fen(line_amount(line.quantity, unit_price))
         line.price_approved_by_id = approved_by
         session.add(line)
         session.flush()
@@ -695,8 +697,8 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
                     slip_id=slip.id, line_no=line.line_no, product_id=line.product_id, name=line.name,
                     brand=line.brand, model=line.model, spec=line.spec, colour=line.colour,
                     list_price_fen=line.list_price_fen, unit_price_fen=line.unit_price_fen,
-                    quantity=line.quantity, amount_fen=line.amount_fen,
-                    discount_approved_by_id=line.price_approved_by_id,
+                    quantity=line.quantity, promotion=line.promotion, promo_fen=line.promo_fen,
+                    amount_fen=line.amount_fen, discount_approved_by_id=line.price_approved_by_id,
                 )
             )
         session.flush()

@@ -19,10 +19,11 @@ from counter.domain.drawer import counted_fen
 from counter.domain.tenders import change_fen
 from counter.errors import BadInput, InvalidState
 from counter.i18n import _
-from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.money import fmt, from_fen, to_fen
 from counter.printing import DocKind, Document
 from counter.services import claims, subsidies
 from counter.services.accounts import charge_account
+from counter.services.goods_lines import priced
 from counter.services.slips import (
     SlipView,
     digest,
@@ -172,13 +173,16 @@ def check_rejected(note: NoteRejected) -> NoteRejected:
 
 
 def check_slip(session: Session, slip: Slip | Row) -> list[Row]:
-    """查: every line's amount is quantity × unit price, the total is their
-    sum, and the lines are the ones written. Returns the lines it checked."""
+    """查: every line's amount is quantity × unit price less the promotion its
+    rule gives, the total is their sum, and the lines are the ones written.
+    Returns the lines it checked."""
     lines = line_rows(session, slip.id)
+    prices = priced(lines)
     for line in lines:
-        if to_fen(line_amount(line.quantity, from_fen(line.unit_price_fen))) != line.amount_fen:
+        if prices[line.line_no] != (line.promo_fen, line.amount_fen):
             raise SlipTampered(
-                _("Slip {number} line {n}: amount is not quantity × unit price. Refused; call a manager.").format(
+                _("Slip {number} line {n}: amount is not quantity × unit price less its promotion. "
+                  "Refused; call a manager.").format(
                     number=slip.number, n=line.line_no
                 )
             )

@@ -30,6 +30,7 @@ from counter.auth import Actor, require
 from counter.errors import BadInput
 from counter.i18n import _
 from counter.money import from_fen, round_fen
+from counter.services.goods_lines import promotion_label
 from counter.services.orders import UNDELIVERED, overdue_clause
 from counter.services.payments import tender_label
 from counter.store.uow import UnitOfWork
@@ -155,6 +156,8 @@ class DailyReport:
     returns: ReturnFigures
     # Takings by the station (counter) that took them; empty in a shop without stations.
     by_station: tuple[Row, ...] = ()
+    # What each promotion gave on the paid slips (count: slips; a gift gives ¥0).
+    promotions: tuple[Row, ...] = ()
     # The audit chain's head when the report was made, printed on it (see audit_checkpoint).
     checkpoint: Checkpoint | None = None
 
@@ -162,6 +165,10 @@ class DailyReport:
     def refunds(self) -> Decimal:
         """Cash refunded from the drawers: the returns' cash refunds."""
         return self.returns.refunded_in(Tender.CASH)
+
+    @property
+    def promotions_total(self) -> Decimal:
+        return sum((r.amount for r in self.promotions), Decimal("0.00"))
 
     @property
     def takings(self) -> Decimal:
@@ -257,6 +264,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
             phone_orders=_phone_orders(session, since, until, min(end, now().date())),
             returns=_returns(session, since, until),
             by_station=_by_station(session, since, until),
+            promotions=_promotions(session, paid),
             checkpoint=audit_checkpoint.take(session),
         )
 
@@ -363,6 +371,18 @@ def _by_category(sales: list[_ProductSales]) -> tuple[Row, ...]:
         figures[1] += s.amount_fen
     ordered = sorted(totals.items(), key=lambda kv: (-kv[1][1], kv[0]))
     return tuple(Row(cat, cat or _("(no category)"), q, from_fen(fen)) for cat, (q, fen) in ordered)
+
+
+def _promotions(session: Session, paid) -> tuple[Row, ...]:
+    """Each promotion applied on the paid slips: on how many, and what it took off."""
+    rows = session.exec(
+        select(SlipLine.promotion, func.count(func.distinct(SlipLine.slip_id)), func.sum(SlipLine.promo_fen))
+        .join(Slip, Slip.id == SlipLine.slip_id)
+        .where(paid, SlipLine.promotion != "")
+        .group_by(SlipLine.promotion)
+    ).all()
+    ordered = sorted(rows, key=lambda r: (-r[2], r[0]))
+    return tuple(Row(text, promotion_label(text), n, from_fen(int(fen))) for text, n, fen in ordered)
 
 
 def _best_sellers(sales: list[_ProductSales]) -> tuple[BestSeller, ...]:

@@ -23,7 +23,7 @@ from counter.auth import Actor, may, require
 from counter.domain.refunds import refund_fen, returnable
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
-from counter.money import from_fen
+from counter.money import from_fen, to_fen
 from counter.printing import DocKind, Document
 from counter.services import accounts, fapiao, invoices, serials, shifts
 from counter.services.slips import (
@@ -82,10 +82,15 @@ class ReturnableLine:
     unit_price: Decimal
     sold: int
     returned: int
+    amount: Decimal  # what the whole line paid, after its promotion
 
     @property
     def returnable(self) -> int:
         return returnable(self.sold, self.returned)
+
+    def refund(self, back: int) -> Decimal:
+        """What `back` more units coming back refund."""
+        return from_fen(refund_fen(to_fen(self.amount), self.sold, self.returned, back))
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ def open_for_return(uow: UnitOfWork, actor: Actor, number: str) -> ReturnableSli
         lines = tuple(
             ReturnableLine(
                 l.line_no, l.name, l.brand, l.model, l.colour, from_fen(l.unit_price_fen), l.quantity,
-                returned.get(l.id, 0),
+                returned.get(l.id, 0), from_fen(l.amount_fen),
             )
             for l in _lines(session, slip.id)
         )
@@ -328,7 +333,7 @@ def take_return(
                         n=line.line_no, name=line.name, sold=line.quantity, returned=returned.get(line.id, 0), left=left
                     )
                 )
-            amount_fen = refund_fen([(quantity, line.unit_price_fen)])
+            amount_fen = refund_fen(line.amount_fen, line.quantity, returned.get(line.id, 0), quantity)
             disposition = Disposition.WRITE_OFF if line_in.write_off else Disposition.RESTOCK
             session.add(
                 ReturnLine(

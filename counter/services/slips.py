@@ -17,11 +17,12 @@ from counter import audit
 from counter.auth import Actor, require
 from counter.domain.discounts import discount_percent, needs_approval
 from counter.domain.lines import line_to_add_to, next_line_no, renumbered
+from counter.domain.promotions import rule_of
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.services.customers import shown_address, shown_phone
-from counter.services.goods_lines import GoodsLineView, goods_fields
+from counter.services.goods_lines import GoodsLineView, goods_fields, priced, reprice
 from counter.store import lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.sequences import bump
@@ -283,7 +284,9 @@ def _total(lines: list[SlipLine] | list[Row]) -> int:
 
 
 def _retotal(session: Session, slip: Slip, lines: list[SlipLine]) -> None:
-    """The slip's total from its lines as they now are (read once by the caller)."""
+    """The lines priced again (promotions) and the slip's total from them as
+    they now are (read once by the caller)."""
+    reprice(session, lines)
     slip.total_fen = _total(lines)
     session.add(slip)
 
@@ -331,10 +334,25 @@ def check_quantity(quantity: object) -> int:
 
 
 _PRODUCT_FOR_LINE = select(
-    PRODUCT.c.name, PRODUCT.c.brand, PRODUCT.c.model, PRODUCT.c.spec, PRODUCT.c.colour, PRODUCT.c.unit_price_fen
+    PRODUCT.c.name, PRODUCT.c.brand, PRODUCT.c.model, PRODUCT.c.spec, PRODUCT.c.colour, PRODUCT.c.unit_price_fen,
+    PRODUCT.c.promotion,
 ).where(PRODUCT.c.id == bindparam("product_id"))
 _NEW_LINE = LINE.insert().returning(*LINE.c)
-_LINE_QUANTITY = LINE.update().where(LINE.c.id == bindparam("line_id")).returning(*LINE.c)
+_UPDATE_LINE = LINE.update().where(LINE.c.id == bindparam("line_id")).returning(*LINE.c)
+
+
+def _repriced_rows(session: Session, lines: list[Row]) -> list[Row]:
+    """reprice for plain rows: the lines whose promotion changes are written."""
+    prices = priced(lines)
+    out = []
+    for line in lines:
+        promo_fen, amount_fen = prices[line.line_no]
+        if (line.promo_fen, line.amount_fen) != (promo_fen, amount_fen):
+            line = session.connection().execute(
+                _UPDATE_LINE, {"line_id": line.id, "promo_fen": promo_fen, "amount_fen": amount_fen}
+            ).one()
+        out.append(line)
+    return out
 
 
 @retrying
@@ -354,7 +372,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
             more = check_quantity(same.quantity + quantity)
             amount_fen = to_fen(line_amount(more, from_fen(same.unit_price_fen)))
             lines[lines.index(same)] = connection.execute(
-                _LINE_QUANTITY, {"line_id": same.id, "quantity": more, "amount_fen": amount_fen}
+                _UPDATE_LINE, {"line_id": same.id, "quantity": more, "amount_fen": amount_fen}
             ).one()
         else:
             values = {
@@ -370,10 +388,13 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
                 "unit_price_fen": product.unit_price_fen,
                 "quantity": quantity,
                 "amount_fen": to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
+                # Only a rule is copied: text that states none is no promotion.
+                "promotion": product.promotion if rule_of(product.promotion) else "",
             }
             # Core skips the flush, so the flush's check is made here.
             refuse_what_cannot_be_held(SlipLine, values.get)
             lines.append(connection.execute(_NEW_LINE, values).one())
+        lines = _repriced_rows(session, lines)
         slip = update_slip(session, slip_id, total_fen=_total(lines))
         view = slip_view(session, slip, lines, actor)
         uow.commit()
@@ -396,7 +417,6 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
         lines = _lines(session, slip_id)
         line = _line(lines, line_no)
         line.quantity = quantity
-        line.amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
         session.add(line)
         _retotal(session, slip, lines)
         view = slip_view(session, slip, lines, actor)
@@ -461,7 +481,6 @@ def set_unit_price(
                 approved_by = approver.id
         before = line.unit_price_fen
         line.unit_price_fen = to_fen(unit_price)
-        line.amount_fen = to_fen(line_amount(line.quantity, unit_price))
         line.discount_approved_by_id = approved_by
         session.add(line)
         _retotal(session, slip, lines)

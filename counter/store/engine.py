@@ -20,7 +20,7 @@ from counter.i18n import _
 
 # The newest migration. Checked with one query at start-up so that Alembic is
 # imported only when there is something to migrate (it costs start-up time).
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Execution option for a unit of work that will not write:
 # `uow.session.connection(execution_options={READ_ONLY: True})` as its first step.

@@ -320,6 +320,7 @@ CALLS = {
         "take_payment", lambda u, who, s, x: payment_undo.undo_last_payment(u, who, "收错了"),
     ),
     "serials.set_serialised": ("manage_goods", lambda u, who, s, x: serials.set_serialised(u, who, "PJ-1", True)),
+    "catalog.set_promotion": ("manage_goods", lambda u, who, s, x: catalog.set_promotion(u, who, "PJ-1", "买二送一")),
     "serials.record_serial": ("hand_over", lambda u, who, s, x: serials.record_serial(u, who, s.paid, "SN-1")),
     "serials.remove_serial": ("hand_over", lambda u, who, s, x: serials.remove_serial(u, who, s.paid, "SN-1")),
     "serials.find_serial": ("view_customers", lambda u, who, s, x: serials.find_serial(u, who, "SN-1")),

@@ -16,7 +16,7 @@ from counter.app import make_app
 from counter.audit_checkpoint import Checkpoint
 from counter.domain.uscc import check_character
 from counter.i18n import set_language
-from counter.services import fapiao, goods_tax, invoices, payments, serials, slips
+from counter.services import catalog, fapiao, goods_tax, invoices, payments, serials, slips
 from models import BuyerType
 from models.clock import frozen_at
 from tests.orders_helpers import take
@@ -43,6 +43,8 @@ class Shop:
 def shop(store, staff, products) -> Shop:
     with frozen_at(MOMENT):
         a, c = staff["A01"], staff["C01"]
+        catalog.set_promotion(store.uow(), staff["M01"], "PJ-1", "第二件半价")
+        catalog.set_promotion(store.uow(), staff["M01"], "XYJ-2", "限时直降100元")
         draft = slips.current_draft(store.uow(), a)
         for sku, qty in (("XYJ-1", 1), ("PJ-1", 2), ("BX-1", 1)):
             slips.add_line(store.uow(), a, draft.id, products[sku], qty)

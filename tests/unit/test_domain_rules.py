@@ -94,12 +94,29 @@ def test_over_tenders_a_cashier_would_ask_about():
     assert not tenders.is_over_tender(1200, 10000)  # a ¥100 note for ¥12
 
 
-@given(st.lists(st.tuples(QTY, st.integers(0, 999), PRICE), max_size=10))
-def test_a_refund_is_what_comes_back_at_the_price_paid_and_never_more_than_sold(rows):
-    back = [(refunds.returnable(sold, before), price) for sold, before, price in rows]
-    assert refunds.refund_fen(back) == sum(q * p for q, p in back)
-    for (sold, before, _price), (quantity, _p) in zip(rows, back, strict=True):
-        assert 0 <= quantity <= sold and quantity == max(sold - before, 0)
+@given(QTY, PRICE, st.integers(0, 999), st.integers(0, 999))
+def test_a_line_at_one_price_refunds_each_unit_at_that_price(sold, price, before, back):
+    before, back = min(before, sold), min(back, refunds.returnable(sold, min(before, sold)))
+    assert refunds.refund_fen(sold * price, sold, before, back) == back * price
+
+
+@given(QTY, st.integers(0, 10**9), st.lists(st.integers(1, 50), max_size=12))
+def test_returns_of_a_line_refund_its_amount_exactly_and_each_never_less_than_zero(sold, amount, batches):
+    returned, refunded = 0, 0
+    for batch in batches:
+        back = min(batch, refunds.returnable(sold, returned))
+        refund = refunds.refund_fen(amount, sold, returned, back)
+        assert 0 <= refund <= amount - refunded
+        returned, refunded = returned + back, refunded + refund
+        assert refunds.kept_fen(amount, sold, returned) == amount - refunded
+    if returned == sold:
+        assert refunded == amount
+
+
+def test_half_of_a_second_half_pair_back_refunds_half_what_the_pair_paid():
+    # Two at ¥199 with 第二件半价 paid ¥298.50; one back refunds ¥149.25 (按实际支付分摊).
+    assert refunds.refund_fen(29850, 2, 0, 1) == 14925
+    assert refunds.refund_fen(29850, 2, 1, 1) == 14925
 
 
 @given(st.dictionaries(st.sampled_from([10000, 5000, 2000, 1000, 500, 100, 50, 10]), st.integers(0, 10000)))

@@ -96,9 +96,9 @@ def test_a_known_split():
     assert (s.net_fen, s.tax_fen) == (291947, 37953)
 
 
-def sold(quantity=2, list_fen=329900, unit_fen=329900, line_id=1):
+def sold(quantity=2, list_fen=329900, unit_fen=329900, line_id=1, promo_fen=0):
     return SoldLine(line_id, "海尔滚筒洗衣机", "家用电器", "1090416010000000000", "EG100MATE55", "台",
-                    quantity, list_fen, unit_fen, 1300)
+                    quantity, list_fen, quantity * unit_fen - promo_fen, 1300)
 
 
 def test_a_discounted_line_is_written_at_list_price_with_a_discount_line_after_it():
@@ -112,10 +112,17 @@ def test_a_discounted_line_is_written_at_list_price_with_a_discount_line_after_i
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 900000), st.integers(0, 900000)), min_size=1, max_size=8))
 def test_request_lines_always_total_what_the_customer_paid_and_red_mirrors_blue(rows):
     lines = [sold(q, lp, max(1, lp - off), i) for i, (q, lp, off) in enumerate(rows, 1)]
-    paid = sum(l.quantity * l.unit_price_fen for l in lines)
+    paid = sum(l.paid_fen for l in lines)
     blue, red = invoice_lines(lines), invoice_lines(lines, sign=-1)
     assert totals(blue)[0] == paid
     assert totals(red) == (-totals(blue)[0], -totals(blue)[1])
+
+
+def test_a_promotion_is_a_discount_line_too():
+    # 第二件半价 on two at ¥199: ¥99.50 off, the customer paid ¥298.50.
+    goods, discount = invoice_lines([sold(2, 19900, 19900, promo_fen=9950)])
+    assert (goods.amount_fen, discount.amount_fen) == (39800, -9950)
+    assert totals([goods, discount])[0] == 29850
 
 
 def test_every_state_change_allowed_and_refused():
