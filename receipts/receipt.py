@@ -65,7 +65,7 @@ def lines(
         out += [Line(part) for part in columns.wrap(name, cols, "  ")]
         out += _pair(f"  {line.quantity} × {yuan_wide(line.unit_price)}", yuan_wide(line.amount), cols)
         if line.promotion:
-            out += [Line(part) for part in columns.wrap(f"  {promotion_note(line)}", cols, "    ")]
+            out += [Line(part) for part in columns.wrap(f"  {promotion_note(line, yuan_wide)}", cols, "    ")]
         for serial in (serials or {}).get(line.line_no, ()):
             out += [Line(part) for part in columns.wrap(f"  序列号 {serial}", cols, "    ")]
     out.append(Line("-" * cols))

@@ -89,7 +89,7 @@ def _page(c, k, slip, payments, shop: Shop, lines, index: int, count: int) -> No
     y -= 14
     c.setFont(k.FONT, 7.5)
     c.setFillColor(k.RULE)
-    c.drawString(left, y, "收款盖章后凭此单提货。金额以单价×数量为准，涂改无效。")
+    c.drawString(left, y, "收款盖章后凭此单提货。金额以单价×数量减促销优惠为准，涂改无效。")
     if status in PAID_STATUSES and last:
         k.paid_stamp(c, right - 64, k.MARGIN + 52, shop.name, slip.cashier, paid_at)
     if status == "cancelled":

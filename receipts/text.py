@@ -85,12 +85,12 @@ def bar(value: int, most: int, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-def promotion_note(line) -> str:
+def promotion_note(line, money=fmt) -> str:
     """A goods line's promotion as documents print it ("" for none): the
-    rule as the shop wrote it, and what it took off."""
+    rule as the shop wrote it, and what it took off (in `money`'s form)."""
     if not line.promotion:
         return ""
-    return f"促销 {line.promotion}" + (f" 优惠 {fmt(line.promo)}" if line.promo else "")
+    return f"促销 {line.promotion}" + (f" 优惠 {money(line.promo)}" if line.promo else "")
 
 
 def checkpoint_line(point) -> str:

@@ -79,7 +79,7 @@ def test_a_slip_with_a_promotion_is_written_checked_and_paid(store, staff, produ
     paid = payments.take_payment(store.uow(), staff["C01"], slip.id, [payments.TenderIn(Tender.CASH, slip.total)])
     assert paid.slip.status == "paid"
     printed = receipt.text(receipt.lines(paid.slip, payments.payments_of(store.uow(), slip.id), SHOP))
-    assert "促销 买二送一 优惠 ¥89.90" in printed and "促销优惠" in printed
+    assert "促销 买二送一 优惠 ￥89.90" in printed and "促销优惠" in printed
     assert "促销 买二送一 优惠 ¥89.90" in slip_doc.text(paid.slip, [], SHOP)
 
 
