@@ -116,3 +116,25 @@ def test_a_store_with_sales_upgrades_from_every_older_revision(store, sell):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         assert conn.exec_driver_sql("SELECT count(*) FROM slipline WHERE slip_id = ?", (slip.id,)).scalar() == 1
+
+
+def test_upgrading_to_promotion_rules_clears_text_that_states_none(store, sell):
+    # Before 0013 a promotion was free text; one the slip cannot apply must not
+    # stay on a card as if it were honoured.
+    from alembic import command
+
+    from counter.store.engine import alembic_config
+
+    slip = sell({"PJ-1": 2})
+    command.downgrade(alembic_config(store.engine), "0012")
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE product SET promotion = '12期免息' WHERE sku = 'XYJ-2'"))
+        conn.execute(text("UPDATE product SET promotion = '第二件半价' WHERE sku = 'PJ-1'"))
+    assert upgrade(store.engine)
+    with store.engine.connect() as conn:
+        promotions = dict(conn.execute(text("SELECT sku, promotion FROM product")).all())
+        assert (promotions["XYJ-2"], promotions["PJ-1"], promotions["XYJ-1"]) == ("", "第二件半价", "赠送安装")
+        # Lines written before keep what they were sold for: no promotion on them.
+        line = conn.execute(text("SELECT promotion, promo_fen, amount_fen FROM slipline WHERE slip_id = :s"),
+                            {"s": slip.id}).one()
+        assert tuple(line) == ("", 0, 17980)
