@@ -48,9 +48,20 @@ class UnitOfWork:
     def __init__(self, engine: Engine, station: StationRef | None = None) -> None:
         self.engine = engine
         self.station = station
-        self.session: Session | None = None
+        self._session: Session | None = None
         self.durable = True
         self.read_only = False
+
+    @property
+    def session(self) -> Session:
+        """The open transaction's session (inside `with uow:` only)."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use it in a with block")
+        return self._session
+
+    @property
+    def is_open(self) -> bool:
+        return self._session is not None
 
     def for_draft(self) -> UnitOfWork:
         """Commits that need not wait for the disk: an edit of a draft slip.
@@ -70,7 +81,7 @@ class UnitOfWork:
         return self
 
     def __enter__(self) -> UnitOfWork:
-        self.session = Session(self.engine, expire_on_commit=False)
+        self._session = Session(self.engine, expire_on_commit=False)
         if self.read_only or not self.durable:
             options = {READ_ONLY: True} if self.read_only else {LIGHT_COMMIT: True}
             try:
@@ -81,18 +92,16 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        assert self.session is not None
         # Detach first, so objects read in the block keep their values instead
         # of being expired by the rollback (which undoes only uncommitted work).
         self.session.expunge_all()
         self.session.rollback()
         self.session.close()
-        self.session = None
+        self._session = None
         self.durable = True  # a unit of work used again is durable unless told
         self.read_only = False
 
     def commit(self) -> None:
-        assert self.session is not None
         self.session.commit()
 
 
@@ -118,7 +127,7 @@ def retrying(service: Callable[Concatenate[UnitOfWork, P], R]) -> Callable[Conca
 
     @functools.wraps(service)
     def run(uow: UnitOfWork, *args: P.args, **kwargs: P.kwargs) -> R:
-        if uow.session is not None:
+        if uow.is_open:
             return service(uow, *args, **kwargs)
         attempt = 0
         while True:
