@@ -15,7 +15,9 @@ caller keeps the document and says where it is.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +105,29 @@ def _usb_ids(address: str) -> tuple[int, int]:
     return ids
 
 
+def _why(error: BaseException) -> str:
+    """What went wrong, in the screen's language for the failures a shop
+    meets (the library's own words, in English, only for the rare rest).
+    python-escpos wraps the system's error in its own: the cause is read."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    if type(error).__name__ == "USBNotFoundError":
+        return _("no USB printer with those ids is plugged in")
+    error = cause or error
+    if isinstance(error, ConnectionRefusedError):
+        return _("it refused the connection (off, or another port)")
+    if isinstance(error, TimeoutError | socket.timeout):
+        return _("no answer within {seconds} seconds").format(seconds=TIMEOUT_S)
+    if isinstance(error, socket.gaierror):
+        return _("no such address on the network")
+    if isinstance(error, OSError) and error.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+        return _("the network cannot reach it")
+    if isinstance(error, OSError) and error.errno in (errno.ECONNRESET, errno.EPIPE):
+        return _("the connection broke")
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def send_lp(target: Target, data: bytes, title: str) -> None:
     """A PDF to a CUPS queue (the default one when no queue is named)."""
     command = ["lp", "-t", title] + (["-d", target.address] if target.address else [])
@@ -135,7 +160,7 @@ def send_escpos(target: Target, data: bytes) -> None:
         printer._raw(data)
     except Exception as e:
         raise PrinterFailed(
-            _("The printer {target} stopped taking data: {why}").format(target=target, why=" ".join(str(e).split()))
+            _("The printer {target} stopped taking data: {why}").format(target=target, why=_why(e))
         ) from None
     finally:
         try:
@@ -167,7 +192,7 @@ def _connect(target: Target):
     except Exception as e:
         raise PrinterFailed(
             _("Cannot reach the printer {target}: {why}. Check that it is on, connected and the address is right.").format(
-                target=target, why=" ".join(str(e).split()) or type(e).__name__
+                target=target, why=_why(e)
             )
         ) from None
     return p

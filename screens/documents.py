@@ -31,7 +31,7 @@ def print_in_background(screen: CounterScreen[object], kind: str, number: str | 
 
 
 def print_documents(
-    screen: CounterScreen[object], documents: Sequence[Document], *, failed: Callable[[str], object] | None = None
+    screen: CounterScreen[object], documents: Sequence[Document], *, say: Callable[[str, bool], object] | None = None
 ) -> None:
     """Prints the documents some money made, in order, without blocking the
     screen: each outcome (printed, or where the kept copy is) pops up as a
@@ -40,8 +40,9 @@ def print_documents(
 
         print_documents(self, result.documents)
 
-    `failed`: where a screen wants a failure said instead of a toast (the
-    cashier's screen: a toast would sit over the change figure)."""
+    `say(message, ok)`: where a screen wants each outcome said on itself
+    instead of a toast (the cashier's screen: a toast would sit over the
+    change figure)."""
     app, store = screen.counter, screen.store
 
     def job() -> None:
@@ -53,8 +54,8 @@ def print_documents(
                 outcome = print_document(store.uow(), app.settings, doc.kind, doc.number, after_payment=doc.after_payment)
             except CounterError as e:
                 outcome = PrintOutcome(False, None, "", str(e))
-            if not outcome.ok and failed is not None:
-                app.call_from_thread(failed, f"{kind_label(doc.kind)}: {outcome.message}")
+            if say is not None:
+                app.call_from_thread(say, f"{kind_label(doc.kind)}: {outcome.message}", outcome.ok)
                 continue
             app.call_from_thread(
                 app.notify, outcome.message, title=kind_label(doc.kind),

@@ -118,6 +118,7 @@ class PaymentScreen(CounterScreen[None]):
         self.rejected: list[NoteRejected] = []
         self.kind = Tender.CASH
         self.result: PaymentResult | None = None
+        self.next_step = ""  # what to do after a payment, kept above each print outcome
         self.queue: list[SlipView] = []  # as listed: customers at the desk first
         self.waiting: list[SlipView] = []  # as written, oldest first
         self.merging = threading.Lock()
@@ -596,7 +597,7 @@ class PaymentScreen(CounterScreen[None]):
         self.announce(result)
         # The receipt prints (and a cash sale kicks the drawer) while the
         # cashier carries on; a failed print only leaves a kept copy.
-        print_documents(self, result.documents, failed=self.say)
+        print_documents(self, result.documents, say=self.printed)
         self.refresh_queue()
         number = self.query_one("#number", Input)
         number.value = ""
@@ -618,8 +619,14 @@ class PaymentScreen(CounterScreen[None]):
         else:
             stamp.update("收款专用章  " + _("PAID") + f"\n{slip.cashier}\n{when}")
         stamp.set_class(result.awaiting_funds, "awaiting")
-        self.say(_("Slip {number}: type the next slip number, F5 for the invoice or Ctrl+E for an e-fapiao.").format(number=slip.number), error=False)
+        self.next_step = _("Slip {number}: type the next slip number, F5 for the invoice or Ctrl+E for an e-fapiao.").format(
+            number=slip.number)
+        self.say(self.next_step, error=False)
         self.show_state()
+
+    def printed(self, message: str, ok: bool) -> None:
+        """A document's print outcome under what to do next, never over the change."""
+        self.say(f"{self.next_step}\n{message}", error=not ok)
 
     # ---- after payment, and around it --------------------------------
 

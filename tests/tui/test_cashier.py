@@ -528,6 +528,39 @@ async def test_a_receipt_printer_that_fails_is_said_on_the_screen_not_over_the_c
         assert not app.screen.query("Toast")
 
 
+async def test_a_printer_failure_is_said_in_chinese_under_what_to_do_next(settings, store, staff, products):
+    from counter.config import Printers
+
+    slip = write_slip(store, staff, products, ("DFB-1", 1))
+    settings = replace(settings, lang="zh", printers=Printers(receipt="escpos-net:127.0.0.1:9"))
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"400", "enter")
+        await until(pilot, lambda: "拒绝连接" in shown(app, "#message"), "the printer's failure")
+        message = shown(app, "#message")
+        # The system's reason in Chinese, not the library's "[Errno 111] Connection refused";
+        # what to do next stays above it.
+        assert "拒绝连接" in message and "Errno" not in message and "refused" not in message
+        assert message.startswith(f"销售单 {slip.number}")
+        assert not app.screen.query("Toast")
+
+
+async def test_a_printed_receipt_is_said_on_the_screen_not_in_a_toast_over_the_change(settings, store, staff, products):
+    slip = write_slip(store, staff, products, ("DFB-1", 1))
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_payment(pilot)
+        await pilot.press(*slip.number, "enter")
+        await until(pilot, lambda: screen.slip is not None, "the slip checked")
+        await pilot.press(*"400", "enter")
+        await until(pilot, lambda: "Receipt:" in shown(app, "#message"), "the receipt's outcome")
+        assert shown(app, "#change") == "1.00"
+        assert not app.screen.query("Toast")
+
+
 async def test_the_change_is_shown_whole_at_80_by_24(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 2))  # ¥3,478.80
     app = make_app(settings, store)
