@@ -625,8 +625,12 @@ class PaymentScreen(CounterScreen[None]):
         self.show_state()
 
     def printed(self, message: str, ok: bool) -> None:
-        """A document's print outcome under what to do next, never over the change."""
-        self.say(f"{self.next_step}\n{message}", error=not ok)
+        """A document that did not print is said under what to do next, never
+        in a toast over the change; one that printed needs no words (the
+        receipt is in the cashier's hand), and at 80×24 a second line would
+        push the change off the pane."""
+        if not ok:
+            self.say(f"{self.next_step}\n{message}")
 
     # ---- after payment, and around it --------------------------------
 

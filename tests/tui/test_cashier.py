@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -548,7 +549,7 @@ async def test_a_printer_failure_is_said_in_chinese_under_what_to_do_next(settin
         assert not app.screen.query("Toast")
 
 
-async def test_a_printed_receipt_is_said_on_the_screen_not_in_a_toast_over_the_change(settings, store, staff, products):
+async def test_a_printed_receipt_puts_no_toast_over_the_change(settings, store, staff, products):
     slip = write_slip(store, staff, products, ("DFB-1", 1))
     app = make_app(settings, store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -556,9 +557,12 @@ async def test_a_printed_receipt_is_said_on_the_screen_not_in_a_toast_over_the_c
         await pilot.press(*slip.number, "enter")
         await until(pilot, lambda: screen.slip is not None, "the slip checked")
         await pilot.press(*"400", "enter")
-        await until(pilot, lambda: "Receipt:" in shown(app, "#message"), "the receipt's outcome")
+        kept = Path(settings.documents_dir)
+        await until(pilot, lambda: any(kept.glob("receipt*.pdf")), "the receipt kept")
+        await pilot.pause()
         assert shown(app, "#change") == "1.00"
         assert not app.screen.query("Toast")
+        assert shown(app, "#message").startswith(f"Slip {slip.number}:")
 
 
 async def test_the_change_is_shown_whole_at_80_by_24(settings, store, staff, products):
