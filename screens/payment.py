@@ -33,6 +33,8 @@ from counter.services import claims, orders, payment_undo, payments, slips, subs
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from models import SlipStatus, Tender
+from receipts import customer_display
+from receipts.customer_display import Lamp
 from screens.base import CounterScreen
 from screens.cells import pad, promotion_text
 from screens.documents import print_documents
@@ -119,6 +121,8 @@ class PaymentScreen(CounterScreen[None]):
         self.kind = Tender.CASH
         self.result: PaymentResult | None = None
         self.next_step = ""  # what to do after a payment, kept above each print outcome
+        self.display_lock = threading.Lock()
+        self.display_failed = False
         self.queue: list[SlipView] = []  # as listed: customers at the desk first
         self.waiting: list[SlipView] = []  # as written, oldest first
         self.merging = threading.Lock()
@@ -412,6 +416,24 @@ class PaymentScreen(CounterScreen[None]):
         self.say(_("查 Slip {number} checked: lines and total agree.").format(number=slip.number), error=False)
         self.show_state()
         self.query_one("#amount", Input).focus()
+        self.to_display(Lamp.TOTAL, slip.total)
+
+    def to_display(self, lamp: Lamp, amount: Decimal) -> None:
+        """The figure on this station's customer display, if it has one, off
+        the UI thread; a display that fails is said once, and selling goes on."""
+        station = self.store.station
+        if station is None or not station.display:
+            return
+        target = station.display
+
+        def job() -> None:
+            with self.display_lock:  # the figures reach the display in the order shown
+                problem = customer_display.show(target, lamp, amount)
+            if problem and not self.display_failed:
+                self.display_failed = True
+                self.app.call_from_thread(self.say, problem)
+
+        self.run_worker(job, thread=True, group="display")
 
     # ---- 数: tenders --------------------------------------------------
 
@@ -604,6 +626,10 @@ class PaymentScreen(CounterScreen[None]):
         number.focus()
 
     def announce(self, result: PaymentResult) -> None:
+        if result.change:
+            self.to_display(Lamp.CHANGE, result.change)
+        else:
+            self.to_display(Lamp.RECEIVED, result.received)
         self.query_one("#received", Digits).update(f"{result.received:,.2f}")
         change = self.query_one("#change", Digits)
         change.update(f"{result.change:,.2f}")

@@ -16,7 +16,7 @@ stations_app = typer.Typer(help="Stations: the shop's named counters, their prin
 ReceiptOption = Annotated[str, typer.Option("--receipt", help="Receipt printer, as in config.toml [printers] (\"\" = the machine's own)")]
 DrawerOption = Annotated[str, typer.Option("--drawer", help="Cash drawer's printer (\"\" = through the receipt printer)")]
 WidthOption = Annotated[int, typer.Option("--width", help="Receipt width in mm: 58 or 80")]
-DisplayOption = Annotated[str, typer.Option("--display", help="Customer display, if any")]
+DisplayOption = Annotated[str, typer.Option("--display", help="Customer display (pole display), if any: escpos-serial:/dev/ttyUSB1, escpos-net:HOST:PORT …")]
 
 
 def _store():

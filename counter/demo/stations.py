@@ -26,12 +26,14 @@ DEMO_STATIONS = (("收银台1", "C01"), ("收银台2", "C02"), ("服务台", Non
 def add_stations(store: Store, staff: dict[str, Actor]) -> None:
     printers = Path(store.settings.documents_dir).parent / "printers"
     made = {}
-    for name, _cashier in DEMO_STATIONS:
+    for name, cashier in DEMO_STATIONS:
         folder = printers / name
         folder.mkdir(parents=True, exist_ok=True)
         view = stations.add_station(
             store.uow(), staff["M01"],
-            StationIn(name, receipt_printer=f"escpos-file:{folder / 'receipt.escpos'}", receipt_width=58 if name == "服务台" else 80),
+            StationIn(name, receipt_printer=f"escpos-file:{folder / 'receipt.escpos'}", receipt_width=58 if name == "服务台" else 80,
+                      # The cash desks' pole displays: the bytes of the last figure shown.
+                      customer_display=f"escpos-file:{folder / 'display.escpos'}" if cashier else ""),
         )
         made[name] = view.id
     with store.uow() as uow:

@@ -21,6 +21,7 @@ from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.store.uow import StationRef, UnitOfWork, retrying
 from models import Payment, Shift, Station
+from receipts.customer_display import check_target
 
 RECEIPT_WIDTHS = (58, 80)
 
@@ -60,7 +61,13 @@ def _checked(new: StationIn) -> StationIn:
     # The same checks as config.toml's [printers], with the same messages.
     check_printers({"receipt": receipt} if receipt else {}, _("station {name}").format(name=name))
     check_printers({"receipt": drawer} if drawer else {}, _("station {name}, drawer").format(name=name))
-    return StationIn(name, receipt, drawer, new.receipt_width, new.customer_display.strip())
+    display = new.customer_display.strip()
+    if display:
+        try:
+            check_target(display)
+        except ValueError as e:
+            raise BadInput(_("station {name}, customer display: {why}").format(name=name, why=e)) from None
+    return StationIn(name, receipt, drawer, new.receipt_width, display)
 
 
 def list_stations(uow: UnitOfWork) -> list[StationView]:
@@ -143,4 +150,4 @@ def station_settings(uow: UnitOfWork, settings: Settings) -> tuple[StationRef, S
     if station.receipt_printer:
         printers = replace(printers, receipt=station.receipt_printer)
     printers = replace(printers, receipt_width=station.receipt_width)
-    return StationRef(station.id, station.name, station.drawer), replace(settings, printers=printers)
+    return StationRef(station.id, station.name, station.drawer, station.customer_display), replace(settings, printers=printers)

@@ -42,6 +42,7 @@ class StationRef:
     id: int
     name: str
     drawer: str = ""  # its cash drawer's printer target; "" = through the receipt printer
+    display: str = ""  # its customer display's target; "" = none
 
 
 class UnitOfWork:
