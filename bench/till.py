@@ -93,7 +93,7 @@ async def run(args: argparse.Namespace) -> None:
                 answer = text_of(pilot, "#message")
             elif command == "sell":
                 app.screen.query_one("#search", Input).value = rest
-                await until(pilot, lambda: bool(app.screen.results), "the goods")
+                await until(pilot, lambda: bool(app.screen.browser.results), "the goods")
                 await pilot.press("enter")
                 await pilot.pause(0.3)
                 answer = "ok"

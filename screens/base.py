@@ -58,7 +58,8 @@ class ScanRead(Message):
 
 
 class StoreAccess:
-    """Mixed into Screen and ModalScreen (below); not used on its own."""
+    """Mixed into Screen and ModalScreen (below), and into a widget that
+    reads the store itself (screens/goods_browser.py); not used on its own."""
 
     @property
     def counter(self) -> CounterApp:

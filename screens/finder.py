@@ -14,14 +14,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Vertical
+from textual.widgets import Digits, Footer, Input, Static
 
 from counter.domain.discounts import discount_percent
 from counter.domain.lines import line_to_add_to
@@ -32,7 +30,7 @@ from counter.money import MoneyError, fmt, fmt_capitals, from_fen, parse_amount,
 from counter.services import catalog, slips
 from counter.services.catalog import ProductView
 from counter.services.customers import CustomerView
-from counter.services.goods_lines import priced, promotion_label
+from counter.services.goods_lines import priced
 from counter.services.slips import LineView, SlipView
 from counter.store.uow import UnitOfWork
 from models import SlipStatus
@@ -41,7 +39,8 @@ from screens.base import CounterScreen
 from screens.cells import promoted
 from screens.documents import print_in_background
 from screens.feed import StoreChanged
-from screens.fixed_size import FixedInput, FixedOptionList
+from screens.fixed_size import FixedInput
+from screens.goods_browser import GoodsBrowser
 from screens.header import ShopHeader
 from screens.slip_lines import Column, SlipLines
 
@@ -52,42 +51,6 @@ SCAN_DIGITS = 6
 
 def is_scan(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) >= SCAN_DIGITS
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "alternative": _("Alternatives (same kind, near price)"),
-        "accessory": _("Accessories"),
-        "together": _("Often bought together"),
-        "promotion": _("On promotion"),
-    }[kind]
-
-
-def product_line(p: ProductView) -> Text:
-    """One line of a list: enough to tell variants apart (the card has the rest)."""
-    text = Text()
-    text.append(f"{p.brand} {p.name} {p.model}".strip(), style="bold")
-    text.append(f" {p.colour} ")
-    text.append(fmt(p.unit_price), style="bold")
-    text.append(" " + _("({n} left)").format(n=p.available), style="dim" if p.available > 0 else "red")
-    return text
-
-
-def product_card(p: ProductView) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text(_("Product")), Text(f"{p.brand} {p.name}", style="bold"))
-    grid.add_row(Text(_("Model")), Text(p.model))
-    grid.add_row(Text(_("Spec")), Text(p.spec))
-    grid.add_row(Text(_("Colour")), Text(p.colour))
-    grid.add_row(Text(_("Price")), Text(fmt(p.unit_price), style="bold"))
-    grid.add_row(Text(_("Promotion")), Text(promotion_label(p.promotion) or "—", style="bold yellow" if p.promotion else ""))
-    grid.add_row(Text(_("On hand")), Text(str(p.stock_on_hand)))
-    grid.add_row(Text(_("Available")), Text(str(p.available), style="bold" if p.available > 0 else "bold red"))
-    grid.add_row(Text(_("Function")), Text(p.function or "—"))
-    grid.add_row(Text(_("Strengths")), Text(p.strengths or "—"))
-    return grid
 
 
 def slip_columns() -> list[Column]:
@@ -140,11 +103,7 @@ class FinderScreen(CounterScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.draft: SlipView | None = None
-        self.results: list[ProductView] = []
-        self.results_for: str | None = None
-        self.suggestions: list[ProductView | None] = []
         self.last_written: SlipView | None = None
-        self.on_card: ProductView | None = None
         # The slip as the store last returned it, and how many shown edits
         # are still on their way there (an error goes back to `confirmed`).
         self.confirmed: SlipView | None = None
@@ -158,10 +117,7 @@ class FinderScreen(CounterScreen[None]):
             placeholder=_("Find goods: name, brand, model, barcode or pinyin initials (xyj) — Enter adds"),
             id="search",
         )
-        with Horizontal(id="browse"):
-            yield FixedOptionList(id="results")
-            yield Static(id="card", markup=False)
-            yield FixedOptionList(id="suggestions")
+        yield GoodsBrowser(id="browse")
         with Vertical(id="slip-area"):
             yield SlipLines(slip_columns(), id="slip")
             with Vertical(id="written"):
@@ -173,9 +129,6 @@ class FinderScreen(CounterScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#results").border_title = _("Goods")
-        self.query_one("#card").border_title = _("Product")
-        self.query_one("#suggestions").border_title = _("Suggestions (F5 adds)")
         self.query_one("#slip").border_title = _("Slip")
         self.query_one("#search", Input).focus()
         self.load_draft()
@@ -185,6 +138,10 @@ class FinderScreen(CounterScreen[None]):
 
     def uow(self) -> UnitOfWork:
         return self.store.uow()
+
+    @property
+    def browser(self) -> GoodsBrowser:
+        return self.query_one(GoodsBrowser)
 
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
@@ -231,111 +188,32 @@ class FinderScreen(CounterScreen[None]):
         self.show_slip(view, line_no)
         return view
 
-    # --- finding goods ----------------------------------------------------
+    # --- finding goods (the GoodsBrowser widget) ------------------------
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        if event.value.strip():
-            self.search(event.value.strip())
-        else:
-            self.workers.cancel_group(self, "search")
-            self.results, self.results_for = [], None
-            self.query_one("#results", OptionList).clear_options()
-
-    @work(exclusive=True, group="search")
-    async def search(self, query: str) -> None:
-        # A short pause first: a burst of keys (or a scanner) searches once,
-        # and a newer key press cancels this search before it starts.
-        await asyncio.sleep(0.04)
-        try:
-            found = await self.in_thread(catalog.find_products, self.uow(), query)
-        except CounterError as e:
-            if self.on_show():
-                self.say(str(e), error=True)
-            return
-        if not self.on_show():
-            return
-        self.results, self.results_for = found, query
-        results = self.query_one("#results", OptionList)
-        results.set_options(Option(product_line(p), id=str(i)) for i, p in enumerate(found))
-        if found:
-            results.highlighted = 0
-        else:
-            results.add_option(Option(Text(_("Nothing matches {query!r}.").format(query=query), style="red"), disabled=True))
+        self.browser.find(event.value.strip())
 
     def action_move(self, step: int) -> None:
         """Up/Down from the search box: through the hits while there are any,
         else through the slip's lines (the line F2/F3/F4 act on)."""
-        results = self.query_one("#results", OptionList)
-        if self.results:
-            results.highlighted = max(0, min(len(self.results) - 1, (results.highlighted or 0) + step))
-        elif self.draft is not None and self.draft.lines:
+        if not self.browser.move(step) and self.draft is not None and self.draft.lines:
             table = self.query_one("#slip", SlipLines)
             table.move_cursor(table.cursor_row + step)
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_product(self.results[int(event.option.id)])
-
-    def show_product(self, product: ProductView) -> None:
-        if product == self.on_card:
-            return  # already there, with its suggestions: drawing it again only costs time
-        self.on_card = product
-        self.query_one("#card", Static).update(product_card(product))
-        self.suggest(product.id)
-
     def on_store_changed(self, message: StoreChanged) -> None:
-        """Another counter sold, reserved or took back goods on show here:
-        their stock figures follow (only those goods are read again)."""
-        shown = {p.id for p in self.results}
-        changed = [int(i.split(":", 1)[1]) for i in message.ids if i.startswith("product:") and i[8:].isdigit()]
-        if shown.intersection(changed):
-            self.restock(shown.intersection(changed))
+        """Another counter sold, reserved or took back goods: the stock
+        figures on show follow."""
+        changed = {int(i[8:]) for i in message.ids if i.startswith("product:") and i[8:].isdigit()}
+        self.browser.restock_changed(changed)
 
-    @work(group="stock")
-    async def restock(self, product_ids: set[int]) -> None:
-        fresh = {}
-        for product_id in product_ids:
-            try:
-                fresh[product_id] = await self.in_thread(catalog.get_product, self.uow(), product_id)
-            except NotFound:
-                continue
-            except CounterError:
-                return  # stock figures stay as shown; the next change tries again
-        if not self.on_show():
-            return
-        results = self.query_one("#results", OptionList)
-        for i, product in enumerate(self.results):
-            if product.id in fresh and i < results.option_count:
-                self.results[i] = fresh[product.id]
-                results.replace_option_prompt_at_index(i, product_line(fresh[product.id]))
-        if self.on_card is not None and self.on_card.id in fresh:
-            self.on_card = fresh[self.on_card.id]
-            self.query_one("#card", Static).update(product_card(self.on_card))
+    @on(GoodsBrowser.Chosen)
+    def _chosen(self, event: GoodsBrowser.Chosen) -> None:
+        self.add(event.product.label, event.product)
 
-    @work(exclusive=True, group="suggest")
-    async def suggest(self, product_id: int) -> None:
-        await asyncio.sleep(0.04)  # moving through results quickly asks once
-        try:
-            recs = await self.in_thread(catalog.recommend, self.uow(), product_id)
-        except CounterError:
-            return  # no suggestions this time (gone goods, or the store failing)
-        if not self.on_show():
-            return
-        options: list[Option] = []
-        self.suggestions = []
-        kind = None
-        for k, product in recs.all():
-            if k != kind:
-                kind = k
-                options.append(Option(Text(kind_label(k), style="bold underline"), disabled=True))
-                self.suggestions.append(None)
-            options.append(Option(product_line(product)))
-            self.suggestions.append(product)
-        suggestions = self.query_one("#suggestions", OptionList)
-        suggestions.set_options(options)
-        if len(options) > 1:
-            suggestions.highlighted = 1
+    @on(GoodsBrowser.Refused)
+    def _refused(self, event: GoodsBrowser.Refused) -> None:
+        self.say(event.error, error=True)
 
     # --- adding to the slip -----------------------------------------------
 
@@ -344,30 +222,13 @@ class FinderScreen(CounterScreen[None]):
         query = event.value.strip()
         if not query:
             return
-        highlighted = self.query_one("#results", OptionList).highlighted
-        chosen = None
-        if self.results_for == query and highlighted is not None and not is_scan(query):
-            chosen = self.results[highlighted]
+        chosen = None if is_scan(query) else self.browser.hit_for(query)
         # Cleared at once, so a scanner's next barcode starts in an empty box.
         event.input.value = ""
         self.add(query, chosen)
 
-    @on(OptionList.OptionSelected, "#results")
-    def _result_chosen(self, event: OptionList.OptionSelected) -> None:
-        product = self.results[int(event.option.id)]
-        self.add(product.label, product)
-
-    @on(OptionList.OptionSelected, "#suggestions")
-    def _suggestion_chosen(self) -> None:
-        self.action_add_suggestion()
-
     def action_add_suggestion(self) -> None:
-        highlighted = self.query_one("#suggestions", OptionList).highlighted
-        product = self.suggestions[highlighted] if highlighted is not None else None
-        if product is None:
-            self.say(_("No suggestion to add: find a product first."), error=True)
-            return
-        self.add(product.label, product)
+        self.browser.choose_suggestion()
 
     def lookup(self, query: str) -> ProductView:
         if is_scan(query):
@@ -432,7 +293,7 @@ class FinderScreen(CounterScreen[None]):
             if not shown:
                 self.say(_("Added {product}.").format(product=found.label))
             self.query_one("#search", Input).focus()
-            self.show_product(found)
+            self.browser.show_product(found)
 
     def with_one_more(self, product: ProductView) -> SlipView | None:
         """The draft as slips.add_line will return it when the goods are already

@@ -137,8 +137,8 @@ async def _key_press_to_slip(run: Run, repeat: int) -> list[float]:
             line = screen.draft.lines[n % SLIP_LINES]
             query = skus[line.product_id]  # unique, so the line's goods are the hit
             search.value = query
-            await _until(lambda q=query: screen.results_for == q)
-            hit = next(i for i, p in enumerate(screen.results) if p.id == line.product_id)
+            await _until(lambda q=query: screen.browser.results_for == q)
+            hit = next(i for i, p in enumerate(screen.browser.results) if p.id == line.product_id)
             screen.query_one("#results").highlighted = hit
             # The assistant reads the card and its suggestions before pressing Enter.
             await _until(lambda: not any(w.is_running for w in screen.workers))
@@ -203,7 +203,7 @@ async def _cash_sale(run: Run) -> tuple[list[str], list[str], str]:
         assistant = Counted(pilot)
         for n, query in enumerate(SALE_QUERIES, 1):
             await assistant.press(*query)
-            await _until(lambda q=query: screen.results_for == q and screen.results)
+            await _until(lambda q=query: screen.browser.results_for == q and screen.browser.results)
             await assistant.press("enter")
             await _until(lambda n=n: screen.draft.item_count == n)
         await assistant.press("f9")

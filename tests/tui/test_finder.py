@@ -50,17 +50,17 @@ async def test_pinyin_initials_find_washing_machines(settings, store):
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_finder(pilot)
         await pilot.press(*"xyj")
-        await until(pilot, lambda: screen.results_for == "xyj", "results for xyj")
-        names = {p.name for p in screen.results}
+        await until(pilot, lambda: screen.browser.results_for == "xyj", "results for xyj")
+        names = {p.name for p in screen.browser.results}
         assert {"滚筒洗衣机", "波轮洗衣机", "洗烘一体机"} <= names
         assert all("洗" in name for name in names)
         results = screen.query_one("#results")
         shown = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
         assert any("滚筒洗衣机" in line for line in shown)
         # The card shows the highlighted hit, with price and stock.
-        await until(pilot, lambda: screen.results[0].name in text_of(pilot, "#card"), "the product card")
+        await until(pilot, lambda: screen.browser.results[0].name in text_of(pilot, "#card"), "the product card")
         card = text_of(pilot, "#card")
-        assert screen.results[0].model in card and "Available" in card
+        assert screen.browser.results[0].model in card and "Available" in card
 
 
 async def test_a_scanned_barcode_adds_its_line_and_an_unknown_one_adds_nothing(settings, store):
@@ -132,9 +132,9 @@ async def test_a_suggestion_goes_on_the_slip_with_one_key(settings, store):
         screen = await open_finder(pilot)
         await add(pilot, "gtxyj")
         # The card now shows the washing machine; its accessory is suggested.
-        await until(pilot, lambda: any(p and p.name == "洗衣机底座" for p in screen.suggestions), "the accessory")
+        await until(pilot, lambda: any(p and p.name == "洗衣机底座" for p in screen.browser.suggestions), "the accessory")
         highlighted = screen.query_one("#suggestions").highlighted
-        suggested = screen.suggestions[highlighted]
+        suggested = screen.browser.suggestions[highlighted]
         await pilot.press("f5")
         await until(pilot, lambda: len(screen.draft.lines) == 2, "the suggestion on the slip")
         assert {line.product_id for line in lines_in_store(store, screen.draft.id)} >= {suggested.id}
@@ -264,7 +264,7 @@ async def test_a_refused_add_puts_back_the_stored_line_and_says_why(settings, st
         screen = await open_finder(pilot)
         await add(pilot, FRIDGE_BARCODE)
         await pilot.press(*"BX-1")
-        await until(pilot, lambda: screen.results_for == "BX-1" and screen.results, "the fridge found")
+        await until(pilot, lambda: screen.browser.results_for == "BX-1" and screen.browser.results, "the fridge found")
 
         def refused(*_args, **_kwargs):
             raise InvalidState("This slip was written at another counter.")
@@ -333,7 +333,7 @@ async def test_the_hit_list_scrollbar_comes_and_goes_with_the_hits_and_a_long_qu
         results = screen.query_one("#results")
         search = screen.query_one("#search")
         await pilot.press(*"dsh")
-        await until(pilot, lambda: screen.results_for == "dsh", "results for dsh")
+        await until(pilot, lambda: screen.browser.results_for == "dsh", "results for dsh")
         await pilot.pause()
         assert results.option_count > results.scrollable_content_region.height
         assert results.show_vertical_scrollbar
