@@ -91,7 +91,9 @@ def import_products_cmd(file: Annotated[Path, typer.Argument(help="CSV with colu
     try:
         store = Store.open(settings())
         actor = sign_in_from_cli(store, staff)
-        report = import_products(store.uow(), actor, file)
+        report = import_products(
+            store.uow(), actor, file, progress=lambda done, of: typer.echo(f"{done} of {of} line(s) done", err=True)
+        )
     except CounterError as e:
         raise fail(e) from None
     typer.echo(f"added {report.added} product(s)")

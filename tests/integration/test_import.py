@@ -91,3 +91,37 @@ def test_a_gbk_file_from_a_chinese_excel_is_read(store, staff, tmp_path):
     path.write_bytes(b"sku,name,unit_price\n\xff\xfe\xfd,\x81,1\n")
     with pytest.raises(BadInput, match="neither UTF-8 nor GBK"):
         import_products(store.uow(), staff["M01"], path)
+
+
+def test_a_long_file_is_written_in_batches_and_an_interrupted_import_is_finished_by_running_it_again(
+    store, staff, tmp_path, monkeypatch
+):
+    """Issue 16: one long import held the write lock for its whole 50 s; now
+    each batch is a transaction of its own, so tills sell in between."""
+    from counter.services import importer
+
+    monkeypatch.setattr(importer, "BATCH", 3)
+    lines = "".join(f"B-{n},插线板{n},{n}9.00,,公牛,GN-{n},配件,5\n" for n in range(1, 9))
+    path = tmp_path / "goods.csv"
+    path.write_text("sku,name,unit_price,barcode,brand,model,category,stock\n" + lines, encoding="utf-8")
+    commits = []
+    real_add = importer.add_products
+
+    def add_then_fail_on_the_third_batch(session, actor, rows):
+        if len(commits) == 2:
+            raise BadInput("the disk filled up")  # as a fault would, mid-import
+        commits.append([r.sku for r in rows])
+        return real_add(session, actor, rows)
+
+    monkeypatch.setattr(importer, "add_products", add_then_fail_on_the_third_batch)
+    before = count(store)
+    with pytest.raises(BadInput, match="disk filled up"):
+        import_products(store.uow(), staff["M01"], path)
+    assert commits == [["B-1", "B-2", "B-3"], ["B-4", "B-5", "B-6"]]
+    assert count(store) == before + 6  # the batches done are kept, the failing one left nothing
+    monkeypatch.setattr(importer, "add_products", real_add)
+    seen = []
+    report = import_products(store.uow(), staff["M01"], path, progress=lambda done, of: seen.append((done, of)))
+    assert report.added == 2 and count(store) == before + 8
+    assert [line for line, _ in report.errors] == [2, 3, 4, 5, 6, 7]  # already in: named, not added twice
+    assert seen == [(3, 8), (6, 8), (8, 8)]
