@@ -18,10 +18,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Digits, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
-from counter.domain.discounts import discount_percent
 from counter.domain.lines import line_to_add_to
 from counter.domain.scans import Scan, ScanKind
 from counter.errors import BadInput, CounterError, NotFound
@@ -36,13 +34,12 @@ from counter.store.uow import UnitOfWork
 from models import SlipStatus
 from screens.ask import Ask, Question
 from screens.base import CounterScreen
-from screens.cells import promoted
 from screens.documents import print_in_background
 from screens.feed import StoreChanged
 from screens.fixed_size import FixedInput
 from screens.goods_browser import GoodsBrowser
 from screens.header import ShopHeader
-from screens.slip_lines import Column, SlipLines
+from screens.slip_panel import SlipPanel
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
 # it must match a barcode exactly, never a part of some other product's keys.
@@ -51,36 +48,6 @@ SCAN_DIGITS = 6
 
 def is_scan(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) >= SCAN_DIGITS
-
-
-def slip_columns() -> list[Column]:
-    return [
-        Column(_("No."), right=True), Column(_("Name")), Column(_("Brand")), Column(_("Model / spec")),
-        Column(_("Colour")), Column(_("Unit price"), right=True), Column(_("Qty"), right=True),
-        Column(_("Amount"), right=True),
-    ]
-
-
-def slip_cells(line: LineView) -> tuple[Text, ...]:
-    return (
-        Text(str(line.line_no)),
-        promoted(line.name, line),
-        Text(line.brand),
-        Text(" ".join(x for x in (line.model, line.spec) if x)),
-        Text(line.colour),
-        unit_price_cell(line),
-        Text(str(line.quantity), justify="right"),
-        Text(fmt(line.amount), justify="right"),
-    )
-
-
-def unit_price_cell(line: LineView) -> Text:
-    """The real unit price; a discounted line also shows how far below list."""
-    text = Text(fmt(line.unit_price), justify="right")
-    if line.discounted:
-        off = discount_percent(to_fen(line.list_price), line.unit_price_fen)
-        text.append(f" ↓{off:.1f}%", style="yellow")
-    return text
 
 
 class FinderScreen(CounterScreen[None]):
@@ -118,18 +85,12 @@ class FinderScreen(CounterScreen[None]):
             id="search",
         )
         yield GoodsBrowser(id="browse")
-        with Vertical(id="slip-area"):
-            yield SlipLines(slip_columns(), id="slip")
-            with Vertical(id="written"):
-                yield Static(_("Slip written — the customer takes this number to the cashier:"), id="written-title", markup=False)
-                yield Digits("", id="written-number")
-                yield Static("", id="written-total", markup=False)
+        yield SlipPanel(id="slip-area")
         yield Static("", id="total", markup=False)
         yield Static("", id="message", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#slip").border_title = _("Slip")
         self.query_one("#search", Input).focus()
         self.load_draft()
         self.warm_up()
@@ -142,6 +103,10 @@ class FinderScreen(CounterScreen[None]):
     @property
     def browser(self) -> GoodsBrowser:
         return self.query_one(GoodsBrowser)
+
+    @property
+    def panel(self) -> SlipPanel:
+        return self.query_one(SlipPanel)
 
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
@@ -198,8 +163,7 @@ class FinderScreen(CounterScreen[None]):
         """Up/Down from the search box: through the hits while there are any,
         else through the slip's lines (the line F2/F3/F4 act on)."""
         if not self.browser.move(step) and self.draft is not None and self.draft.lines:
-            table = self.query_one("#slip", SlipLines)
-            table.move_cursor(table.cursor_row + step)
+            self.panel.move(step)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Another counter sold, reserved or took back goods: the stock
@@ -318,33 +282,16 @@ class FinderScreen(CounterScreen[None]):
     # --- the slip on screen -----------------------------------------------
 
     def show_slip(self, view: SlipView, line_no: int | None = None) -> None:
-        table = self.query_one("#slip", SlipLines)
-        keep = table.cursor_row
         before = self.draft.lines if self.draft is not None else ()
         self.draft = view
         if not self.pending:
             self.confirmed = view
-        if [(l.line_no, l.product_id) for l in before] == [(l.line_no, l.product_id) for l in view.lines]:
-            # The same lines (the usual edit: one more of an item, a new
-            # quantity or price): only the changed cells are redrawn, so a long
-            # slip costs no more than a short one.
-            for index, (old, line) in enumerate(zip(before, view.lines, strict=True)):
-                if old != line:
-                    table.set_row(index, slip_cells(line))
-        else:
-            table.set_rows([slip_cells(line) for line in view.lines])
-        if view.lines:
-            rows = [l.line_no for l in view.lines]
-            table.move_cursor(rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1))
+        self.panel.show(before, view, line_no, written=self.last_written is not None and not view.lines)
         # The total and the message have fixed heights: repaint, no new layout;
         # and none when the store confirms what is already shown.
         total, shown = self.total_text(view), self.query_one("#total", Static)
         if total != shown.content:
             shown.update(total, layout=False)
-        written = self.last_written is not None and not view.lines
-        if table.display == written:  # only a change of what shows needs a new layout
-            self.query_one("#written").display = written
-            table.display = not written
 
     def total_text(self, view: SlipView) -> Text:
         text = Text()
@@ -373,8 +320,7 @@ class FinderScreen(CounterScreen[None]):
         if self.draft is None or not self.draft.lines:
             self.say(_("The slip has no lines yet: find goods and press Enter."), error=True)
             return None
-        row = self.query_one("#slip", SlipLines).cursor_row
-        return self.draft.lines[min(row, len(self.draft.lines) - 1)]
+        return self.draft.lines[min(self.panel.cursor_row, len(self.draft.lines) - 1)]
 
     def _edited(self, line_no: int | None = None) -> Callable[[SlipView | None], None]:
         def shown(view: SlipView | None) -> None:
@@ -520,10 +466,7 @@ class FinderScreen(CounterScreen[None]):
             return
         slip = written[0]
         self.last_written = slip
-        self.query_one("#written-number", Digits).update(slip.number)
-        self.query_one("#written-total", Static).update(
-            f"{fmt(slip.total)}   {fmt_capitals(slip.total)}   ·   " + _("{items} items").format(items=slip.item_count)
-        )
+        self.panel.show_written(slip)
         self.show_slip(view)
         self.say(
             _("Slip {number} written: {total}. Stock is reserved; the slip waits at the cashier.").format(
