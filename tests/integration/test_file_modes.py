@@ -33,3 +33,42 @@ def test_a_new_shops_files_and_folders_are_owner_only(tmp_path):
     loose += [f"{p.relative_to(home)}/ {stat.filemode(p.stat().st_mode)}" for p in home.rglob("*")
               if p.is_dir() and stat.S_IMODE(p.stat().st_mode) & 0o077]
     assert not loose, loose
+
+
+def test_another_local_user_cannot_read_the_shops_documents(tmp_path):
+    """The modes above, tried as someone else on the machine: `nobody` can
+    neither enter the shop's folders nor read a document in them."""
+    import pwd
+    import shutil
+    import tempfile
+
+    import pytest
+
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        pytest.skip("needs root to act as another user")
+    try:
+        pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("no user nobody here")
+    base = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        base.chmod(0o755)  # the place the shop lives is open to all; its own folders must not be
+        home = base / "home"
+        made = counter(home, "--db", str(home / "shop" / "counter.db"), "demo", "--yes", "--days", "2")
+        assert made.returncode == 0, made.stderr
+        assert counter(home, "--db", str(home / "shop" / "counter.db"), "print", "slip", "000001").returncode == 0
+        pdf = next(home.rglob("slip-*.pdf"))
+
+        def as_nobody(*command: str) -> subprocess.CompletedProcess:
+            return subprocess.run(["runuser", "-u", "nobody", "--", *command], capture_output=True, text=True,
+                                  timeout=30)
+
+        assert as_nobody("ls", str(home)).returncode != 0
+        assert as_nobody("cat", str(pdf)).returncode != 0
+        for folder in [home, *pdf.relative_to(home).parents]:  # even with every folder on the way opened up
+            (home / folder).chmod(0o755)
+        refused = as_nobody("cat", str(pdf))
+        assert refused.returncode != 0 and "Permission denied" in refused.stderr
+        assert as_nobody("cat", str(home / "shop" / "counter.db")).returncode != 0
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
