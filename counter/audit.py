@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, text
 from sqlalchemy import event as orm_event
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
@@ -158,6 +158,9 @@ class Break:
     check: str = "link"  # which check caught it: link, hash, checkpoint, checkpoint file
 
 
+VERIFY_CHUNK = 5000
+
+
 def verify_chain(session: Session, *, store: str | None = None, live: bool = True) -> Break | None:
     """The first thing that does not hold, or None: each event's link to the
     one before, its keyed hash, then the chain against every checkpoint of
@@ -166,14 +169,21 @@ def verify_chain(session: Session, *, store: str | None = None, live: bool = Tru
     prev = ""
     key = load_key()
     keyed = False
-    rows = select(AuditEvent).order_by(col(AuditEvent.id)).execution_options(populate_existing=True)
-    for event in session.exec(rows):
-        if event.prev_hash != prev:
-            return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"), "link")
-        keyed = keyed or event.hash.startswith(KEYED)
-        if _digest(event, key if keyed else None) != event.hash:
-            return Break(event.id, _("keyed hash does not hold (the row was edited or rehashed without the key)"), "hash")
-        prev = event.hash
+    # Read in chunks of plain rows by id: a year's log is checked in flat
+    # memory, and no chunk's read holds the store for long.
+    events = AuditEvent.__table__
+    chunk = events.select().where(events.c.id > bindparam("after")).order_by(events.c.id).limit(VERIFY_CHUNK)
+    after = 0
+    while rows := session.connection().execute(chunk, {"after": after}).all():
+        for event in rows:
+            if event.prev_hash != prev:
+                return Break(event.id, _("link to the previous event is broken (a row was removed or reordered)"), "link")
+            keyed = keyed or event.hash.startswith(KEYED)
+            if _digest(event, key if keyed else None) != event.hash:
+                return Break(event.id, _("keyed hash does not hold (the row was edited or rehashed without the key)"),
+                             "hash")
+            prev = event.hash
+        after = rows[-1].id
     found = audit_checkpoint.recorded(store or audit_checkpoint.store_id(session))
     if found.forged_line is not None:
         return Break(0, _("line {n} of the checkpoint file does not hold its key check (the file was edited)").format(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from counter import audit
@@ -16,6 +17,7 @@ from counter.errors import BadInput
 from counter.services import reports
 from counter.store import Store
 from counter.store.backup import backup, restore
+from models import AuditEvent
 from models.clock import now
 from tests.integration.test_audit_keyed import _rehash
 
@@ -130,3 +132,20 @@ def test_a_store_restored_from_an_older_backup_verifies_again(store, staff, sell
     fields = path.read_text().splitlines()[-1].split("\t")
     path.write_text(path.read_text() + "\t".join([*fields[:4], "by hand", fields[5]]) + "\n")
     assert caught(store).check == "checkpoint file"
+
+
+def test_the_log_is_verified_in_chunks_and_a_break_in_a_later_chunk_is_found(store, staff, sell, monkeypatch):
+    """Issue 16: verify read the whole log in one go; it now reads it in
+    chunks of plain rows, and a chunk's edge hides nothing."""
+    monkeypatch.setattr(audit, "VERIFY_CHUNK", 3)
+    sell({"PJ-1": 1})
+    sell({"DFB-1": 1})
+    with store.uow() as u:
+        assert audit.verify_chain(u.session) is None
+        ids = [e.id for e in u.session.exec(select(AuditEvent).order_by(AuditEvent.id))]
+    assert len(ids) > 7
+    with store.engine.begin() as conn:  # an edit in the third chunk, at its first row
+        conn.execute(AuditEvent.__table__.update().where(AuditEvent.__table__.c.id == ids[6]).values(action="x"))
+    with store.uow() as u:
+        broken = audit.verify_chain(u.session)
+    assert broken is not None and (broken.event_id, broken.check) == (ids[6], "hash")
