@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, text
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
 from counter import audit_checkpoint
 from counter.audit import Break, verify_chain
@@ -17,6 +17,7 @@ from counter.errors import BadInput
 from counter.i18n import _
 from counter.store.uow import UnitOfWork
 from models import AuditEvent, Staff
+from models.ids import id_of
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def verify(uow: UnitOfWork) -> ChainReport:
         return ChainReport(int(count), verify_chain(session), points)
 
 
-def _damaged_pages(session) -> str:
+def _damaged_pages(session: Session) -> str:
     """SQLite's own check of the file's pages: a store with damaged pages
     could otherwise open, and its log verify, on the pages still readable."""
     if session.get_bind().dialect.name != "sqlite":
@@ -108,6 +109,6 @@ def list_events(
         if until is not None:
             query = query.where(AuditEvent.at < datetime.combine(until + timedelta(days=1), time()))
         return [
-            EventView(e.id, e.at, code or "", name or "", e.action, e.entity, e.entity_id, e.before, e.after)
+            EventView(id_of(e), e.at, code or "", name or "", e.action, e.entity, e.entity_id, e.before, e.after)
             for e, code, name in uow.session.exec(query)
         ]

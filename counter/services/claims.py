@@ -12,6 +12,7 @@ opening one slip at once take turns: the second finds the first's claim.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Row, bindparam
 from sqlmodel import Session, col, delete, select
@@ -23,6 +24,7 @@ from counter.store import feed
 from counter.store.uow import StationRef, UnitOfWork
 from models import SlipClaim, Staff
 from models.clock import now
+from models.ids import table_of
 
 LEASE = timedelta(seconds=45)
 HEARTBEAT_S = 15
@@ -32,7 +34,7 @@ class SlipClaimed(InvalidState):
     """Another counter has the slip open for payment."""
 
 
-def where(claim: SlipClaim | Row, session: Session) -> str:
+def where(claim: SlipClaim | Row[Any], session: Session) -> str:
     """Where a claimed slip is being paid, as the other counters say it."""
     if claim.station_name:
         return _("being paid at {station}").format(station=claim.station_name)
@@ -40,12 +42,13 @@ def where(claim: SlipClaim | Row, session: Session) -> str:
     return _("being paid by {cashier}").format(cashier=cashier.full_name if cashier else "?")
 
 
-def _is_mine(claim: SlipClaim | Row, station: StationRef | None, actor: Actor) -> bool:
+def _is_mine(claim: SlipClaim | Row[Any], station: StationRef | None, actor: Actor) -> bool:
     return claim.staff_id == actor.id and claim.station_id == (station.id if station else None)
 
 
 # Read on every payment: a statement built once, a plain row (no ORM load).
-_CLAIM_OF = select(SlipClaim.__table__).where(SlipClaim.__table__.c.slip_id == bindparam("slip_id"))
+CLAIM = table_of(SlipClaim)
+_CLAIM_OF = CLAIM.select().where(CLAIM.c.slip_id == bindparam("slip_id"))
 
 
 def refuse_if_claimed(session: Session, station: StationRef | None, actor: Actor, slip_id: int, number: str) -> bool:

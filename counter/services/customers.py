@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
 from counter import audit
 from counter.auth import Actor, may, require
@@ -13,6 +13,7 @@ from counter.errors import BadInput, NotFound
 from counter.i18n import _
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Staff
+from models.ids import id_of
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,18}[0-9]$")
 
@@ -68,10 +69,10 @@ class CustomerView:
     assistant: str
 
 
-def _view(session, customer: Customer, actor: Actor) -> CustomerView:
+def _view(session: Session, customer: Customer, actor: Actor) -> CustomerView:
     staff = session.get(Staff, customer.assistant_id) if customer.assistant_id else None
     return CustomerView(
-        customer.id, customer.name, shown_phone(actor, customer.phone), shown_address(actor, customer.address),
+        id_of(customer), customer.name, shown_phone(actor, customer.phone), shown_address(actor, customer.address),
         staff.full_name if staff else "",
     )
 

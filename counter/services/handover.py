@@ -66,7 +66,7 @@ def waiting(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[SlipView]:
         paid = uow.session.exec(
             select(Slip)
             .where(Slip.status == SlipStatus.PAID, col(Slip.id).not_in(for_orders))
-            .order_by(Slip.written_at)
+            .order_by(col(Slip.written_at))
             .limit(limit)
         )
         return [slip_view(uow.session, s) for s in paid]
@@ -104,7 +104,9 @@ def _serials_in(session: Session, line: SlipLine) -> None:
     """Serialised goods go out only with a serial number scanned for each unit."""
     from counter.services.serials import missing
 
-    wanted = missing(session, line, session.get(Product, line.product_id))
+    product = session.get(Product, line.product_id)
+    assert product is not None  # a line's goods are never deleted (foreign key)
+    wanted = missing(session, line, product)
     if wanted:
         raise InvalidState(
             _("Line {n} ({name}): scan the serial number of each unit first ({left} to go).").format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +66,7 @@ def _tax(raw: dict[str, str]) -> TaxDetails:
     ))
 
 
-def _rows(reader: csv.DictReader):
+def _rows(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
     # csv.Error (a field past the size limit, a broken quote) names the line.
     try:
         yield from reader

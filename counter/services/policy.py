@@ -37,7 +37,7 @@ def current(uow: UnitOfWork) -> Policy:
 
 
 @retrying
-def set_policy(uow: UnitOfWork, actor: Actor, **changes: int | None) -> Policy:
+def set_policy(uow: UnitOfWork, /, actor: Actor, **changes: int | None) -> Policy:
     require(actor, "manage_staff")
     wanted = {k: v for k, v in changes.items() if v is not None}
     for name, value in wanted.items():

@@ -12,6 +12,7 @@ from counter.errors import BadInput, NotPermitted
 from counter.i18n import _
 from counter.store.uow import UnitOfWork, retrying
 from models import Role, Staff
+from models.ids import id_of
 
 
 def new_staff(session: Session, code: str, full_name: str, role: str, pin: str, discount_limit_pct: int = 5) -> Staff:
@@ -51,7 +52,7 @@ def add_staff(uow: UnitOfWork, actor: Actor, code: str, full_name: str, role: st
         staff = new_staff(uow.session, code, full_name, role, pin)
         audit.record(uow.session, actor.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
         uow.commit()
-        return staff.id
+        return id_of(staff)
 
 
 def staff_count(uow: UnitOfWork) -> int:
@@ -71,7 +72,7 @@ def add_first_manager(uow: UnitOfWork, code: str, full_name: str, role: str, pin
         staff = new_staff(uow.session, code, full_name, role, pin)
         audit.record(uow.session, staff.id, "staff.added", "staff", staff.id, after={"code": staff.code, "role": role})
         uow.commit()
-        return staff.id
+        return id_of(staff)
 
 
 @dataclass(frozen=True)

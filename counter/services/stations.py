@@ -21,6 +21,7 @@ from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
 from counter.store.uow import StationRef, UnitOfWork, retrying
 from models import Payment, Shift, Station
+from models.ids import id_of
 from receipts.customer_display import check_target
 
 RECEIPT_WIDTHS = (58, 80)
@@ -47,7 +48,7 @@ class StationIn:
 
 def _view(station: Station) -> StationView:
     return StationView(
-        station.id, station.name, station.receipt_printer, station.drawer, station.receipt_width, station.customer_display
+        id_of(station), station.name, station.receipt_printer, station.drawer, station.receipt_width, station.customer_display
     )
 
 
