@@ -143,7 +143,7 @@ def accounts(uow: UnitOfWork, actor: Actor) -> list[AccountView]:
         rows = session.exec(
             select(Customer, CreditAccount)
             .join(CreditAccount, col(CreditAccount.customer_id) == Customer.id)
-            .order_by(Customer.name)
+            .order_by(col(Customer.name))
         )
         return [_view(session, customer, account, actor) for customer, account in rows]
 
@@ -245,7 +245,7 @@ def statement(uow: UnitOfWork, actor: Actor, customer_id: int) -> list[EntryView
             .join(Slip, col(Slip.id) == AccountEntry.slip_id, isouter=True)
             .join(Staff, col(Staff.id) == AccountEntry.by_id)
             .where(AccountEntry.customer_id == customer_id)
-            .order_by(AccountEntry.at, AccountEntry.id)
+            .order_by(col(AccountEntry.at), col(AccountEntry.id))
         )
         return [
             EntryView(e.at, EntryKind(e.kind), from_fen(e.amount_fen), number or "", e.tender, e.reference, by)
@@ -283,7 +283,7 @@ def aging(uow: UnitOfWork, actor: Actor, as_of: date | None = None) -> list[Agin
     with uow:
         session = uow.session
         entries: dict[int, list[AccountEntry]] = {}
-        for entry in session.exec(select(AccountEntry).order_by(AccountEntry.at, AccountEntry.id)):
+        for entry in session.exec(select(AccountEntry).order_by(col(AccountEntry.at), col(AccountEntry.id))):
             entries.setdefault(entry.customer_id, []).append(entry)
         rows = []
         for customer_id, mine in entries.items():

@@ -83,7 +83,7 @@ def customer_by_phone(session: Session, phone: str) -> Customer | None:
     if len(key) < 7:
         return None
     candidates = session.exec(
-        select(Customer).where(col(Customer.phone).contains(key[-7:])).order_by(Customer.id)
+        select(Customer).where(col(Customer.phone).contains(key[-7:])).order_by(col(Customer.id))
     )
     return next((c for c in candidates if phone_key(c.phone) == key), None)
 
@@ -97,7 +97,7 @@ def customer_history(session: Session, customer_id: int, limit: int = 12) -> tup
         .limit(limit)
     )
     for slip in slips:
-        lines = session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(SlipLine.line_no)).all()
+        lines = session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(col(SlipLine.line_no))).all()
         deals.append(
             PastDeal("slip", slip.number, slip.written_at or slip.created_at, from_fen(slip.total_fen),
                      slip_status_label(SlipStatus(slip.status)), goods_summary(lines))
@@ -109,7 +109,7 @@ def customer_history(session: Session, customer_id: int, limit: int = 12) -> tup
         .limit(limit)
     )
     for order in orders:
-        lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
+        lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.line_no))).all()
         deals.append(
             PastDeal("order", order.number, order.created_at, from_fen(order.total_fen), status_label(order.status),
                      goods_summary(lines))

@@ -449,13 +449,13 @@ def recommend(uow: UnitOfWork, product_id: int, limit: int = 4) -> Recommendatio
         accessories = session.exec(
             select(Product)
             .where(Product.accessory_for == product.category, in_stock)
-            .order_by(Product.unit_price_fen)
+            .order_by(col(Product.unit_price_fen))
             .limit(limit)
         ).all()
         promotions = session.exec(
             select(Product)
             .where(Product.category == product.category, Product.id != product.id, Product.promotion != "", in_stock)
-            .order_by(Product.unit_price_fen)
+            .order_by(col(Product.unit_price_fen))
             .limit(limit)
         ).all()
         return Recommendations(

@@ -70,7 +70,7 @@ def _view(session: Session, c: Complaint, actor: Actor) -> ComplaintView:
         select(ComplaintNote, Staff.full_name)
         .join(Staff, col(Staff.id) == ComplaintNote.by_id)
         .where(ComplaintNote.complaint_id == c.id)
-        .order_by(ComplaintNote.at, ComplaintNote.id)
+        .order_by(col(ComplaintNote.at), col(ComplaintNote.id))
     )
     logged_by = _staff(session, c.logged_by_id)
     closed_by = _staff(session, c.closed_by_id)

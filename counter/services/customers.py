@@ -107,7 +107,7 @@ def find_customers(uow: UnitOfWork, actor: Actor, query: str, limit: int = 20) -
         conditions = [col(Customer.name).contains(query)]
         if len(digits) >= 3:
             conditions.append(col(Customer.phone).contains(digits))
-        rows = uow.session.exec(select(Customer).where(or_(*conditions)).order_by(Customer.name).limit(limit))
+        rows = uow.session.exec(select(Customer).where(or_(*conditions)).order_by(col(Customer.name)).limit(limit))
         return [_view(uow.session, c, actor) for c in rows]
 
 

@@ -168,7 +168,7 @@ def _sold_lines(session: Session, slip_id: int, parts: dict[int, tuple[int, int]
         select(SlipLine, Product)
         .join(Product, col(Product.id) == SlipLine.product_id)
         .where(SlipLine.slip_id == slip_id)
-        .order_by(SlipLine.line_no)
+        .order_by(col(SlipLine.line_no))
     ).all()
     sold = []
     for line, product in rows:
@@ -493,7 +493,7 @@ def request_view(session: Session, request: FapiaoRequest) -> RequestView:
     original = session.get(FapiaoRequest, request.original_id) if request.original_id else None
     slip_return = session.get(SlipReturn, request.return_id) if request.return_id else None
     lines = session.exec(
-        select(FapiaoLine).where(FapiaoLine.request_id == request.id).order_by(FapiaoLine.line_no)
+        select(FapiaoLine).where(FapiaoLine.request_id == request.id).order_by(col(FapiaoLine.line_no))
     ).all()
     return RequestView(
         id=request.id,
@@ -579,6 +579,6 @@ def for_export(uow: UnitOfWork, actor: Actor, day: date) -> list[RequestView]:
                     & (col(FapiaoRequest.submitted_at) < start + timedelta(1))
                 )
             )
-            .order_by(FapiaoRequest.id)
+            .order_by(col(FapiaoRequest.id))
         )
         return [request_view(session, r) for r in session.exec(query)]

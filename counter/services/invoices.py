@@ -236,7 +236,7 @@ def void_in_session(session: Session, manager: Actor, invoice: Invoice, reason: 
 
 def invoices_of_slip(uow: UnitOfWork, slip_id: int) -> list[InvoiceView]:
     with uow:
-        rows = uow.session.exec(select(Invoice).where(Invoice.slip_id == slip_id).order_by(Invoice.number))
+        rows = uow.session.exec(select(Invoice).where(Invoice.slip_id == slip_id).order_by(col(Invoice.number)))
         return [invoice_view(uow.session, i) for i in rows]
 
 

@@ -186,7 +186,7 @@ def _names(session: Session) -> dict[int, str]:
 
 
 def _lines(session: Session, order_id: int) -> list[OrderLine]:
-    return list(session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)))
+    return list(session.exec(select(OrderLine).where(OrderLine.order_id == order_id).order_by(col(OrderLine.line_no))))
 
 
 def is_overdue(order: PhoneOrder, today: date) -> bool:
@@ -609,7 +609,7 @@ def read_backs(uow: UnitOfWork, actor: Actor, order_id: int) -> list[ReadBackVie
     require(actor, "take_calls")
     with uow:
         names = _names(uow.session)
-        rows = uow.session.exec(select(ReadBack).where(ReadBack.order_id == order_id).order_by(ReadBack.id))
+        rows = uow.session.exec(select(ReadBack).where(ReadBack.order_id == order_id).order_by(col(ReadBack.id)))
         return [ReadBackView(r.at, names.get(r.by_id, ""), ReadBackOutcome(r.outcome), r.correction, r.script)
                 for r in rows]
 
@@ -965,7 +965,7 @@ def history(uow: UnitOfWork, actor: Actor, order_id: int) -> list[HistoryEntry]:
         order = _load(session, order_id)
         names = _names(session)
         entries: list[HistoryEntry] = []
-        for e in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)):
+        for e in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(col(OrderEvent.id))):
             what = status_label(e.to_status) if not e.from_status else _("{before} → {after}").format(
                 before=status_label(e.from_status), after=status_label(e.to_status))
             entries.append(HistoryEntry(e.at, names.get(e.by_id, ""), f"{what}: {e.note}" if e.note else what))

@@ -44,7 +44,7 @@ def undo_last_payment(uow: UnitOfWork, actor: Actor, reason: str) -> SlipView:
         if last is None or last.amount_fen < 0:
             raise NotFound(_("You have taken no payment in this shift that can be undone."))
         slip = load_slip(session, last.slip_id)
-        payments = session.exec(select(Payment).where(Payment.slip_id == slip.id).order_by(Payment.id)).all()
+        payments = session.exec(select(Payment).where(Payment.slip_id == slip.id).order_by(col(Payment.id))).all()
         _refuse_unless_undoable(session, slip, payments)
         for p in payments:
             session.add(Payment(

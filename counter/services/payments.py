@@ -389,7 +389,7 @@ def payments_of(uow: UnitOfWork, slip_id: int) -> list[PaymentView]:
             select(Payment, Station.name)
             .join(Station, col(Station.id) == Payment.station_id, isouter=True)
             .where(Payment.slip_id == slip_id)
-            .order_by(Payment.id)
+            .order_by(col(Payment.id))
         )
         kept: list[tuple[Payment, str | None]] = []
         for p, station in rows:

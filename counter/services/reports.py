@@ -226,7 +226,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
         cells = session.exec(
             select(Slip.assistant_id, hour, func.count(), func.sum(Slip.total_fen))
             .where(paid)
-            .group_by(Slip.assistant_id, hour)
+            .group_by(col(Slip.assistant_id), hour)
         ).all()
         products, items_sold = _products(session, paid)
         differences = _cash_differences(session, since, until)
@@ -287,7 +287,7 @@ def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tupl
             func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
         )
         .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)
-        .group_by(Payment.tender)
+        .group_by(col(Payment.tender))
     ).all()
     found = {Tender(t): (n, a, u) for t, n, a, u in rows}
     tenders = tuple(
@@ -304,7 +304,7 @@ def _by_station(session: Session, since: datetime, until: datetime) -> tuple[Row
         .select_from(Payment)
         .join(Station, col(Station.id) == Payment.station_id, isouter=True)
         .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)
-        .group_by(Station.name)
+        .group_by(col(Station.name))
     ).all()
     if all(name is None for name, _n, _fen in rows):
         return ()
@@ -357,7 +357,7 @@ def _products(session: Session, paid) -> tuple[list[_ProductSales], int]:
         .join(Slip, Slip.id == SlipLine.slip_id)
         .join(Product, Product.id == SlipLine.product_id)
         .where(paid)
-        .group_by(Product.id)
+        .group_by(col(Product.id))
     ).all()
     sales = [_ProductSales(pid, cat, name, brand, model, int(q), int(a)) for pid, cat, name, brand, model, q, a in grouped]
     return sales, sum(s.quantity for s in sales)
@@ -379,7 +379,7 @@ def _promotions(session: Session, paid) -> tuple[Row, ...]:
         select(SlipLine.promotion, func.count(func.distinct(SlipLine.slip_id)), func.sum(SlipLine.promo_fen))
         .join(Slip, Slip.id == SlipLine.slip_id)
         .where(paid, SlipLine.promotion != "")
-        .group_by(SlipLine.promotion)
+        .group_by(col(SlipLine.promotion))
     ).all()
     ordered = sorted(rows, key=lambda r: (-r[2], r[0]))
     return tuple(Row(text, promotion_label(text), n, from_fen(int(fen))) for text, n, fen in ordered)
@@ -403,7 +403,7 @@ def _voids(session: Session, since: datetime, until: datetime) -> tuple[VoidedIn
             col(Invoice.voided_at) >= since,
             col(Invoice.voided_at) < until,
         )
-        .order_by(Invoice.voided_at)
+        .order_by(col(Invoice.voided_at))
     ).all()
     return tuple(
         VoidedInvoice(i.number, number or "", from_fen(i.total_fen), i.void_reason, name or "", i.voided_at)
@@ -420,7 +420,7 @@ def _cash_differences(session: Session, since: datetime, until: datetime) -> tup
             col(Shift.closed_at) < until,
             Shift.difference_fen != 0,
         )
-        .order_by(Shift.closed_at)
+        .order_by(col(Shift.closed_at))
     ).all()
     ids = {s.cashier_id for s in shifts} | {s.approved_by_id for s in shifts if s.approved_by_id}
     names = dict(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(ids))).all()) if ids else {}
@@ -444,7 +444,7 @@ def _phone_orders(session: Session, since: datetime, until: datetime, last_day: 
                 col(PhoneOrder.status_at) >= since,
                 col(PhoneOrder.status_at) < until,
             )
-            .group_by(PhoneOrder.status)
+            .group_by(col(PhoneOrder.status))
         ).all()
     )
     # The status each order had when the period ended: its last change before then.
@@ -491,7 +491,7 @@ def _returns(session: Session, since: datetime, until: datetime) -> ReturnFigure
         for t, n, fen in session.exec(
             select(Refund.tender, func.count(), func.sum(Refund.amount_fen))
             .where(col(Refund.at) >= since, col(Refund.at) < until)
-            .group_by(Refund.tender)
+            .group_by(col(Refund.tender))
         ).all()
     )
     return ReturnFigures(

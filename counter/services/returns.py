@@ -155,13 +155,13 @@ def _returned(session: Session, slip_id: int) -> dict[int, int]:
         select(ReturnLine.slip_line_id, func.sum(ReturnLine.quantity))
         .join(SlipReturn, col(SlipReturn.id) == ReturnLine.return_id)
         .where(SlipReturn.slip_id == slip_id)
-        .group_by(ReturnLine.slip_line_id)
+        .group_by(col(ReturnLine.slip_line_id))
     )
     return {line_id: int(quantity) for line_id, quantity in rows}
 
 
 def _lines(session: Session, slip_id: int) -> list[SlipLine]:
-    return list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)))
+    return list(session.exec(select(SlipLine).where(SlipLine.slip_id == slip_id).order_by(col(SlipLine.line_no))))
 
 
 def _tenders(session: Session, slip_id: int) -> tuple[Tender, ...]:
@@ -404,7 +404,7 @@ def _view(session: Session, slip_return: SlipReturn) -> ReturnView:
         select(ReturnLine, SlipLine)
         .join(SlipLine, col(SlipLine.id) == ReturnLine.slip_line_id)
         .where(ReturnLine.return_id == slip_return.id)
-        .order_by(SlipLine.line_no)
+        .order_by(col(SlipLine.line_no))
     )
     voided = session.get(Invoice, slip_return.voided_invoice_id) if slip_return.voided_invoice_id else None
     replacement = session.get(Invoice, slip_return.replacement_invoice_id) if slip_return.replacement_invoice_id else None
@@ -440,7 +440,7 @@ def get_return(uow: UnitOfWork, number: str) -> ReturnView:
 def returns_of_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> list[ReturnView]:
     require(actor, "take_return")
     with uow:
-        rows = uow.session.exec(select(SlipReturn).where(SlipReturn.slip_id == slip_id).order_by(SlipReturn.id))
+        rows = uow.session.exec(select(SlipReturn).where(SlipReturn.slip_id == slip_id).order_by(col(SlipReturn.id)))
         return [_view(uow.session, r) for r in rows]
 
 

@@ -90,7 +90,7 @@ def record_serial(uow: UnitOfWork, actor: Actor, slip_id: int, text: str) -> tup
         slip = _at_hand_over(session, slip_id)
         rows = session.exec(
             select(SlipLine, Product).join(Product, col(Product.id) == SlipLine.product_id)
-            .where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)
+            .where(SlipLine.slip_id == slip_id).order_by(col(SlipLine.line_no))
         ).all()
         wanting = [(line, product) for line, product in rows if missing(session, line, product)]
         if not wanting:
@@ -139,7 +139,7 @@ def serials_in(session: Session, slip_id: int) -> dict[int, list[str]]:
         select(SlipLine.line_no, UnitSerial.serial)
         .join(SlipLine, col(SlipLine.id) == UnitSerial.slip_line_id)
         .where(UnitSerial.slip_id == slip_id, col(UnitSerial.returned_at).is_(None))
-        .order_by(UnitSerial.id)
+        .order_by(col(UnitSerial.id))
     )
     out: dict[int, list[str]] = {}
     for line_no, serial in rows:

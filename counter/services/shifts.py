@@ -266,7 +266,7 @@ def _drawer(session: Session, shift: Shift, counted: Decimal | None) -> DrawerCo
         session.exec(
             select(CashMovement.kind, func.sum(CashMovement.amount_fen))
             .where(CashMovement.shift_id == shift.id)
-            .group_by(CashMovement.kind)
+            .group_by(col(CashMovement.kind))
         ).all()
     )
     refunds, payouts = out.get(CashMovementKind.REFUND, 0), out.get(CashMovementKind.PAYOUT, 0)
@@ -458,14 +458,14 @@ def _report(session: Session, shift: Shift) -> ShiftReport:
             func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
         )
         .where(Payment.shift_id == shift.id)
-        .group_by(Payment.tender)
+        .group_by(col(Payment.tender))
     ).all()
     by_tender = {Tender(t): TenderTotal(Tender(t), n, from_fen(a), from_fen(u)) for t, n, a, u in rows}
     slips_paid = session.exec(
         select(func.count(func.distinct(Payment.slip_id))).where(Payment.shift_id == shift.id)
     ).one()
     movements = session.exec(
-        select(CashMovement).where(CashMovement.shift_id == shift.id).order_by(CashMovement.id)
+        select(CashMovement).where(CashMovement.shift_id == shift.id).order_by(col(CashMovement.id))
     ).all()
     counted = from_fen(shift.counted_fen) if shift.counted_fen is not None else None
     return ShiftReport(

@@ -78,7 +78,7 @@ def status_label(status: SlipStatus | str) -> str:
 
 # The statements a sale runs several times are built once: building a select
 # cost more than running it. Each takes its slip's id as :slip_id.
-LINES_OF_SLIP = select(SlipLine).where(SlipLine.slip_id == bindparam("slip_id")).order_by(SlipLine.line_no)
+LINES_OF_SLIP = select(SlipLine).where(SlipLine.slip_id == bindparam("slip_id")).order_by(col(SlipLine.line_no))
 
 
 def _lines(session: Session, slip_id: int) -> list[SlipLine]:
@@ -530,7 +530,7 @@ def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
 def held_slips(uow: UnitOfWork, actor: Actor) -> list[SlipView]:
     require(actor, "write_slip")
     with uow:
-        slips = uow.session.exec(select(Slip).where(Slip.status == SlipStatus.HELD).order_by(Slip.created_at))
+        slips = uow.session.exec(select(Slip).where(Slip.status == SlipStatus.HELD).order_by(col(Slip.created_at)))
         return [slip_view(uow.session, s) for s in slips]
 
 
@@ -672,6 +672,6 @@ def slips_with_status(uow: UnitOfWork, *statuses: SlipStatus, limit: int = 200) 
     """The cashier's queue (written), or slips waiting to be handed over (paid)."""
     with uow:
         slips = uow.session.exec(
-            select(Slip).where(col(Slip.status).in_(statuses)).order_by(Slip.written_at).limit(limit)
+            select(Slip).where(col(Slip.status).in_(statuses)).order_by(col(Slip.written_at)).limit(limit)
         )
         return [slip_view(uow.session, s) for s in slips]

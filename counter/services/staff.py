@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from counter import audit
 from counter.auth import Actor, hash_pin, require
@@ -87,5 +87,5 @@ def all_staff(uow: UnitOfWork, actor: Actor) -> list[StaffView]:
     """Who works here: a manager's list (it says who may approve what)."""
     require(actor, "manage_staff")
     with uow:
-        rows = uow.session.exec(select(Staff).order_by(Staff.code))
+        rows = uow.session.exec(select(Staff).order_by(col(Staff.code)))
         return [StaffView(s.code, s.full_name, str(s.role), s.active) for s in rows]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from counter import audit
 from counter.auth import Actor, require
@@ -73,7 +73,7 @@ def _checked(new: StationIn) -> StationIn:
 
 def list_stations(uow: UnitOfWork) -> list[StationView]:
     with uow:
-        return [_view(s) for s in uow.session.exec(select(Station).order_by(Station.name))]
+        return [_view(s) for s in uow.session.exec(select(Station).order_by(col(Station.name)))]
 
 
 def _by_name(uow: UnitOfWork, name: str) -> Station:

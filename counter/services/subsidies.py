@@ -47,7 +47,7 @@ class Quote:
 def _units(session: Session, slip_id: int) -> list[tuple[SlipLine, Product]]:
     return list(session.exec(
         select(SlipLine, Product).join(Product, col(Product.id) == SlipLine.product_id)
-        .where(SlipLine.slip_id == slip_id).order_by(SlipLine.line_no)
+        .where(SlipLine.slip_id == slip_id).order_by(col(SlipLine.line_no))
     ).all())
 
 
@@ -96,7 +96,7 @@ class SubsidyView:
 def subsidy_in(session: Session, slip_id: int) -> SubsidyView | None:
     rows = session.exec(
         select(SubsidyLine, SlipLine.line_no).join(SlipLine, col(SlipLine.id) == SubsidyLine.slip_line_id)
-        .where(SubsidyLine.slip_id == slip_id).order_by(SlipLine.line_no)
+        .where(SubsidyLine.slip_id == slip_id).order_by(col(SlipLine.line_no))
     ).all()
     if not rows:
         return None
