@@ -20,6 +20,7 @@ from counter.services.customers import shown_phone
 from counter.store.uow import UnitOfWork, retrying
 from models import AccountEntry, CreditAccount, Customer, EntryKind, Slip, Staff, Tender
 from models.clock import now
+from models.ids import id_of
 
 # The tenders a repayment may come in: money that has arrived. A cheque is
 # cleared slip by slip, so an account is not repaid by one.
@@ -88,11 +89,11 @@ def _customer(session: Session, customer_id: int) -> Customer:
 
 def _view(session: Session, customer: Customer, account: CreditAccount | None, actor: Actor) -> AccountView:
     return AccountView(
-        customer.id,
+        id_of(customer),
         customer.name,
         shown_phone(actor, customer.phone),
         from_fen(account.limit_fen if account else 0),
-        from_fen(_owed_fen(session, customer.id)),
+        from_fen(_owed_fen(session, id_of(customer))),
     )
 
 
@@ -185,7 +186,7 @@ def credit_return(session: Session, actor: Actor, slip: Slip, amount: Decimal) -
     owed = _owed_fen(session, slip.customer_id)
     session.add(
         AccountEntry(
-            customer_id=slip.customer_id, kind=EntryKind.RETURN, amount_fen=-to_fen(amount), slip_id=slip.id, by_id=actor.id
+            customer_id=slip.customer_id, kind=EntryKind.RETURN, amount_fen=-to_fen(amount), slip_id=id_of(slip), by_id=actor.id
         )
     )
     audit.record(

@@ -21,6 +21,7 @@ from counter.services.slips import status_label as slip_status_label
 from counter.store.uow import UnitOfWork, retrying
 from models import Call, CallPurpose, Customer, OrderLine, PhoneOrder, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
+from models.ids import id_of
 
 
 def purpose_label(purpose: CallPurpose | str) -> str:
@@ -73,7 +74,7 @@ class CallView:
 
 def _customer_view(session: Session, customer: Customer) -> CustomerView:
     staff = session.get(Staff, customer.assistant_id) if customer.assistant_id else None
-    return CustomerView(customer.id, customer.name, customer.phone, customer.address, staff.full_name if staff else "")
+    return CustomerView(id_of(customer), customer.name, customer.phone, customer.address, staff.full_name if staff else "")
 
 
 def customer_by_phone(session: Session, phone: str) -> Customer | None:
@@ -129,7 +130,7 @@ def lookup_caller(uow: UnitOfWork, actor: Actor, phone: str) -> CallerView:
             return CallerView(phone.strip(), None, (), 0)
         calls = len(session.exec(select(Call.id).where(Call.customer_id == customer.id)).all())
         return CallerView(
-            phone.strip(), _customer_view(session, customer), customer_history(session, customer.id), calls
+            phone.strip(), _customer_view(session, customer), customer_history(session, id_of(customer)), calls
         )
 
 
@@ -194,7 +195,7 @@ def _call_view(session: Session, call: Call) -> CallView:
     # language when shown, never stored in the one it was taken in.
     outcome = call.outcome or (_("order {number} taken").format(number=order.number) if order else "")
     return CallView(
-        call.id, call.at, call.phone, call.caller_name, call.customer_id, CallPurpose(call.purpose), outcome,
+        id_of(call), call.at, call.phone, call.caller_name, call.customer_id, CallPurpose(call.purpose), outcome,
         staff.full_name if staff else "", call.order_id, order.number if order else "",
     )
 

@@ -19,6 +19,7 @@ from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import Channel, Complaint, ComplaintNote, ComplaintStatus, Customer, Slip, Staff
 from models.clock import now
+from models.ids import id_of
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _view(session: Session, c: Complaint, actor: Actor) -> ComplaintView:
     logged_by = _staff(session, c.logged_by_id)
     closed_by = _staff(session, c.closed_by_id)
     return ComplaintView(
-        id=c.id,
+        id=id_of(c),
         number=c.number,
         channel=Channel(c.channel),
         status=ComplaintStatus(c.status),
@@ -212,7 +213,7 @@ def follow_up(uow: UnitOfWork, actor: Actor, complaint_id: int, text: str) -> Co
         complaint = _load(session, complaint_id)
         _handler(actor, complaint)
         _open(complaint)
-        session.add(ComplaintNote(complaint_id=complaint.id, text=text, by_id=actor.id, at=now()))
+        session.add(ComplaintNote(complaint_id=id_of(complaint), text=text, by_id=actor.id, at=now()))
         audit.record(session, actor.id, "complaint.followed_up", "complaint", complaint.number, after={"note": text})
         session.flush()
         view = _view(session, complaint, actor)

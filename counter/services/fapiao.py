@@ -45,6 +45,7 @@ from models import (
     SlipStatus,
 )
 from models.clock import now
+from models.ids import id_of
 
 PAID_STATES = (SlipStatus.PAID, SlipStatus.CLOSED)
 LIVE = (State.REQUESTED, State.SUBMITTED, State.ISSUED, State.DELIVERED)
@@ -172,7 +173,7 @@ def _sold_lines(session: Session, slip_id: int, parts: dict[int, tuple[int, int]
     ).all()
     sold = []
     for line, product in rows:
-        quantity, paid_fen = parts.get(line.id, (0, 0))
+        quantity, paid_fen = parts.get(id_of(line), (0, 0))
         if quantity <= 0:
             continue
         if not product.tax_code:
@@ -182,7 +183,7 @@ def _sold_lines(session: Session, slip_id: int, parts: dict[int, tuple[int, int]
             )
         sold.append(
             SoldLine(
-                line.id, f"{line.brand}{line.name}", product.tax_name, product.tax_code, line.model or line.spec,
+                id_of(line), f"{line.brand}{line.name}", product.tax_name, product.tax_code, line.model or line.spec,
                 product.unit, quantity, line.list_price_fen, paid_fen, product.vat_rate_bp,
             )
         )
@@ -232,7 +233,7 @@ def _add(session: Session, request: FapiaoRequest, lines: list[InvoiceLine]) -> 
     for n, line in enumerate(lines, 1):
         session.add(
             FapiaoLine(
-                request_id=request.id, line_no=n, slip_line_id=line.slip_line_id, discount=line.discount,
+                request_id=id_of(request), line_no=n, slip_line_id=line.slip_line_id, discount=line.discount,
                 name=line.name, tax_code=line.tax_code, spec=line.spec, unit=line.unit, quantity=line.quantity,
                 unit_price_fen=line.unit_price_fen, amount_fen=line.amount_fen, rate_bp=line.rate_bp,
                 tax_fen=line.tax_fen,
@@ -246,7 +247,7 @@ def _new_request(
     total_fen, tax_fen = totals(lines)
     request = FapiaoRequest(
         number=f"FQ{bump(session, 'fapiao_request'):06d}",
-        slip_id=slip.id,
+        slip_id=id_of(slip),
         buyer_type=buyer.type,
         buyer_name=buyer.name,
         buyer_tax_id=buyer.tax_id,
@@ -276,10 +277,10 @@ def _sale_remarks(session: Session, slip: Slip) -> str:
     """备注 of a blue request: the slip, its units' serial numbers and the
     trade-in subsidy (the one place the buyer's ID number is shown whole)."""
     remarks = _remarks(slip)
-    units = [s for line in serials_in(session, slip.id).values() for s in line]
+    units = [s for line in serials_in(session, id_of(slip)).values() for s in line]
     if units:
         remarks += f" 序列号 {' '.join(units)}"
-    subsidy = subsidy_in(session, slip.id)
+    subsidy = subsidy_in(session, id_of(slip))
     if subsidy is not None:
         grades = "、".join(sorted({f"{grade}级" for _n, grade, _a in subsidy.lines}))
         remarks += f" 以旧换新补贴 {subsidy.total:.2f}元 能效{grades} 身份证号 {subsidy.id_number}"
@@ -300,14 +301,14 @@ def request_fapiao(uow: UnitOfWork, actor: Actor, slip_id: int, buyer: Buyer) ->
                     number=slip.number or slip.id, status=status_label(slip.status)
                 )
             )
-        live = _live_blue(session, slip.id)
+        live = _live_blue(session, id_of(slip))
         if live is not None:
             raise InvalidState(
                 _("Slip {slip} already has e-fapiao request {number} ({state}).").format(
                     slip=slip.number, number=live.number, state=state_label(live.state)
                 )
             )
-        lines = invoice_lines(_sold_lines(session, slip.id, _kept(session, slip.id)))
+        lines = invoice_lines(_sold_lines(session, id_of(slip), _kept(session, id_of(slip))))
         if not lines:
             raise InvalidState(_("Every line of slip {number} was returned: there is nothing to invoice.").format(
                 number=slip.number))
@@ -321,17 +322,17 @@ def after_return(session: Session, actor: Actor, slip: Slip, slip_return: SlipRe
     """Inside the return's transaction: a request not yet handed to the platform
     is asked again for what the customer kept; one already handed over or
     issued gets a red request for the goods that came back."""
-    live = _live_blue(session, slip.id)
+    live = _live_blue(session, id_of(slip))
     if live is None:
         return
     if live.state == State.REQUESTED:
         _move(session, actor, live, State.WITHDRAWN, withdrawn_at=now(), withdraw_reason=f"退货 {slip_return.number}")
-        lines = invoice_lines(_sold_lines(session, slip.id, _kept(session, slip.id)))
+        lines = invoice_lines(_sold_lines(session, id_of(slip), _kept(session, id_of(slip))))
         if lines:
             _new_request(session, actor, slip, _buyer_of(live), lines, f"{_remarks(slip)} 退货 {slip_return.number}")
         return
-    returned = _returned(session, slip.id, slip_return.id)
-    lines = invoice_lines(_sold_lines(session, slip.id, returned), sign=-1)
+    returned = _returned(session, id_of(slip), id_of(slip_return))
+    lines = invoice_lines(_sold_lines(session, id_of(slip), returned), sign=-1)
     remarks = f"{_remarks(slip)} 退货 {slip_return.number} 冲红 {live.number}"
     _new_request(
         session, actor, slip, _buyer_of(live), lines, remarks,
@@ -496,7 +497,7 @@ def request_view(session: Session, request: FapiaoRequest) -> RequestView:
         select(FapiaoLine).where(FapiaoLine.request_id == request.id).order_by(col(FapiaoLine.line_no))
     ).all()
     return RequestView(
-        id=request.id,
+        id=id_of(request),
         number=request.number,
         kind=FapiaoKind(request.kind),
         state=State(request.state),

@@ -21,6 +21,7 @@ from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import Invoice, InvoiceStatus, ReturnLine, Slip, SlipLine, SlipReturn, SlipStatus, Staff
 from models.clock import now
+from models.ids import id_of
 
 PAID_STATES = (SlipStatus.PAID, SlipStatus.CLOSED)
 
@@ -94,7 +95,7 @@ def invoice_view(session: Session, invoice: Invoice) -> InvoiceView:
     slip = session.get(Slip, invoice.slip_id)
     replaces = session.get(Invoice, invoice.replaces_id) if invoice.replaces_id else None
     return InvoiceView(
-        id=invoice.id,
+        id=id_of(invoice),
         number=invoice.number,
         status=InvoiceStatus(invoice.status),
         slip_number=slip.number or "",
@@ -176,7 +177,7 @@ def issue_in_session(
     notes.extend(remarks)
     invoice = Invoice(
         number=bump(session, "invoice"),
-        slip_id=slip.id,
+        slip_id=id_of(slip),
         customer_name=details.customer_name,
         customer_address=details.customer_address,
         customer_phone=details.customer_phone,

@@ -58,6 +58,7 @@ from models import (
     Staff,
 )
 from models.clock import now
+from models.ids import id_of
 
 S = OrderStatus
 ORDER_SEQUENCE = "phone_order"
@@ -208,10 +209,10 @@ def order_view(session: Session, order: PhoneOrder, names: dict[int, str] | None
     slip = session.get(Slip, order.slip_id) if order.slip_id else None
     lines = tuple(
         OrderLineView(**goods_fields(line), price_approved_by=names.get(line.price_approved_by_id, ""))
-        for line in _lines(session, order.id)
+        for line in _lines(session, id_of(order))
     )
     return OrderView(
-        id=order.id,
+        id=id_of(order),
         number=order.number,
         status=OrderStatus(order.status),
         customer_id=order.customer_id,
@@ -269,7 +270,7 @@ def _move(session: Session, actor: Actor, order: PhoneOrder, to: OrderStatus, no
     order.status = to
     order.status_at = now()
     session.add(order)
-    session.add(OrderEvent(order_id=order.id, by_id=actor.id, from_status=current, to_status=to, note=note))
+    session.add(OrderEvent(order_id=id_of(order), by_id=actor.id, from_status=current, to_status=to, note=note))
     audit.record(
         session, actor.id, f"order.{to.value}", "phone_order", order.number,
         before={"status": current.value}, after={"status": to.value, "note": note} if note else {"status": to.value},
@@ -280,14 +281,14 @@ def new_order(session: Session, actor: Actor, customer: Customer, call: Call) ->
     """A phone order started on `call`, inside the call's transaction."""
     order = PhoneOrder(
         number=f"P{bump(session, ORDER_SEQUENCE):06d}",
-        customer_id=customer.id,
+        customer_id=id_of(customer),
         delivery_phone=call.phone,
         delivery_address=customer.address,
         created_by_id=actor.id,
     )
     session.add(order)
     session.flush()
-    session.add(OrderEvent(order_id=order.id, by_id=actor.id, to_status=S.TAKEN,
+    session.add(OrderEvent(order_id=id_of(order), by_id=actor.id, to_status=S.TAKEN,
                            note=_("call from {phone}").format(phone=call.phone)))
     audit.record(session, actor.id, "order.taken", "phone_order", order.number, after={"customer": customer.id})
     return order
@@ -313,7 +314,7 @@ def _editable(session: Session, actor: Actor, order_id: int) -> PhoneOrder:
 def _changed(session: Session, actor: Actor, order: PhoneOrder) -> None:
     """After an edit: prices (promotions) and totals again, and a confirmed
     order must be read back again."""
-    lines = _lines(session, order.id)
+    lines = _lines(session, id_of(order))
     reprice(session, lines)
     total = sum(line.amount_fen for line in lines)
     if from_fen(total) > MAX_AMOUNT:
@@ -340,7 +341,7 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
         product = session.get(Product, product_id)
         if product is None:
             raise NotFound(_("No product with id {id}.").format(id=product_id))
-        lines = _lines(session, order.id)
+        lines = _lines(session, id_of(order))
         same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             same.quantity = slips.check_quantity(same.quantity + quantity)
@@ -348,9 +349,9 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
         else:
             session.add(
                 OrderLine(
-                    order_id=order.id,
+                    order_id=id_of(order),
                     line_no=next_line_no(lines),
-                    product_id=product.id,
+                    product_id=id_of(product),
                     name=product.name,
                     brand=product.brand,
                     model=product.model,
@@ -401,7 +402,7 @@ def remove_line(uow: UnitOfWork, actor: Actor, order_id: int, line_no: int) -> O
         session.flush()
         # Renumbered as the counter's slip is: accepting the order writes its
         # lines onto a slip, which reads 1, 2, 3 … with no hole.
-        for kept, n in renumbered([l for l in _lines(session, order.id) if l.id != line.id]):
+        for kept, n in renumbered([l for l in _lines(session, id_of(order)) if id_of(l) != id_of(line)]):
             kept.line_no = n
             session.add(kept)
         session.flush()
@@ -542,7 +543,7 @@ def read_back_script(order: OrderView) -> str:
 
 
 def _ready_to_read(order: PhoneOrder, session: Session) -> None:
-    if not _lines(session, order.id):
+    if not _lines(session, id_of(order)):
         raise InvalidState(_("Order {number} has no goods yet: add what the caller wants first.").format(
             number=order.number))
     if not order.delivery_address or order.wished_date is None:
@@ -581,7 +582,7 @@ def record_read_back(
         script = read_back_script(order_view(session, order))
         session.add(
             ReadBack(
-                order_id=order.id,
+                order_id=id_of(order),
                 script=script,
                 outcome=ReadBackOutcome.CONFIRMED if confirmed else ReadBackOutcome.CORRECTED,
                 correction=correction,
@@ -643,9 +644,9 @@ def review(uow: UnitOfWork, actor: Actor, order_id: int) -> ReviewCheck:
         order = _load(session, order_id)
         shortages, prices, dates = [], [], []
         wanted: dict[int, int] = {}
-        for line in _lines(session, order.id):
+        for line in _lines(session, id_of(order)):
             wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
-        for line in _lines(session, order.id):
+        for line in _lines(session, id_of(order)):
             product = session.get(Product, line.product_id)
             available = product.stock_on_hand - product.reserved
             if wanted.pop(line.product_id, 0) > available:
@@ -691,10 +692,10 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         )
         session.add(slip)
         session.flush()
-        for line in _lines(session, order.id):
+        for line in _lines(session, id_of(order)):
             session.add(
                 SlipLine(
-                    slip_id=slip.id, line_no=line.line_no, product_id=line.product_id, name=line.name,
+                    slip_id=id_of(slip), line_no=line.line_no, product_id=line.product_id, name=line.name,
                     brand=line.brand, model=line.model, spec=line.spec, colour=line.colour,
                     list_price_fen=line.list_price_fen, unit_price_fen=line.unit_price_fen,
                     quantity=line.quantity, promotion=line.promotion, promo_fen=line.promo_fen,
@@ -826,7 +827,7 @@ def invoice_order(
         if details is None:
             customer = uow.session.get(Customer, order.customer_id)
             details = invoices.InvoiceDetails(customer.name, order.delivery_address, order.delivery_phone)
-    return invoices.issue_invoice(uow, cashier, slip.id, details)
+    return invoices.issue_invoice(uow, cashier, id_of(slip), details)
 
 
 @retrying
@@ -857,7 +858,7 @@ def deliver(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         session.add(slip)
         audit.record(session, actor.id, "slip.handed_over", "slip", slip.number,
                      after={"delivery": True, "order": order.number})
-        session.add(FollowUp(order_id=order.id, due=now().date() + timedelta(days=FOLLOW_UP_AFTER_DAYS),
+        session.add(FollowUp(order_id=id_of(order), due=now().date() + timedelta(days=FOLLOW_UP_AFTER_DAYS),
                              scheduled_by_id=actor.id))
         return _done(uow, order)
 
@@ -1013,7 +1014,7 @@ class FollowUpView:
 def _follow_up_view(session: Session, f: FollowUp, names: dict[int, str]) -> FollowUpView:
     order = session.get(PhoneOrder, f.order_id)
     customer = session.get(Customer, order.customer_id)
-    return FollowUpView(f.id, order.id, order.number, customer.name, order.delivery_phone or customer.phone, f.due,
+    return FollowUpView(id_of(f), id_of(order), order.number, customer.name, order.delivery_phone or customer.phone, f.due,
                         f.done_at, names.get(f.done_by_id, ""), f.feedback)
 
 
@@ -1028,7 +1029,7 @@ def schedule_follow_up(uow: UnitOfWork, actor: Actor, order_id: int, due: date) 
         if order.status not in (S.DELIVERED, S.CLOSED):
             raise InvalidState(_("Order {number} is {status}: follow-up calls are made after delivery.").format(
                 number=order.number, status=status_label(order.status)))
-        follow_up = FollowUp(order_id=order.id, due=due, scheduled_by_id=actor.id)
+        follow_up = FollowUp(order_id=id_of(order), due=due, scheduled_by_id=actor.id)
         session.add(follow_up)
         session.flush()
         view = _follow_up_view(session, follow_up, _names(session))

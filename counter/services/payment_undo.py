@@ -22,6 +22,7 @@ from counter.services.slips import SlipView, load_slip, slip_view
 from counter.store.uow import UnitOfWork, retrying
 from models import FapiaoRequest, Invoice, InvoiceStatus, Payment, SlipLine, SlipStatus, Tender
 from models.clock import now
+from models.ids import id_of
 
 # Money that can be handed back at the desk; an account charge, a cheque or
 # a trade-in subsidy claimed is put right by a return.
@@ -48,7 +49,7 @@ def undo_last_payment(uow: UnitOfWork, actor: Actor, reason: str) -> SlipView:
         _refuse_unless_undoable(session, slip, payments)
         for p in payments:
             session.add(Payment(
-                slip_id=slip.id, tender=p.tender, amount_fen=-p.amount_fen, received_fen=-p.received_fen,
+                slip_id=id_of(slip), tender=p.tender, amount_fen=-p.amount_fen, received_fen=-p.received_fen,
                 change_fen=-p.change_fen, reference=f"撤销 {p.reference}".strip(), cashier_id=actor.id,
                 shift_id=shift_id, station_id=p.station_id, cleared=True,
             ))

@@ -57,6 +57,7 @@ from models import (
     Tender,
 )
 from models.clock import now
+from models.ids import id_of
 
 BEST_SELLERS = 10
 # The longest range one report covers; a year and a bit, so "last year" fits.
@@ -426,7 +427,7 @@ def _cash_differences(session: Session, since: datetime, until: datetime) -> tup
     names = dict(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(ids))).all()) if ids else {}
     return tuple(
         CashDifference(
-            s.id, names.get(s.cashier_id, ""), s.closed_at, from_fen(s.expected_fen), from_fen(s.counted_fen),
+            id_of(s), names.get(s.cashier_id, ""), s.closed_at, from_fen(s.expected_fen), from_fen(s.counted_fen),
             from_fen(s.difference_fen), s.difference_reason, names.get(s.approved_by_id, ""),
         )
         for s in shifts

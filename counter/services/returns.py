@@ -54,6 +54,7 @@ from models import (
     Tender,
 )
 from models.clock import now
+from models.ids import id_of
 
 # Money goes back as it came in; a cheque is never written out at the counter.
 REFUND_TENDERS = (Tender.CASH, Tender.CARD, Tender.MOBILE, Tender.ACCOUNT)
@@ -176,7 +177,7 @@ def _issued_invoice(session: Session, slip_id: int) -> Invoice | None:
 
 def _returnable_slip(session: Session, slip: Slip) -> None:
     if slip.status == SlipStatus.CLOSED:
-        if Tender.SUBSIDY in _tenders(session, slip.id):
+        if Tender.SUBSIDY in _tenders(session, id_of(slip)):
             # The refund would owe the programme its part: that goes through its own claim.
             raise InvalidState(_("Slip {number} was sold with a trade-in subsidy: its return goes through the "
                                  "subsidy programme (withdraw the claim first), not the counter.").format(number=slip.number))
@@ -201,24 +202,24 @@ def open_for_return(uow: UnitOfWork, actor: Actor, number: str) -> ReturnableSli
         session = uow.session
         slip = find_slip(session, number)
         _returnable_slip(session, slip)
-        returned = _returned(session, slip.id)
+        returned = _returned(session, id_of(slip))
         lines = tuple(
             ReturnableLine(
                 l.line_no, l.name, l.brand, l.model, l.colour, from_fen(l.unit_price_fen), l.quantity,
-                returned.get(l.id, 0), from_fen(l.amount_fen),
+                returned.get(id_of(l), 0), from_fen(l.amount_fen),
             )
-            for l in _lines(session, slip.id)
+            for l in _lines(session, id_of(slip))
         )
-        invoice = _issued_invoice(session, slip.id)
+        invoice = _issued_invoice(session, id_of(slip))
         return ReturnableSlip(
-            slip_view(session, slip, actor=actor), lines, _tenders(session, slip.id), invoice.number if invoice else None
+            slip_view(session, slip, actor=actor), lines, _tenders(session, id_of(slip)), invoice.number if invoice else None
         )
 
 
 def _check_refund(session: Session, slip: Slip, refund: RefundIn) -> RefundIn:
     if refund.tender not in REFUND_TENDERS:
         raise BadInput(_("A refund is paid in cash, to a bank card, by mobile payment or to the customer's account."))
-    on_account = Tender.ACCOUNT in _tenders(session, slip.id)
+    on_account = Tender.ACCOUNT in _tenders(session, id_of(slip))
     if on_account and refund.tender != Tender.ACCOUNT:
         raise BadInput(_("Slip {number} was bought on account: the refund goes back to the account.").format(
             number=slip.number))
@@ -249,8 +250,8 @@ def pay_refund(
             approver, slip_id=slip.id, reference=slip_return.number,
         )
     row = Refund(
-        slip_id=slip.id,
-        return_id=slip_return.id,
+        slip_id=id_of(slip),
+        return_id=id_of(slip_return),
         tender=refund.tender,
         amount_fen=slip_return.refund_fen,
         reference=refund.reference,
@@ -305,14 +306,14 @@ def take_return(
         slip = load_slip(session, slip_id)
         _returnable_slip(session, slip)
         refund = _check_refund(session, slip, refund)
-        by_no = {l.line_no: l for l in _lines(session, slip.id)}
-        returned = _returned(session, slip.id)
+        by_no = {l.line_no: l for l in _lines(session, id_of(slip))}
+        returned = _returned(session, id_of(slip))
         # The goods first, all in one statement, then the return's number (lock_order).
         stock = lock_products(session, [by_no[l.line_no].product_id for l, _q in wanted if l.line_no in by_no])
         at = now()
         slip_return = SlipReturn(
             number=f"R{bump(session, 'return'):06d}",
-            slip_id=slip.id,
+            slip_id=id_of(slip),
             reason=reason,
             taken_by_id=actor.id,
             approved_by_id=approver.id,
@@ -326,23 +327,23 @@ def take_return(
             line = by_no.get(line_in.line_no)
             if line is None:
                 raise NotFound(_("Slip {number} has no line {n}.").format(number=slip.number, n=line_in.line_no))
-            left = returnable(line.quantity, returned.get(line.id, 0))
+            left = returnable(line.quantity, returned.get(id_of(line), 0))
             if quantity > left:
                 raise BadInput(
                     _("Line {n} ({name}): {sold} sold, {returned} already returned; at most {left} can come back.").format(
-                        n=line.line_no, name=line.name, sold=line.quantity, returned=returned.get(line.id, 0), left=left
+                        n=line.line_no, name=line.name, sold=line.quantity, returned=returned.get(id_of(line), 0), left=left
                     )
                 )
-            amount_fen = refund_fen(line.amount_fen, line.quantity, returned.get(line.id, 0), quantity)
+            amount_fen = refund_fen(line.amount_fen, line.quantity, returned.get(id_of(line), 0), quantity)
             disposition = Disposition.WRITE_OFF if line_in.write_off else Disposition.RESTOCK
             session.add(
                 ReturnLine(
-                    return_id=slip_return.id, slip_line_id=line.id, product_id=line.product_id, quantity=quantity,
+                    return_id=id_of(slip_return), slip_line_id=id_of(line), product_id=line.product_id, quantity=quantity,
                     amount_fen=amount_fen, disposition=disposition,
                 )
             )
             slip_return.refund_fen += amount_fen
-            serials.free_returned(session, slip_return.id, line, quantity)
+            serials.free_returned(session, id_of(slip_return), line, quantity)
             _stock_back(session, actor, stock[line.product_id], quantity, disposition, slip_return.number)
         session.add(slip_return)
         session.flush()
@@ -384,7 +385,7 @@ def _stock_back(
 
 
 def _put_invoice_right(session: Session, actor: Actor, approver: Actor, slip: Slip, slip_return: SlipReturn) -> None:
-    invoice = _issued_invoice(session, slip.id)
+    invoice = _issued_invoice(session, id_of(slip))
     if invoice is None:
         return
     invoices.void_in_session(session, approver, invoice, f"退货 {slip_return.number}: {slip_return.reason}")
@@ -409,7 +410,7 @@ def _view(session: Session, slip_return: SlipReturn) -> ReturnView:
     voided = session.get(Invoice, slip_return.voided_invoice_id) if slip_return.voided_invoice_id else None
     replacement = session.get(Invoice, slip_return.replacement_invoice_id) if slip_return.replacement_invoice_id else None
     return ReturnView(
-        id=slip_return.id,
+        id=id_of(slip_return),
         number=slip_return.number,
         slip_number=slip.number or "",
         at=slip_return.at,

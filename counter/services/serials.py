@@ -24,6 +24,7 @@ from counter.services.slips import load_slip
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Slip, SlipLine, SlipStatus, UnitSerial
 from models.clock import now
+from models.ids import id_of
 
 # Printable ASCII without spaces: what a Code 128 label carries.
 _SERIAL = re.compile(r"^[!-~]{3,64}$")
@@ -95,13 +96,13 @@ def record_serial(uow: UnitOfWork, actor: Actor, slip_id: int, text: str) -> tup
         wanting = [(line, product) for line, product in rows if missing(session, line, product)]
         if not wanting:
             raise InvalidState(_("No goods on slip {number} want a serial number now.").format(number=slip.number))
-        line, product = next(((l, p) for l, p in wanting if _live(session, p.id, serial) is None), wanting[0])
-        taken = _live(session, product.id, serial)
+        line, product = next(((l, p) for l, p in wanting if _live(session, id_of(p), serial) is None), wanting[0])
+        taken = _live(session, id_of(product), serial)
         if taken is not None:
             where = session.get(Slip, taken.slip_id)
             raise BadInput(_("Serial {serial} of {name} is already on slip {slip}.").format(
                 serial=serial, name=product.name, slip=where.number if where else "?"))
-        session.add(UnitSerial(product_id=product.id, serial=serial, slip_id=slip.id, slip_line_id=line.id,
+        session.add(UnitSerial(product_id=id_of(product), serial=serial, slip_id=id_of(slip), slip_line_id=id_of(line),
                                recorded_by_id=actor.id))
         audit.record(session, actor.id, "serial.recorded", "slip", slip.number,
                      after={"line": line.line_no, "product": product.id, "serial": serial})

@@ -28,6 +28,7 @@ from counter.services.payments import count_cash
 from counter.store.uow import UnitOfWork, retrying
 from models import CashMovement, CashMovementKind, Payment, Role, Shift, ShiftStatus, Staff, Tender
 from models.clock import now
+from models.ids import id_of
 
 
 class NoOpenShift(InvalidState):
@@ -141,7 +142,7 @@ def shift_view(session: Session, shift: Shift) -> ShiftView:
     names = _names(session, shift.cashier_id, shift.closed_by_id, shift.approved_by_id)
     money = lambda fen: None if fen is None else from_fen(fen)  # noqa: E731
     return ShiftView(
-        id=shift.id,
+        id=id_of(shift),
         cashier_id=shift.cashier_id,
         cashier=names.get(shift.cashier_id, ""),
         status=ShiftStatus(shift.status),
@@ -316,7 +317,7 @@ def cash_out(
             )
         )
     movement = CashMovement(
-        shift_id=shift.id,
+        shift_id=id_of(shift),
         kind=kind,
         amount_fen=amount_fen,
         reason=reason,
@@ -365,7 +366,7 @@ def record_cash_movement(
 def _movement_view(session: Session, m: CashMovement) -> CashMovementView:
     names = _names(session, m.cashier_id, m.approved_by_id)
     return CashMovementView(
-        id=m.id, kind=CashMovementKind(m.kind), amount=from_fen(m.amount_fen), reason=m.reason,
+        id=id_of(m), kind=CashMovementKind(m.kind), amount=from_fen(m.amount_fen), reason=m.reason,
         reference=m.reference, cashier=names.get(m.cashier_id, ""), approved_by=names.get(m.approved_by_id, ""),
         at=m.created_at,
     )

@@ -29,6 +29,7 @@ from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
+from models.ids import id_of
 
 MAX_QUANTITY = 9999
 EDITABLE = (SlipStatus.DRAFT, SlipStatus.HELD)
@@ -215,7 +216,7 @@ def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product
         .with_for_update(**ROW_LOCK)
         .execution_options(populate_existing=True)
     )
-    return {p.id: p for p in rows}
+    return {id_of(p): p for p in rows}
 
 
 # A slip number as a scanner reads it: the printed barcode carries "S" and
@@ -546,7 +547,7 @@ def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
         for draft in session.exec(
             select(Slip).where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)
         ):
-            if _lines(session, draft.id):
+            if _lines(session, id_of(draft)):
                 draft.status = SlipStatus.HELD
                 session.add(draft)
             else:
@@ -623,7 +624,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
 
 
 def release_stock(session: Session, actor: Actor, slip: Slip) -> None:
-    lines = _lines(session, slip.id)
+    lines = _lines(session, id_of(slip))
     stock = lock_products(session, [line.product_id for line in lines])
     for line in lines:
         product = stock[line.product_id]

@@ -20,6 +20,7 @@ from counter.i18n import N_, _
 from counter.money import fmt, from_fen, to_fen
 from counter.store.uow import UnitOfWork
 from models import Product, SlipLine, SubsidyLine
+from models.ids import id_of
 
 ID_PROBLEMS = {
     "length": N_("it must be 18 characters"),
@@ -81,7 +82,7 @@ def claim_in(session: Session, actor: Actor, slip: Row, amount: Decimal, id_text
     lines = {line.line_no: (line, product) for line, product in _units(session, slip.id)}
     for line_no, fen in found.items():
         line, product = lines[line_no]
-        session.add(SubsidyLine(slip_id=slip.id, slip_line_id=line.id, id_number=number,
+        session.add(SubsidyLine(slip_id=id_of(slip), slip_line_id=id_of(line), id_number=number,
                                 energy_class=product.energy_class, amount_fen=fen, cashier_id=actor.id))
     return mask_id(number)
 
