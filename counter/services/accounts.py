@@ -183,6 +183,7 @@ def charge_account(session: Session, actor: Actor, slip: Slip, amount: Decimal) 
 
 def credit_return(session: Session, actor: Actor, slip: Slip, amount: Decimal) -> None:
     """Goods bought on account came back: the customer owes that much less."""
+    assert slip.customer_id is not None  # a slip bought on account names its customer
     owed = _owed_fen(session, slip.customer_id)
     session.add(
         AccountEntry(
@@ -292,6 +293,7 @@ def aging(uow: UnitOfWork, actor: Actor, as_of: date | None = None) -> list[Agin
             if not any(buckets):
                 continue
             customer = session.get(Customer, customer_id)
+            assert customer is not None  # entries refer to their customer (foreign key)
             account = _account(session, customer_id)
             repaid = [e.at.date() for e in mine if e.kind == EntryKind.REPAYMENT]
             rows.append(
@@ -301,7 +303,7 @@ def aging(uow: UnitOfWork, actor: Actor, as_of: date | None = None) -> list[Agin
                     shown_phone(actor, customer.phone),
                     from_fen(account.limit_fen if account else 0),
                     from_fen(sum(buckets)),
-                    tuple(from_fen(b) for b in buckets),
+                    (from_fen(buckets[0]), from_fen(buckets[1]), from_fen(buckets[2]), from_fen(buckets[3])),
                     since,
                     max(repaid) if repaid else None,
                 )

@@ -100,7 +100,7 @@ def customer_history(session: Session, customer_id: int, limit: int = 12) -> tup
     for slip in slips:
         lines = session.exec(select(SlipLine).where(SlipLine.slip_id == slip.id).order_by(col(SlipLine.line_no))).all()
         deals.append(
-            PastDeal("slip", slip.number, slip.written_at or slip.created_at, from_fen(slip.total_fen),
+            PastDeal("slip", slip.number or "", slip.written_at or slip.created_at, from_fen(slip.total_fen),
                      slip_status_label(SlipStatus(slip.status)), goods_summary(lines))
         )
     orders = session.exec(
@@ -110,10 +110,12 @@ def customer_history(session: Session, customer_id: int, limit: int = 12) -> tup
         .limit(limit)
     )
     for order in orders:
-        lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.line_no))).all()
+        order_lines = session.exec(
+            select(OrderLine).where(OrderLine.order_id == order.id).order_by(col(OrderLine.line_no))
+        ).all()
         deals.append(
             PastDeal("order", order.number, order.created_at, from_fen(order.total_fen), status_label(order.status),
-                     goods_summary(lines))
+                     goods_summary(order_lines))
         )
     deals.sort(key=lambda d: d.at, reverse=True)
     return tuple(deals[:limit])

@@ -84,7 +84,7 @@ def _view(session: Session, c: Complaint, actor: Actor) -> ComplaintView:
         contact=shown_text(actor, c.contact),
         customer_id=c.customer_id,
         customer_name=customer.name if customer else "",
-        slip_number=slip.number if slip else "",
+        slip_number=(slip.number or "") if slip else "",
         phone_order_id=c.phone_order_id,
         logged_by=logged_by.full_name if logged_by else "",
         logged_at=c.logged_at,

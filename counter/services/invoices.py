@@ -93,6 +93,7 @@ def kept_lines(session: Session, slip: Slip, invoice_number: int | None = None) 
 
 def invoice_view(session: Session, invoice: Invoice) -> InvoiceView:
     slip = session.get(Slip, invoice.slip_id)
+    assert slip is not None  # an invoice's slip is never deleted (foreign key)
     replaces = session.get(Invoice, invoice.replaces_id) if invoice.replaces_id else None
     return InvoiceView(
         id=id_of(invoice),
@@ -167,6 +168,7 @@ def issue_in_session(
             _("Every line of slip {number} was returned: there is nothing left to invoice.").format(number=slip.number)
         )
     issued_at = now()
+    assert slip.paid_at is not None and slip.cashier_id is not None  # checked paid above
     sale_date = slip.paid_at.date()
     late = issued_at.date() > sale_date
     notes = []

@@ -11,7 +11,7 @@ keeps who, when and why.
 
 from __future__ import annotations
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from counter import audit
 from counter.auth import Actor, require
@@ -20,7 +20,7 @@ from counter.i18n import _
 from counter.services.shifts import open_shift_id
 from counter.services.slips import SlipView, load_slip, slip_view
 from counter.store.uow import UnitOfWork, retrying
-from models import FapiaoRequest, Invoice, InvoiceStatus, Payment, SlipLine, SlipStatus, Tender
+from models import FapiaoRequest, Invoice, InvoiceStatus, Payment, Slip, SlipLine, SlipStatus, Tender
 from models.clock import now
 from models.ids import id_of
 
@@ -46,7 +46,7 @@ def undo_last_payment(uow: UnitOfWork, actor: Actor, reason: str) -> SlipView:
             raise NotFound(_("You have taken no payment in this shift that can be undone."))
         slip = load_slip(session, last.slip_id)
         payments = session.exec(select(Payment).where(Payment.slip_id == slip.id).order_by(col(Payment.id))).all()
-        _refuse_unless_undoable(session, slip, payments)
+        _refuse_unless_undoable(session, slip, list(payments))
         for p in payments:
             session.add(Payment(
                 slip_id=id_of(slip), tender=p.tender, amount_fen=-p.amount_fen, received_fen=-p.received_fen,
@@ -65,7 +65,7 @@ def undo_last_payment(uow: UnitOfWork, actor: Actor, reason: str) -> SlipView:
         return view
 
 
-def _refuse_unless_undoable(session, slip, payments: list[Payment]) -> None:
+def _refuse_unless_undoable(session: Session, slip: Slip, payments: list[Payment]) -> None:
     number = slip.number
     if slip.status != SlipStatus.PAID:
         raise InvalidState(_("Slip {number}'s goods are already handed over: a return puts it right.").format(

@@ -400,6 +400,7 @@ def _put_invoice_right(session: Session, actor: Actor, approver: Actor, slip: Sl
 
 def _view(session: Session, slip_return: SlipReturn) -> ReturnView:
     slip = session.get(Slip, slip_return.slip_id)
+    assert slip is not None  # a return's slip is never deleted (foreign key)
     refund = session.exec(select(Refund).where(Refund.return_id == slip_return.id)).one()
     rows = session.exec(
         select(ReturnLine, SlipLine)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Row
 from sqlmodel import Session, col, select
@@ -69,7 +70,7 @@ def quote(uow: UnitOfWork, actor: Actor, slip_id: int) -> Quote:
     return Quote({n: from_fen(f) for n, f in found.items()}, from_fen(sum(found.values())))
 
 
-def claim_in(session: Session, actor: Actor, slip: Row, amount: Decimal, id_text: str) -> str:
+def claim_in(session: Session, actor: Actor, slip: Row[Any], amount: Decimal, id_text: str) -> str:
     """Inside take_payment: records the subsidy lines for the tender and
     returns the reference the payment keeps (the ID number masked)."""
     number = check_id(id_text)
