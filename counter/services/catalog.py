@@ -13,6 +13,7 @@ from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import URL, Connection, Row, bindparam, func, text
 from sqlmodel import Session, col, select
@@ -30,6 +31,7 @@ from counter.store.engine import READ_ONLY, refuse_what_cannot_be_held
 from counter.store.sequences import bump, peek
 from counter.store.uow import UnitOfWork, retrying
 from models import AuditEvent, Product, Sequence, Slip, SlipLine, SlipStatus
+from models.ids import table_of
 
 CATALOGUE = "catalogue"
 
@@ -59,7 +61,7 @@ class ProductView:
         return f"{self.brand} {self.name} {self.model}".strip()
 
 
-def view_of(product: Product | Row) -> ProductView:
+def view_of(product: Product | Row[Any]) -> ProductView:
     """From a Product, or a row of the product table (the search path)."""
     assert product.id is not None
     return ProductView(
@@ -268,7 +270,7 @@ class SearchIndex:
     def load(self, conn: Connection, version: int, saved: Path | None = None) -> None:
         """The index at catalogue `version`: read back from the file `saved`
         when that holds it, else built from the goods (and saved there)."""
-        table, events = Product.__table__, AuditEvent.__table__
+        table, events = table_of(Product), table_of(AuditEvent)
         goods, newest = conn.execute(select(func.count(), func.coalesce(func.max(table.c.id), 0))).one()
         added = select(func.max(events.c.id)).where(events.c.action == "product.added").scalar_subquery()
         stamp = conn.execute(select(events.c.hash).where(events.c.id == added)).scalar() or ""
@@ -285,7 +287,7 @@ class SearchIndex:
         return self.held[1]
 
     def _build(self, conn: Connection) -> None:
-        table = Product.__table__
+        table = table_of(Product)
         # The key joined by the store, so each row reaches Python as one
         # string (a third of the build time went on building it here).
         # Core rows streamed from the cursor: the ORM would first buffer
@@ -355,23 +357,23 @@ _VERSION = select(Sequence.value).where(Sequence.name == CATALOGUE)
 # more than the query itself on every key press.
 _FOUND = select(
     *(
-        Product.__table__.c[name]
+        table_of(Product).c[name]
         for name in ("id", "sku", "barcode", "name", "brand", "model", "spec", "colour", "category", "unit_price_fen",
                      "stock_on_hand", "reserved", "promotion", "function", "strengths")
     )
-).where(Product.__table__.c.id.in_(bindparam("ids", expanding=True)))
+).where(table_of(Product).c.id.in_(bindparam("ids", expanding=True)))
 # One build at a time: the app warms the index while staff sign in, and a
 # search that arrives meanwhile waits for that build instead of starting its own.
 _index_lock = threading.Lock()
 
 
 def _current_index(session: Session) -> SearchIndex:
-    session.connection(execution_options={READ_ONLY: True})
-    held = (session.get_bind().url, peek(session, CATALOGUE))
+    connection = session.connection(execution_options={READ_ONLY: True})
+    held = (connection.engine.url, peek(session, CATALOGUE))
     if held != _index.held:
         with _index_lock:
             if held != _index.held:
-                _index.load(session.connection(), held[1], index_file.path_for(session.get_bind()))
+                _index.load(connection, held[1], index_file.path_for(connection.engine))
     return _index
 
 
@@ -467,12 +469,12 @@ def recommend(uow: UnitOfWork, product_id: int, limit: int = 4) -> Recommendatio
 
 
 def _bought_together(session: Session, product_id: int, limit: int) -> list[Product]:
-    other = SlipLine.__table__.alias("other")
-    mine = SlipLine.__table__.alias("mine")
+    other = table_of(SlipLine).alias("other")
+    mine = table_of(SlipLine).alias("mine")
     sold = (SlipStatus.PAID, SlipStatus.CLOSED)
     stmt = (
         select(other.c.product_id, func.count().label("n"))
-        .select_from(mine.join(other, mine.c.slip_id == other.c.slip_id).join(Slip, Slip.id == mine.c.slip_id))
+        .select_from(mine.join(other, mine.c.slip_id == other.c.slip_id).join(Slip, col(Slip.id) == mine.c.slip_id))
         .where(mine.c.product_id == product_id, other.c.product_id != product_id, col(Slip.status).in_(sold))
         .group_by(other.c.product_id)
         .order_by(text("n DESC"))

@@ -209,10 +209,11 @@ def _returned(session: Session, slip_id: int, return_id: int | None = None) -> d
 def _kept(session: Session, slip_id: int) -> dict[int, tuple[int, int]]:
     """Slip line id → (units the customer kept, what they paid)."""
     returned = _returned(session, slip_id)
-    out = {}
+    out: dict[int, tuple[int, int]] = {}
     for line_id, quantity, amount_fen in session.exec(
         select(SlipLine.id, SlipLine.quantity, SlipLine.amount_fen).where(SlipLine.slip_id == slip_id)
     ):
+        assert line_id is not None  # read from the store
         back, refunded = returned.get(line_id, (0, 0))
         out[line_id] = (quantity - back, amount_fen - refunded)
     return out
@@ -242,7 +243,8 @@ def _add(session: Session, request: FapiaoRequest, lines: list[InvoiceLine]) -> 
 
 
 def _new_request(
-    session: Session, actor: Actor, slip: Slip, buyer: Buyer, lines: list[InvoiceLine], remarks: str, **extra: object
+    session: Session, actor: Actor, slip: Slip, buyer: Buyer, lines: list[InvoiceLine], remarks: str, *,
+    kind: FapiaoKind = FapiaoKind.BLUE, original_id: int | None = None, return_id: int | None = None,
 ) -> FapiaoRequest:
     total_fen, tax_fen = totals(lines)
     request = FapiaoRequest(
@@ -259,7 +261,9 @@ def _new_request(
         tax_fen=tax_fen,
         remarks=remarks[:400],
         requested_by_id=actor.id,
-        **extra,
+        kind=kind,
+        original_id=original_id,
+        return_id=return_id,
     )
     _add(session, request, lines)
     audit.record(
@@ -491,6 +495,7 @@ def withdraw(uow: UnitOfWork, actor: Actor, request_id: int, reason: str) -> Req
 
 def request_view(session: Session, request: FapiaoRequest) -> RequestView:
     slip = session.get(Slip, request.slip_id)
+    assert slip is not None  # a request's slip is never deleted (foreign key)
     original = session.get(FapiaoRequest, request.original_id) if request.original_id else None
     slip_return = session.get(SlipReturn, request.return_id) if request.return_id else None
     lines = session.exec(
