@@ -135,12 +135,17 @@ def _names(session: Session, *ids: int | None) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    return dict(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(wanted))).all())
+    found = session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(wanted))).all()
+    return {id_: name for id_, name in found if id_ is not None}
+
+
+def _money(fen: int | None) -> Decimal | None:
+    return None if fen is None else from_fen(fen)
 
 
 def shift_view(session: Session, shift: Shift) -> ShiftView:
     names = _names(session, shift.cashier_id, shift.closed_by_id, shift.approved_by_id)
-    money = lambda fen: None if fen is None else from_fen(fen)  # noqa: E731
+    money = _money
     return ShiftView(
         id=id_of(shift),
         cashier_id=shift.cashier_id,
@@ -150,13 +155,13 @@ def shift_view(session: Session, shift: Shift) -> ShiftView:
         float=from_fen(shift.float_fen),
         float_counted=shift.float_counted,
         closed_at=shift.closed_at,
-        closed_by=names.get(shift.closed_by_id, ""),
+        closed_by=names.get(shift.closed_by_id or 0, ""),
         expected=money(shift.expected_fen),
         counted=money(shift.counted_fen),
         counted_text=shift.counted,
         difference=money(shift.difference_fen),
         difference_reason=shift.difference_reason,
-        approved_by=names.get(shift.approved_by_id, ""),
+        approved_by=names.get(shift.approved_by_id or 0, ""),
     )
 
 
@@ -193,7 +198,7 @@ _OPEN_SHIFT_ID = (
 def open_shift_id(session: Session, actor: Actor) -> int:
     """open_shift_of's id alone, as a payment needs it: read without loading
     an ORM object, which cost more than the rest of the read."""
-    shift_id = session.connection().execute(_OPEN_SHIFT_ID, {"cashier_id": actor.id}).scalar()
+    shift_id: int | None = session.connection().execute(_OPEN_SHIFT_ID, {"cashier_id": actor.id}).scalar()
     if shift_id is None:
         raise _no_open_shift(actor)
     return shift_id
@@ -427,14 +432,14 @@ def close_shift(
         shift.counted = counted_text(counted)
         shift.difference_fen = difference_fen(shift.expected_fen, shift.counted_fen)
         shift.difference_reason = reason if difference else ""
-        shift.approved_by_id = approver.id if difference else None
+        shift.approved_by_id = approver.id if approver is not None and difference else None
         session.add(shift)
         audit.record(
             session, actor.id, "shift.closed", "shift", shift.id,
             after={
                 "expected_fen": shift.expected_fen, "counted_fen": shift.counted_fen,
                 "difference_fen": shift.difference_fen, "reason": shift.difference_reason,
-                "approved_by": approver.code if difference else None,
+                "approved_by": approver.code if approver is not None and difference else None,
             },
         )
         session.flush()
@@ -456,7 +461,7 @@ def _report(session: Session, shift: Shift) -> ShiftReport:
             Payment.tender,
             func.count(),
             func.sum(Payment.amount_fen),
-            func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
+            func.coalesce(func.sum(Payment.amount_fen).filter(col(Payment.cleared) == False), 0),  # noqa: E712
         )
         .where(Payment.shift_id == shift.id)
         .group_by(col(Payment.tender))
