@@ -17,11 +17,13 @@ drawer, never twice in either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import ColumnElement, case, func
 from sqlmodel import Session, col, select
 
 from counter import audit_checkpoint
@@ -223,7 +225,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
         paid = (col(Slip.paid_at) >= since) & (col(Slip.paid_at) < until)
         # One pass over the paid slips, grouped by assistant and hour; the
         # totals, per-assistant and per-hour figures are rolled up from it.
-        hour = func.extract("hour", Slip.paid_at)
+        hour = func.extract("hour", col(Slip.paid_at))
         cells = session.exec(
             select(Slip.assistant_id, hour, func.count(), func.sum(Slip.total_fen))
             .where(paid)
@@ -270,7 +272,7 @@ def daily_report(uow: UnitOfWork, actor: Actor, start: date, end: date | None = 
         )
 
 
-def _count_between(session: Session, column, since: datetime, until: datetime) -> int:
+def _count_between(session: Session, column: Any, since: datetime, until: datetime) -> int:
     return session.exec(select(func.count()).where(col(column) >= since, col(column) < until)).one()
 
 
@@ -285,7 +287,7 @@ def _by_tender(session: Session, since: datetime, until: datetime) -> tuple[tupl
             Payment.tender,
             _NET_COUNT,
             func.sum(Payment.amount_fen),
-            func.coalesce(func.sum(Payment.amount_fen).filter(Payment.cleared == False), 0),  # noqa: E712
+            func.coalesce(func.sum(Payment.amount_fen).filter(col(Payment.cleared) == False), 0),  # noqa: E712
         )
         .where(col(Payment.created_at) >= since, col(Payment.created_at) < until)
         .group_by(col(Payment.tender))
@@ -313,7 +315,7 @@ def _by_station(session: Session, since: datetime, until: datetime) -> tuple[Row
     return tuple(Row(name or "", name or _("(no station)"), n, from_fen(fen)) for name, n, fen in ordered)
 
 
-def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:
+def _rolled_up(cells: Sequence[Any], index: int) -> list[tuple[int, int, int]]:
     """(key, slips, fen) per distinct value of cells[index]."""
     totals: dict[int, list[int]] = {}
     for cell in cells:
@@ -323,14 +325,14 @@ def _rolled_up(cells, index: int) -> list[tuple[int, int, int]]:
     return [(key, n, fen) for key, (n, fen) in totals.items()]
 
 
-def _by_assistant(session: Session, cells) -> tuple[Row, ...]:
+def _by_assistant(session: Session, cells: Sequence[Any]) -> tuple[Row, ...]:
     rows = _rolled_up(cells, 0)
     staff = {s.id: s for s in session.exec(select(Staff).where(col(Staff.id).in_([r[0] for r in rows])))}
     ordered = sorted(rows, key=lambda r: (-r[2], staff[r[0]].code))
     return tuple(Row(staff[sid].code, staff[sid].full_name, n, from_fen(fen)) for sid, n, fen in ordered)
 
 
-def _by_hour(cells) -> tuple[Row, ...]:
+def _by_hour(cells: Sequence[Any]) -> tuple[Row, ...]:
     return tuple(Row(str(h), f"{h:02d}", n, from_fen(fen)) for h, n, fen in sorted(_rolled_up(cells, 1)))
 
 
@@ -345,18 +347,18 @@ class _ProductSales:
     amount_fen: int
 
 
-def _products(session: Session, paid) -> tuple[list[_ProductSales], int]:
+def _products(session: Session, paid: ColumnElement[bool]) -> tuple[list[_ProductSales], int]:
     """Quantity and amount sold per product: the one pass over the lines,
     with what the report shows of each product joined in (loading a day's
     2,000-odd products as entities took most of the report's time)."""
     grouped = session.exec(
-        select(
-            Product.id, Product.category, Product.name, Product.brand, Product.model,
+        select(  # type: ignore[call-overload]  # sqlmodel's select is typed for up to 4 columns
+            col(Product.id), Product.category, Product.name, Product.brand, Product.model,
             func.sum(SlipLine.quantity), func.sum(SlipLine.amount_fen),
         )
         .select_from(SlipLine)
-        .join(Slip, Slip.id == SlipLine.slip_id)
-        .join(Product, Product.id == SlipLine.product_id)
+        .join(Slip, col(Slip.id) == SlipLine.slip_id)
+        .join(Product, col(Product.id) == SlipLine.product_id)
         .where(paid)
         .group_by(col(Product.id))
     ).all()
@@ -374,11 +376,11 @@ def _by_category(sales: list[_ProductSales]) -> tuple[Row, ...]:
     return tuple(Row(cat, cat or _("(no category)"), q, from_fen(fen)) for cat, (q, fen) in ordered)
 
 
-def _promotions(session: Session, paid) -> tuple[Row, ...]:
+def _promotions(session: Session, paid: ColumnElement[bool]) -> tuple[Row, ...]:
     """Each promotion applied on the paid slips: on how many, and what it took off."""
     rows = session.exec(
         select(SlipLine.promotion, func.count(func.distinct(SlipLine.slip_id)), func.sum(SlipLine.promo_fen))
-        .join(Slip, Slip.id == SlipLine.slip_id)
+        .join(Slip, col(Slip.id) == SlipLine.slip_id)
         .where(paid, SlipLine.promotion != "")
         .group_by(col(SlipLine.promotion))
     ).all()
@@ -397,8 +399,8 @@ def _best_sellers(sales: list[_ProductSales]) -> tuple[BestSeller, ...]:
 def _voids(session: Session, since: datetime, until: datetime) -> tuple[VoidedInvoice, ...]:
     rows = session.exec(
         select(Invoice, Slip.number, Staff.full_name)
-        .join(Slip, Slip.id == Invoice.slip_id)
-        .join(Staff, Staff.id == Invoice.voided_by_id, isouter=True)
+        .join(Slip, col(Slip.id) == Invoice.slip_id)
+        .join(Staff, col(Staff.id) == Invoice.voided_by_id, isouter=True)
         .where(
             Invoice.status == InvoiceStatus.VOID,
             col(Invoice.voided_at) >= since,
@@ -406,8 +408,9 @@ def _voids(session: Session, since: datetime, until: datetime) -> tuple[VoidedIn
         )
         .order_by(col(Invoice.voided_at))
     ).all()
+    # voided_at is set on every row the query found (voided in the period).
     return tuple(
-        VoidedInvoice(i.number, number or "", from_fen(i.total_fen), i.void_reason, name or "", i.voided_at)
+        VoidedInvoice(i.number, number or "", from_fen(i.total_fen), i.void_reason, name or "", i.voided_at or i.issued_at)
         for i, number, name in rows
     )
 
@@ -424,11 +427,14 @@ def _cash_differences(session: Session, since: datetime, until: datetime) -> tup
         .order_by(col(Shift.closed_at))
     ).all()
     ids = {s.cashier_id for s in shifts} | {s.approved_by_id for s in shifts if s.approved_by_id}
-    names = dict(session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(ids))).all()) if ids else {}
+    found = session.exec(select(Staff.id, Staff.full_name).where(col(Staff.id).in_(ids))).all() if ids else []
+    names = {id_: name for id_, name in found if id_ is not None}
+    # A closed shift has its closing time and figures (the query found closed ones only).
     return tuple(
         CashDifference(
-            id_of(s), names.get(s.cashier_id, ""), s.closed_at, from_fen(s.expected_fen), from_fen(s.counted_fen),
-            from_fen(s.difference_fen), s.difference_reason, names.get(s.approved_by_id, ""),
+            id_of(s), names.get(s.cashier_id, ""), s.closed_at or s.opened_at, from_fen(s.expected_fen or 0),
+            from_fen(s.counted_fen or 0), from_fen(s.difference_fen or 0), s.difference_reason,
+            names.get(s.approved_by_id or 0, ""),
         )
         for s in shifts
     )
@@ -475,7 +481,7 @@ def _phone_orders(session: Session, since: datetime, until: datetime, last_day: 
 
 def _returns(session: Session, since: datetime, until: datetime) -> ReturnFigures:
     in_period = (col(SlipReturn.at) >= since) & (col(SlipReturn.at) < until)
-    written_off = ReturnLine.disposition == Disposition.WRITE_OFF
+    written_off = col(ReturnLine.disposition) == Disposition.WRITE_OFF
     count = session.exec(select(func.count()).where(in_period)).one()
     items, value, off_items, off_value = session.exec(
         select(
