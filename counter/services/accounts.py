@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Row, func
 from sqlmodel import Session, col, select
 
 from counter import audit
@@ -149,7 +150,7 @@ def accounts(uow: UnitOfWork, actor: Actor) -> list[AccountView]:
         return [_view(session, customer, account, actor) for customer, account in rows]
 
 
-def charge_account(session: Session, actor: Actor, slip: Slip, amount: Decimal) -> None:
+def charge_account(session: Session, actor: Actor, slip: Slip | Row[Any], amount: Decimal) -> None:
     """挂账: a slip (or part of it) paid on account, inside take_payment's
     transaction. Refused unless the slip's customer has an account with
     enough credit left."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row
 from sqlmodel import Session
 
 from counter.domain.promotions import Kind, PricedLine, line_promotions, rule_of
@@ -50,7 +51,7 @@ class GoodsLineView:
         return " ".join(p for p in (self.brand, self.name, self.model) if p)
 
 
-def goods_fields(line: GoodsLine) -> dict[str, Any]:
+def goods_fields(line: GoodsLine | Row[Any]) -> dict[str, Any]:
     """A GoodsLineView's fields from a slip or order line, fen as money."""
     return {
         "line_no": line.line_no,

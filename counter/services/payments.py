@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.engine import Row
 from sqlmodel import Session, col, select
@@ -38,6 +39,7 @@ from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.uow import UnitOfWork, retrying
 from models import Payment, RejectedNote, Slip, SlipStatus, Station, Tender
 from models.clock import now
+from models.ids import id_of, table_of
 
 # Notes and coins a cashier counts, in fen.
 DENOMINATIONS_FEN = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
@@ -172,11 +174,11 @@ def check_rejected(note: NoteRejected) -> NoteRejected:
     return note
 
 
-def check_slip(session: Session, slip: Slip | Row) -> list[Row]:
+def check_slip(session: Session, slip: Slip | Row[Any]) -> list[Row[Any]]:
     """查: every line's amount is quantity × unit price less the promotion its
     rule gives, the total is their sum, and the lines are the ones written.
     Returns the lines it checked."""
-    lines = line_rows(session, slip.id)
+    lines = line_rows(session, id_of(slip))
     prices = priced(lines)
     for line in lines:
         if prices[line.line_no] != (line.promo_fen, line.amount_fen):
@@ -193,17 +195,17 @@ def check_slip(session: Session, slip: Slip | Row) -> list[Row]:
     return lines
 
 
-_INSERTS = {model: model.__table__.insert() for model in (Payment, RejectedNote)}
+_INSERTS = {model: table_of(model).insert() for model in (Payment, RejectedNote)}
 
 
-def _insert(session: Session, model: type, **values: object) -> None:
+def _insert(session: Session, model: type[Payment] | type[RejectedNote], **values: object) -> None:
     """A row written with Core (the sale's path skips ORM objects), checked
     as the flush would check it."""
     refuse_what_cannot_be_held(model, values.get)
     session.connection().execute(_INSERTS[model], values)
 
 
-def payable_slip(session: Session, slip_id: int) -> Row:
+def payable_slip(session: Session, slip_id: int) -> Row[Any]:
     slip = slip_row(session, slip_id)
     if slip.status != SlipStatus.WRITTEN:
         raise InvalidState(
@@ -244,7 +246,7 @@ def take_payment(
     actor: Actor,
     slip_id: int,
     tenders: list[TenderIn],
-    rejected: list[NoteRejected] = (),
+    rejected: Sequence[NoteRejected] = (),
 ) -> PaymentResult:
     """Records the tenders for a written slip and stamps it PAID (收款专用章),
     or AWAITING_FUNDS while a cheque in it has not cleared. Every tender goes

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Row
 from sqlmodel import Session, col, select
 
@@ -29,7 +32,7 @@ from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
-from models.ids import id_of
+from models.ids import id_of, table_of
 
 MAX_QUANTITY = 9999
 EDITABLE = (SlipStatus.DRAFT, SlipStatus.HELD)
@@ -89,13 +92,13 @@ def _lines(session: Session, slip_id: int) -> list[SlipLine]:
 # A sale (draft, lines, write, pay) reads and writes plain rows with Core on
 # the session's connection: loading and flushing ORM objects cost several
 # times the statements themselves. slip_view and digest take either.
-SLIP = Slip.__table__
-LINE = SlipLine.__table__
-PRODUCT = Product.__table__
+SLIP = table_of(Slip)
+LINE = table_of(SlipLine)
+PRODUCT = table_of(Product)
 LINE_ROWS = LINE.select().where(LINE.c.slip_id == bindparam("slip_id")).order_by(LINE.c.line_no)
 
 
-def line_rows(session: Session, slip_id: int) -> list[Row]:
+def line_rows(session: Session, slip_id: int) -> list[Row[Any]]:
     return list(session.connection().execute(LINE_ROWS, {"slip_id": slip_id}))
 
 
@@ -104,7 +107,7 @@ def line_rows(session: Session, slip_id: int) -> list[Row]:
 _UPDATE_SLIP = SLIP.update().where(SLIP.c.id == bindparam("slip_id")).returning(*SLIP.c)
 
 
-def update_slip(session: Session, slip_id: int, **values: object) -> Row:
+def update_slip(session: Session, slip_id: int, **values: object) -> Row[Any]:
     """Sets `values` on the slip's row and returns the row as it now is."""
     return session.connection().execute(_UPDATE_SLIP, {"slip_id": slip_id, **values}).one()
 
@@ -126,7 +129,8 @@ def _names(session: Session, actor: Actor | None, *staff_ids: int | None) -> dic
 
 
 def slip_view(
-    session: Session, slip: Slip, lines: list[SlipLine] | None = None, actor: Actor | None = None
+    session: Session, slip: Slip | Row[Any], lines: Sequence[SlipLine | Row[Any]] | None = None,
+    actor: Actor | None = None,
 ) -> SlipView:
     """The slip as screens see it. A service that has just read (and changed)
     the lines passes them, and the Actor it acts for, so that nothing is read
@@ -137,7 +141,7 @@ def slip_view(
     names = _names(session, actor, slip.assistant_id, slip.cashier_id)
     if lines is None:
         lines = _lines(session, slip.id)
-    lines = tuple(
+    views = tuple(
         LineView(**goods_fields(line), packed=line.packed)
         for line in sorted(lines, key=lambda line: line.line_no)
     )
@@ -149,7 +153,7 @@ def slip_view(
         assistant_id=slip.assistant_id,
         customer_id=slip.customer_id,
         customer_name=customer.name if customer else "",
-        lines=lines,
+        lines=views,
         total=from_fen(slip.total_fen),
         created_at=slip.created_at,
         written_at=slip.written_at,
@@ -162,7 +166,7 @@ def slip_view(
     )
 
 
-def digest(lines: list[SlipLine]) -> str:
+def digest(lines: Sequence[SlipLine | Row[Any]]) -> str:
     """A fingerprint of what was written, so 查 can tell if it changed since."""
     body = ";".join(
         f"{line.line_no}:{line.product_id}:{line.unit_price_fen}:{line.quantity}:{line.amount_fen}" for line in lines
@@ -175,14 +179,13 @@ def digest(lines: list[SlipLine]) -> str:
 # take turns and the second sees what the first did; then the goods, in id
 # order, in one statement; then the counters; the audit chain last, at the
 # commit. The whole order: counter/store/lock_order.py.
-# FOR NO KEY UPDATE: rows that merely refer to a locked one are not blocked.
-ROW_LOCK = {"key_share": True}
+# FOR NO KEY UPDATE (key_share): rows that merely refer to a locked one are not blocked.
 
 
 _LOCKED_SLIP = (
     select(Slip)
     .where(Slip.id == bindparam("slip_id"))
-    .with_for_update(**ROW_LOCK)
+    .with_for_update(key_share=True)
     .execution_options(populate_existing=True)
 )
 
@@ -195,10 +198,10 @@ def load_slip(session: Session, slip_id: int) -> Slip:
     return slip
 
 
-_LOCKED_SLIP_ROW = SLIP.select().where(SLIP.c.id == bindparam("slip_id")).with_for_update(**ROW_LOCK)
+_LOCKED_SLIP_ROW = SLIP.select().where(SLIP.c.id == bindparam("slip_id")).with_for_update(key_share=True)
 
 
-def slip_row(session: Session, slip_id: int) -> Row:
+def slip_row(session: Session, slip_id: int) -> Row[Any]:
     """load_slip as a plain row."""
     slip = session.connection().execute(_LOCKED_SLIP_ROW, {"slip_id": slip_id}).first()
     if slip is None:
@@ -207,13 +210,13 @@ def slip_row(session: Session, slip_id: int) -> Row:
 
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
-    """The goods by id, their rows locked in id order (see ROW_LOCK), in one read."""
+    """The goods by id, their rows locked in id order (FOR NO KEY UPDATE), in one read."""
     lock_order.reached(session.connection(), lock_order.GOODS)
     rows = session.exec(
         select(Product)
         .where(col(Product.id).in_(set(product_ids)))
         .order_by(col(Product.id))
-        .with_for_update(**ROW_LOCK)
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
     return {id_of(p): p for p in rows}
@@ -254,7 +257,7 @@ def get_slip(
         return slip_view(uow.session, slip, actor=actor)
 
 
-def _refuse_unless_editable(slip: Slip | Row) -> None:
+def _refuse_unless_editable(slip: Slip | Row[Any]) -> None:
     if slip.status not in EDITABLE:
         raise InvalidState(
             _("Slip {number} is {status}; only a draft can be changed.").format(
@@ -270,14 +273,14 @@ def _editable(session: Session, actor: Actor, slip_id: int) -> Slip:
     return slip
 
 
-def _editable_row(session: Session, actor: Actor, slip_id: int) -> Row:
+def _editable_row(session: Session, actor: Actor, slip_id: int) -> Row[Any]:
     require(actor, "write_slip")
     slip = slip_row(session, slip_id)
     _refuse_unless_editable(slip)
     return slip
 
 
-def _total(lines: list[SlipLine] | list[Row]) -> int:
+def _total(lines: list[SlipLine] | list[Row[Any]]) -> int:
     total = sum(line.amount_fen for line in lines)
     if from_fen(total) > MAX_AMOUNT:
         raise BadInput(_("The slip total would pass the largest a slip allows."))
@@ -334,7 +337,7 @@ def check_quantity(quantity: object) -> int:
     return quantity
 
 
-_PRODUCT_FOR_LINE = select(
+_PRODUCT_FOR_LINE = core_select(
     PRODUCT.c.name, PRODUCT.c.brand, PRODUCT.c.model, PRODUCT.c.spec, PRODUCT.c.colour, PRODUCT.c.unit_price_fen,
     PRODUCT.c.promotion,
 ).where(PRODUCT.c.id == bindparam("product_id"))
@@ -342,7 +345,7 @@ _NEW_LINE = LINE.insert().returning(*LINE.c)
 _UPDATE_LINE = LINE.update().where(LINE.c.id == bindparam("line_id")).returning(*LINE.c)
 
 
-def _repriced_rows(session: Session, lines: list[Row]) -> list[Row]:
+def _repriced_rows(session: Session, lines: list[Row[Any]]) -> list[Row[Any]]:
     """reprice for plain rows: the lines whose promotion changes are written."""
     prices = priced(lines)
     out = []
@@ -574,27 +577,28 @@ def write_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
 # The slip's goods by a subquery, not a list of ids: an IN list is rendered
 # again at every call.
 _STOCK_TO_RESERVE = (
-    select(PRODUCT.c.id, PRODUCT.c.name, PRODUCT.c.model, PRODUCT.c.stock_on_hand, PRODUCT.c.reserved)
-    .where(PRODUCT.c.id.in_(select(LINE.c.product_id).where(LINE.c.slip_id == bindparam("slip_id"))))
+    core_select(PRODUCT.c.id, PRODUCT.c.name, PRODUCT.c.model, PRODUCT.c.stock_on_hand, PRODUCT.c.reserved)
+    .where(PRODUCT.c.id.in_(core_select(LINE.c.product_id).where(LINE.c.slip_id == bindparam("slip_id"))))
     .order_by(PRODUCT.c.id)
-    .with_for_update(**ROW_LOCK)
+    .with_for_update(key_share=True)
 )
 _RESERVE = PRODUCT.update().where(PRODUCT.c.id == bindparam("product_id")).values(reserved=bindparam("now_reserved"))
 
 
-def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
+def write_in(session: Session, actor: Actor, slip: Slip | Row[Any]) -> SlipView:
     """`write_slip` inside the caller's transaction. An accepted phone order
     writes its slip this way, so the order and the slip (and the one
     reservation of stock) commit together. The slip's row is written with
     Core: a caller holding it as an ORM object must expire it."""
     connection = session.connection()
-    lines = line_rows(session, slip.id)
+    slip_id = id_of(slip)
+    lines = line_rows(session, slip_id)
     if not lines:
         raise InvalidState(_("The slip has no lines: add goods before writing it."))
     lock_order.reached(connection, lock_order.GOODS)
-    stock = {p.id: p for p in connection.execute(_STOCK_TO_RESERVE, {"slip_id": slip.id})}
+    stock = {p.id: p for p in connection.execute(_STOCK_TO_RESERVE, {"slip_id": slip_id})}
     reserved = {product_id: p.reserved for product_id, p in stock.items()}
-    events = []
+    events: list[tuple[int | None, str, str, object, Any, Any]] = []
     for line in lines:
         product = stock[line.product_id]
         before = reserved[product.id]
@@ -613,7 +617,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row) -> SlipView:
     audit.record_all(session, events)  # chained at the commit, after the sequence (lock_order)
     written = update_slip(
         session,
-        slip.id,
+        slip_id,
         number=f"{bump(session, 'slip'):06d}",
         status=SlipStatus.WRITTEN,
         written_at=now(),
