@@ -1,6 +1,11 @@
-from typing import Protocol
+"""Typed access to what SQLModel leaves untyped or Optional: a stored row's
+id, a model's Core table, and a row read by a foreign key."""
+
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Table
+
+T = TypeVar("T")
 
 
 class Stored(Protocol):
@@ -20,3 +25,11 @@ def table_of(model: type) -> Table:
     """A table model's Core table (SQLModel sets __table__ on the class, untyped)."""
     table: Table = model.__table__
     return table
+
+
+def referred(row: T | None) -> T:
+    """A row read by a foreign key's value: the store keeps it while it is
+    referred to, so None here would be a broken store, not a case to handle."""
+    if row is None:
+        raise LookupError("a row referred to by a foreign key is missing")
+    return row

@@ -58,7 +58,7 @@ from models import (
     Staff,
 )
 from models.clock import now
-from models.ids import id_of
+from models.ids import id_of, referred
 
 S = OrderStatus
 ORDER_SEQUENCE = "phone_order"
@@ -183,7 +183,11 @@ def goods_summary(lines: Iterable[OrderLineView | OrderLine | SlipLine]) -> str:
 
 
 def _names(session: Session) -> dict[int, str]:
-    return {sid: name for sid, name in session.exec(select(Staff.id, Staff.full_name))}
+    return {sid: name for sid, name in session.exec(select(Staff.id, Staff.full_name)) if sid is not None}
+
+
+def _name(names: dict[int, str], staff_id: int | None, missing: str = "") -> str:
+    return names.get(staff_id, missing) if staff_id is not None else missing
 
 
 def _lines(session: Session, order_id: int) -> list[OrderLine]:
@@ -198,17 +202,17 @@ def is_overdue(order: PhoneOrder, today: date) -> bool:
 def overdue_clause(today: date, status: ColumnElement[str] | None = None) -> ColumnElement[bool]:
     """`is_overdue` as a SQL condition, for counting without loading orders.
     `status` may be the order's status at some moment instead of its current one."""
-    status = col(PhoneOrder.status) if status is None else status
+    current = status if status is not None else col(PhoneOrder.status)
     due = func.coalesce(PhoneOrder.delivery_date, PhoneOrder.wished_date)
-    return status.in_(UNDELIVERED) & (due < today)
+    return current.in_(UNDELIVERED) & (due < today)
 
 
 def order_view(session: Session, order: PhoneOrder, names: dict[int, str] | None = None) -> OrderView:
     names = names if names is not None else _names(session)
-    customer = session.get(Customer, order.customer_id)
+    customer = referred(session.get(Customer, order.customer_id))
     slip = session.get(Slip, order.slip_id) if order.slip_id else None
     lines = tuple(
-        OrderLineView(**goods_fields(line), price_approved_by=names.get(line.price_approved_by_id, ""))
+        OrderLineView(**goods_fields(line), price_approved_by=_name(names, line.price_approved_by_id))
         for line in _lines(session, id_of(order))
     )
     return OrderView(
@@ -218,17 +222,17 @@ def order_view(session: Session, order: PhoneOrder, names: dict[int, str] | None
         customer_id=order.customer_id,
         customer_name=customer.name,
         customer_phone=customer.phone,
-        assistant=names.get(customer.assistant_id, ""),
+        assistant=_name(names, customer.assistant_id),
         delivery_phone=order.delivery_phone,
         delivery_address=order.delivery_address,
         wished_date=order.wished_date,
         notes=order.notes,
         lines=lines,
         total=from_fen(order.total_fen),
-        taken_by=names.get(order.created_by_id, ""),
+        taken_by=_name(names, order.created_by_id),
         created_at=order.created_at,
         status_at=order.status_at,
-        reviewed_by=names.get(order.reviewed_by_id, ""),
+        reviewed_by=_name(names, order.reviewed_by_id),
         reason=order.reason,
         slip_id=order.slip_id,
         slip_number=slip.number or "" if slip else "",
@@ -611,7 +615,7 @@ def read_backs(uow: UnitOfWork, actor: Actor, order_id: int) -> list[ReadBackVie
     with uow:
         names = _names(uow.session)
         rows = uow.session.exec(select(ReadBack).where(ReadBack.order_id == order_id).order_by(col(ReadBack.id)))
-        return [ReadBackView(r.at, names.get(r.by_id, ""), ReadBackOutcome(r.outcome), r.correction, r.script)
+        return [ReadBackView(r.at, _name(names, r.by_id), ReadBackOutcome(r.outcome), r.correction, r.script)
                 for r in rows]
 
 
@@ -647,7 +651,7 @@ def review(uow: UnitOfWork, actor: Actor, order_id: int) -> ReviewCheck:
         for line in _lines(session, id_of(order)):
             wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
         for line in _lines(session, id_of(order)):
-            product = session.get(Product, line.product_id)
+            product = referred(session.get(Product, line.product_id))
             available = product.stock_on_hand - product.reserved
             if wanted.pop(line.product_id, 0) > available:
                 shortages.append(
@@ -665,7 +669,7 @@ def review(uow: UnitOfWork, actor: Actor, order_id: int) -> ReviewCheck:
                     _("Special price: {goods} at {price} (list {list_price}), approved by {manager}.").format(
                         goods=f"{line.name} {line.model}", price=fmt(from_fen(line.unit_price_fen)),
                         list_price=fmt(from_fen(line.list_price_fen)),
-                        manager=_names(session).get(line.price_approved_by_id, "—"))
+                        manager=_name(_names(session), line.price_approved_by_id, "—"))
                 )
         if order.wished_date is not None and order.wished_date < now().date():
             dates.append(_("Date: the wished date {day} has passed; agree a new day when scheduling.").format(
@@ -761,7 +765,7 @@ def schedule_delivery(
         _move(session, actor, order, S.SCHEDULED, note)
         order.delivery_date, order.delivery_address, order.deliverer = when, address, deliverer
         session.add(order)
-        slip = session.get(Slip, order.slip_id)
+        slip = referred(session.get(Slip, order.slip_id))
         slip.delivery_address, slip.delivery_date = address, when
         session.add(slip)
         return _done(uow, order)
@@ -782,7 +786,7 @@ def _order_slip(session: Session, order: PhoneOrder) -> Slip:
             _("Order {number} is {status}: it has no slip until it is reviewed and accepted.").format(
                 number=order.number, status=status_label(order.status))
         )
-    return session.get(Slip, order.slip_id)
+    return referred(session.get(Slip, order.slip_id))
 
 
 def order_numbers_of_slips(uow: UnitOfWork, slip_ids: Iterable[int]) -> dict[int, str]:
@@ -792,8 +796,9 @@ def order_numbers_of_slips(uow: UnitOfWork, slip_ids: Iterable[int]) -> dict[int
     if not wanted:
         return {}
     with uow:
-        return dict(uow.session.exec(
-            select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all())
+        found = uow.session.exec(
+            select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all()
+        return {slip_id: number for slip_id, number in found if slip_id is not None}
 
 
 def pay_order(
@@ -807,11 +812,10 @@ def pay_order(
     slip, by the counter's own rules (查 数 验 唱)."""
     with uow:
         order = _load(uow.session, order_id)
-        _order_slip(uow.session, order)
+        slip_id = id_of(_order_slip(uow.session, order))
         if order.status not in UNDELIVERED:
             raise InvalidState(_("Order {number} is {status}: there is nothing to pay.").format(
                 number=order.number, status=status_label(order.status)))
-        slip_id = order.slip_id
     return payments.take_payment(uow, cashier, slip_id, tenders, list(rejected))
 
 
@@ -825,7 +829,7 @@ def invoice_order(
         order = _load(uow.session, order_id)
         slip = _order_slip(uow.session, order)
         if details is None:
-            customer = uow.session.get(Customer, order.customer_id)
+            customer = referred(uow.session.get(Customer, order.customer_id))
             details = invoices.InvoiceDetails(customer.name, order.delivery_address, order.delivery_phone)
     return invoices.issue_invoice(uow, cashier, id_of(slip), details)
 
@@ -969,23 +973,23 @@ def history(uow: UnitOfWork, actor: Actor, order_id: int) -> list[HistoryEntry]:
         for e in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(col(OrderEvent.id))):
             what = status_label(e.to_status) if not e.from_status else _("{before} → {after}").format(
                 before=status_label(e.from_status), after=status_label(e.to_status))
-            entries.append(HistoryEntry(e.at, names.get(e.by_id, ""), f"{what}: {e.note}" if e.note else what))
+            entries.append(HistoryEntry(e.at, _name(names, e.by_id), f"{what}: {e.note}" if e.note else what))
         for r in session.exec(select(ReadBack).where(ReadBack.order_id == order.id)):
             what = (_("read back: confirmed") if r.outcome == ReadBackOutcome.CONFIRMED
                     else _("read back: corrected — {correction}").format(correction=r.correction))
-            entries.append(HistoryEntry(r.at, names.get(r.by_id, ""), what))
+            entries.append(HistoryEntry(r.at, _name(names, r.by_id), what))
         if order.slip_id:
             for p in session.exec(select(Payment).where(Payment.slip_id == order.slip_id)):
-                entries.append(HistoryEntry(p.created_at, names.get(p.cashier_id, ""), _("paid {amount} by {tender}").format(
+                entries.append(HistoryEntry(p.created_at, _name(names, p.cashier_id), _("paid {amount} by {tender}").format(
                     amount=fmt(from_fen(p.amount_fen)), tender=payments.tender_label(p.tender))))
             for i in session.exec(select(Invoice).where(Invoice.slip_id == order.slip_id)):
-                entries.append(HistoryEntry(i.issued_at, names.get(i.filled_by_id, ""),
+                entries.append(HistoryEntry(i.issued_at, _name(names, i.filled_by_id),
                                             _("invoice {number} issued").format(number=f"{i.number:08d}")))
         for f in session.exec(select(FollowUp).where(FollowUp.order_id == order.id)):
-            entries.append(HistoryEntry(f.scheduled_at, names.get(f.scheduled_by_id, ""),
+            entries.append(HistoryEntry(f.scheduled_at, _name(names, f.scheduled_by_id),
                                         _("follow-up call due {day}").format(day=f.due.isoformat())))
             if f.done_at:
-                entries.append(HistoryEntry(f.done_at, names.get(f.done_by_id, ""),
+                entries.append(HistoryEntry(f.done_at, _name(names, f.done_by_id),
                                             _("follow-up call: {feedback}").format(feedback=f.feedback)))
         entries.sort(key=lambda e: e.at)
         return entries
@@ -1012,10 +1016,10 @@ class FollowUpView:
 
 
 def _follow_up_view(session: Session, f: FollowUp, names: dict[int, str]) -> FollowUpView:
-    order = session.get(PhoneOrder, f.order_id)
-    customer = session.get(Customer, order.customer_id)
+    order = referred(session.get(PhoneOrder, f.order_id))
+    customer = referred(session.get(Customer, order.customer_id))
     return FollowUpView(id_of(f), id_of(order), order.number, customer.name, order.delivery_phone or customer.phone, f.due,
-                        f.done_at, names.get(f.done_by_id, ""), f.feedback)
+                        f.done_at, _name(names, f.done_by_id), f.feedback)
 
 
 @retrying
