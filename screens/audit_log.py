@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
 from counter.i18n import N_, _
-from counter.services.audit_log import ChainReport, EventView, list_events, parse_day, readable, verify
+from counter.services.audit_log import ChainReport, EventView, action_label, list_events, parse_day, readable, verify
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 from screens.plain import PlainTable
@@ -76,7 +76,8 @@ class AuditLogScreen(CounterScreen[None]):
         table.clear()
         for e in self.events:
             who = f"{e.staff_code} {e.staff_name}".strip() or "—"
-            table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", who, e.action, f"{e.entity} {e.entity_id}", key=str(e.id))
+            table.add_row(str(e.id), f"{e.at:%Y-%m-%d %H:%M:%S}", who, action_label(e.action), f"{e.entity} {e.entity_id}",
+                          key=str(e.id))
         self.say(_("{count} events shown, newest first.").format(count=len(self.events)), done=True)
         self._show(0)
 
@@ -90,7 +91,7 @@ class AuditLogScreen(CounterScreen[None]):
             detail.update("")
             return
         e = self.events[row]
-        lines = [f"[b]{escape(e.action)}[/b]  {escape(e.entity)} {escape(e.entity_id)}"]
+        lines = [f"[b]{escape(action_label(e.action))}[/b] ({escape(e.action)})  {escape(e.entity)} {escape(e.entity_id)}"]
         lines.append(escape(_("before: {value}").format(value=readable(e.before) or "—")))
         lines.append(escape(_("after: {value}").format(value=readable(e.after) or "—")))
         detail.update("\n".join(lines))

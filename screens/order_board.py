@@ -75,7 +75,9 @@ class BoardScreen(CounterScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#board", DataTable).add_columns(
-            _("Order"), _("Status"), _("Due"), _("Customer"), _("Phone"), _("Goods"), _("Total"), _("Taken by"))
+            # The money before the goods: a long list of goods may run off the
+            # edge at 80 columns, the total must not.
+            _("Order"), _("Status"), _("Due"), _("Customer"), _("Phone"), _("Total"), _("Goods"), _("Taken by"))
         self.query_one("#history", DataTable).add_columns(_("When"), _("Who"), _("What"))
         self.query_one("#diary", DataTable).add_columns(_("Due"), _("Order"), _("Customer"), _("Phone"))
         self.reload()
@@ -123,8 +125,11 @@ class BoardScreen(CounterScreen[None]):
         for o in self.rows:
             style = "bold red" if o.overdue else ""
             due = (o.due.isoformat() if o.due else "—") + (" !" if o.overdue else "")
-            cells = [o.number, o.status_text, due, o.customer_name, o.delivery_phone, o.goods, fmt(o.total), o.taken_by]
-            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
+            cells = [o.number, o.status_text, due, o.customer_name, o.delivery_phone]
+            table.add_row(
+                *(Text(c, style=style) for c in cells), Text(fmt(o.total), style=style, justify="right"),
+                Text(o.goods, style=style), Text(o.taken_by, style=style), key=str(o.id),
+            )
         ids = [o.id for o in self.rows]
         if previous in ids:
             table.move_cursor(row=ids.index(previous))

@@ -14,7 +14,7 @@ from counter import audit_checkpoint
 from counter.audit import Break, verify_chain
 from counter.auth import Actor, require
 from counter.errors import BadInput
-from counter.i18n import _
+from counter.i18n import N_, _
 from counter.store.uow import UnitOfWork
 from models import AuditEvent, Staff
 from models.ids import id_of
@@ -112,3 +112,79 @@ def list_events(
             EventView(id_of(e), e.at, code or "", name or "", e.action, e.entity, e.entity_id, e.before, e.after)
             for e, code, name in uow.session.exec(query)
         ]
+
+
+# Action codes are stored as codes, and said in the screen's language.
+ACTION_LABELS = {
+    "account.charged": N_("charged to account"),
+    "account.credited": N_("account credited"),
+    "account.limit_set": N_("credit limit set"),
+    "account.repaid": N_("account repaid"),
+    "audit.checkpoints": N_("audit checkpoints reset"),
+    "audit.key": N_("audit key made"),
+    "cash.payout": N_("cash paid out"),
+    "cash.refund": N_("cash refunded"),
+    "cheque.cleared": N_("cheque cleared"),
+    "complaint.assigned": N_("complaint assigned"),
+    "complaint.closed": N_("complaint closed"),
+    "complaint.followed_up": N_("complaint followed up"),
+    "complaint.logged": N_("complaint logged"),
+    "customer.added": N_("customer added"),
+    "drawer.opened": N_("drawer opened"),
+    "fapiao.blue_requested": N_("e-fapiao requested"),
+    "fapiao.red_requested": N_("red e-fapiao requested"),
+    "fapiao.submitted": N_("e-fapiao submitted"),
+    "fapiao.issued": N_("e-fapiao issued"),
+    "fapiao.delivered": N_("e-fapiao delivered"),
+    "fapiao.withdrawn": N_("e-fapiao request withdrawn"),
+    "fapiao.refused": N_("e-fapiao refused"),
+    "invoice.issued": N_("invoice issued"),
+    "invoice.voided": N_("invoice voided"),
+    "order.taken": N_("order taken"),
+    "order.accepted": N_("order accepted"),
+    "order.rejected": N_("order rejected"),
+    "order.cancelled": N_("order cancelled"),
+    "order.closed": N_("order closed"),
+    "order.delivered": N_("order delivered"),
+    "order.dispatched": N_("order dispatched"),
+    "order.picking": N_("order picking"),
+    "order.scheduled": N_("delivery scheduled"),
+    "order.follow_up": N_("follow-up call"),
+    "order.read_back_confirmed": N_("read-back confirmed"),
+    "order.read_back_corrected": N_("read-back corrected"),
+    "order.special_price": N_("special price"),
+    "policy.changed": N_("sign-in policy changed"),
+    "product.added": N_("goods added"),
+    "product.promotion": N_("promotion set"),
+    "product.serialised": N_("serial numbers set"),
+    "product.tax_set": N_("tax details set"),
+    "refund.paid": N_("refund paid"),
+    "serial.recorded": N_("serial number recorded"),
+    "serial.removed": N_("serial number removed"),
+    "shift.opened": N_("shift opened"),
+    "shift.closed": N_("shift closed"),
+    "slip.written": N_("slip written"),
+    "slip.paid": N_("slip paid"),
+    "slip.awaiting_funds": N_("paid, awaiting funds"),
+    "slip.cancelled": N_("slip cancelled"),
+    "slip.discount": N_("discount"),
+    "slip.handed_over": N_("goods handed over"),
+    "slip.returned": N_("goods returned"),
+    "slip.payment_undone": N_("payment undone"),
+    "staff.added": N_("staff added"),
+    "staff.locked": N_("staff locked out"),
+    "station.added": N_("station added"),
+    "station.edited": N_("station changed"),
+    "station.removed": N_("station removed"),
+    "stock.reserved": N_("stock reserved"),
+    "stock.released": N_("stock released"),
+    "stock.out": N_("stock out"),
+    "stock.returned": N_("stock back"),
+    "stock.written_off": N_("stock written off"),
+}
+
+
+def action_label(code: str) -> str:
+    """An event's action as a person reads it; a code not listed shows as stored."""
+    label = ACTION_LABELS.get(code)
+    return _(label) if label else code

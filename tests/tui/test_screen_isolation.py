@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import select
 from textual.screen import Screen
 
 from counter.app import make_app
-from models import Shift
 from models.clock import frozen_at
+from tests.tui import test_snapshots
 from tests.tui.test_sign_in import sign_in
-from tests.tui.test_snapshots import MOMENT, Shop, settled, shop  # noqa: F401 (the fixture)
+from tests.tui.test_snapshots import MOMENT, Shop, settled
+
+shop = test_snapshots.shop  # the same data the snapshots show
 
 
-def openers(shop: Shop, shift_id: int) -> dict[str, Callable[[], Screen[object]]]:
+def openers(made: Shop, shift_id: int) -> dict[str, Callable[[], Screen[object]]]:
     from screens.accounts import AccountsScreen
     from screens.audit_log import AuditLogScreen
     from screens.complaints import ComplaintsScreen
@@ -53,12 +54,12 @@ def openers(shop: Shop, shift_id: int) -> dict[str, Callable[[], Screen[object]]
         "fapiao": FapiaoScreen,
         "finder": FinderScreen,
         "hand_over": HandOverScreen,
-        "invoice": lambda: InvoiceScreen(shop.paid),
+        "invoice": lambda: InvoiceScreen(made.paid),
         "order_board": BoardScreen,
         "order_calls": CallScreen,
-        "order_entry": lambda: OrderEntryScreen(shop.order_id),
+        "order_entry": lambda: OrderEntryScreen(made.order_id),
         "order_queue": OrderQueueScreen,
-        "read_back": lambda: ReadBackScreen(shop.order_id),
+        "read_back": lambda: ReadBackScreen(made.order_id),
         "payment": PaymentScreen,
         "printer_settings": PrinterSettingsScreen,
         "returns": ReturnScreen,
@@ -89,9 +90,7 @@ async def show(pilot, make: Callable[[], Screen[object]]) -> list[tuple[object, 
 
 
 async def test_every_screen_draws_the_same_after_every_other_screen(settings, store, shop):
-    with store.uow() as u:
-        shift_id = u.session.exec(select(Shift.id)).first()
-    screens = openers(shop, shift_id)
+    screens = openers(shop, shop.shift_id)
     fresh: dict[str, list[tuple[object, ...]]] = {}
     with frozen_at(MOMENT):
         for name, make in screens.items():

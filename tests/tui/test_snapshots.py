@@ -11,13 +11,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pytest
+from sqlmodel import select
+from textual.worker import WorkerCancelled
 
 from counter.app import make_app
 from counter.audit_checkpoint import Checkpoint
 from counter.domain.uscc import check_character
 from counter.i18n import set_language
 from counter.services import catalog, fapiao, goods_tax, invoices, payments, serials, slips
-from models import BuyerType
+from models import BuyerType, Shift
 from models.clock import frozen_at
 from tests.orders_helpers import take
 from tests.tui.test_sign_in import sign_in
@@ -37,6 +39,7 @@ class Shop:
     waiting: str
     paid: str
     order_id: int
+    shift_id: int  # the cashier C01's open shift
 
 
 @pytest.fixture
@@ -68,7 +71,13 @@ def shop(store, staff, products) -> Shop:
         unit = slips.write_slip(store.uow(), b, unit.id)
         payments.take_payment(store.uow(), c, unit.id, [payments.TenderIn("card", unit.total, reference="6222")])
         serials.record_serial(store.uow(), a, unit.id, "HR2025TB100V0001")
-    return Shop(waiting.number, paid.number, order.id)
+    with store.uow() as u:
+        shift = u.session.exec(select(Shift).where(Shift.cashier_id == c.id)).one()
+        shift.opened_at = datetime(2026, 11, 27, 8, 55)  # the seeded shift opened when the tests began: fixed here
+        u.session.add(shift)
+        u.commit()
+        shift_id = shift.id
+    return Shop(waiting.number, paid.number, order.id, shift_id)
 
 
 async def opened(pilot, code: str, pin: str, *keys: str) -> None:
@@ -80,7 +89,10 @@ async def opened(pilot, code: str, pin: str, *keys: str) -> None:
 async def settled(pilot) -> None:
     """Every store call on its way back and painted."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # an exclusive worker made way for a newer one: that one is waited for next time round
         await pilot.pause(0.05)
 
 
@@ -95,7 +107,28 @@ def order_entry(order_id: int) -> Callable[..., Awaitable[None]]:
     return run
 
 
+def pushed(code: str, pin: str, make: Callable[[], object]) -> Callable[..., Awaitable[None]]:
+    """Signed in, then the screen pushed as its home key would."""
+    async def run(pilot) -> None:
+        await sign_in(pilot, code, pin)
+        await pilot.app.push_screen(make())
+        await settled(pilot)
+
+    return run
+
+
 def walks(shop: Shop) -> dict[str, Callable[..., Awaitable[None]]]:
+    from screens.accounts import AccountsScreen
+    from screens.audit_log import AuditLogScreen
+    from screens.complaints import ComplaintsScreen
+    from screens.documents import DocumentsScreen
+    from screens.order_board import BoardScreen
+    from screens.order_queue import OrderQueueScreen
+    from screens.returns import ReturnScreen
+    from screens.shift_close import ShiftCloseScreen
+    from screens.shift_report import ShiftReportScreen
+    from screens.stations import StationsScreen
+
     return {
         "sign_in": settled,
         "home": lambda p: opened(p, "A01", "1111"),
@@ -108,12 +141,23 @@ def walks(shop: Shop) -> dict[str, Callable[..., Awaitable[None]]]:
         "fapiao": lambda p: opened(p, "C01", "2222", "e"),
         "fapiao_form": lambda p: opened(p, "C01", "2222", "e", "n", *shop.paid, "enter"),
         "warranty": lambda p: opened(p, "C01", "2222", "w", *"HR2025", "enter"),
+        "shift_report": pushed("C01", "2222", lambda: ShiftReportScreen(shop.shift_id)),
+        "shift_close": pushed("C01", "2222", ShiftCloseScreen),
+        "returns": pushed("C01", "2222", ReturnScreen),
+        "documents": pushed("C01", "2222", DocumentsScreen),
+        "order_queue": pushed("T01", "3333", OrderQueueScreen),
+        "order_board": pushed("T01", "3333", BoardScreen),
+        "audit_log": pushed("M01", "9999", AuditLogScreen),
+        "accounts": pushed("M01", "9999", AccountsScreen),
+        "complaints": pushed("M01", "9999", ComplaintsScreen),
+        "stations": pushed("M01", "9999", StationsScreen),
     }
 
 
 SCREENS = [
     "sign_in", "home", "finder", "payment", "invoice", "hand_over", "order_entry", "daily_report", "fapiao", "fapiao_form",
-    "warranty",
+    "warranty", "shift_report", "shift_close", "returns", "documents", "order_queue", "order_board", "audit_log", "accounts",
+    "complaints", "stations",
 ]
 
 

@@ -129,3 +129,21 @@ def test_chinese_ui_signs_in_in_chinese():
     assert _("Take payment") == "收款"
     set_language("en")
     assert _("Sign in") == "Sign in"
+
+
+def test_every_audit_action_the_services_record_has_words_in_both_languages():
+    """Issue 17 item 13: the audit log showed codes such as slip.paid under zh."""
+    import re
+
+    from counter.i18n import in_language
+    from counter.services.audit_log import ACTION_LABELS, action_label
+
+    recorded = set()
+    for path in (ROOT / "counter").rglob("*.py"):
+        recorded |= set(re.findall(r'"([a-z_]+\.[a-z_]+)",? *"(?:slip|slip_line|product|phone_order|phone_order_line|'
+                                   r'customer|invoice|fapiao_request|shift|staff|station|complaint|account|serial|'
+                                   r'cash_movement|return|refund|policy|audit)', path.read_text()))
+    assert recorded and recorded <= set(ACTION_LABELS), sorted(recorded - set(ACTION_LABELS))
+    with in_language("zh"):
+        assert action_label("slip.paid") == "收款" and action_label("stock.written_off") == "报损"
+    assert action_label("slip.paid") == "slip paid" and action_label("made.up") == "made.up"
