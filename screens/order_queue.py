@@ -42,7 +42,8 @@ class OrderQueueScreen(CounterScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#queue", DataTable).add_columns(_("Order"), _("Status"), _("Due"), _("Customer"), _("Total"),
+        # The money second: at 80 columns the last columns run off the pane, never the total.
+        self.query_one("#queue", DataTable).add_columns(_("Order"), _("Total"), _("Status"), _("Due"), _("Customer"),
                                                         _("Paid"))
         self.reload()
         self.query_one("#queue", DataTable).focus()
@@ -76,8 +77,11 @@ class OrderQueueScreen(CounterScreen[None]):
         for o in self.queue:
             due = (o.due.isoformat() if o.due else "—") + (" !" if o.overdue else "")
             style = "bold red" if o.overdue else ""
-            cells = [o.number, o.status_text, due, o.customer_name, fmt(o.total), _("paid") if o.paid else ""]
-            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
+            table.add_row(
+                Text(o.number, style=style), Text(fmt(o.total), style=style, justify="right"),
+                *(Text(c, style=style) for c in (o.status_text, due, o.customer_name, _("paid") if o.paid else "")),
+                key=str(o.id),
+            )
         ids = [o.id for o in self.queue]
         if select_id in ids:
             row = ids.index(select_id)
