@@ -280,3 +280,19 @@ async def test_a_special_price_on_the_phone_needs_a_managers_code_and_pin(settin
         assert "Total ¥6,000.00" in text(app, "#total")
     line = orders.get_order(store.uow(), staff["T01"], order.id).lines[0]
     assert (line.unit_price, line.price_approved_by) == (3000, "周明远")
+
+
+async def test_the_boards_total_stays_on_screen_at_80_columns(settings, store, staff, products):
+    """Issue 17 items 4-5: the total stood after the goods and ran off the pane at 80×24."""
+    order = confirmed(store, staff, products, goods=(("XYJ-1", 1), ("PJ-1", 3), ("BX-1", 1), ("DFB-1", 1)))
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in_tracker(pilot)
+        await pilot.press("b")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen" and cells(app, "#board"))
+        board = app.screen.query_one("#board", DataTable)
+        widths = [column.get_render_width(board) for column in board.columns.values()]
+        labels = [str(column.label) for column in board.columns.values()]
+        total_ends = sum(widths[: labels.index("Total") + 1])
+        assert total_ends <= board.size.width, (labels, widths, board.size.width)
+        assert f"{order.total:,.2f}" in cells(app, "#board")[0]
