@@ -26,6 +26,7 @@ from counter.i18n import _
 from counter.money import fmt, from_fen, to_fen
 from counter.pinyin import pinyin_keys
 from counter.services import index_file
+from counter.services.goods import product_to_change
 from counter.services.goods_tax import TaxDetails, check_tax_details
 from counter.store.engine import READ_ONLY, refuse_what_cannot_be_held
 from counter.store.sequences import bump, peek
@@ -219,9 +220,7 @@ def set_promotion(uow: UnitOfWork, actor: Actor, sku: str, text: str) -> str:
     require(actor, "manage_goods")
     with uow:
         session = uow.session
-        product = session.exec(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
-        if product is None:
-            raise NotFound(_("No goods with SKU {sku}.").format(sku=sku.strip()))
+        product = product_to_change(session, sku)
         before, product.promotion = product.promotion, check_promotion(text, product.unit_price_fen)
         session.add(product)
         audit.record(session, actor.id, "product.promotion", "product", product.id,

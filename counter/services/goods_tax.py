@@ -13,6 +13,7 @@ from counter.auth import Actor, require
 from counter.domain.vat import DEFAULT_RATE_BP, RATES_BP, rate_label
 from counter.errors import BadInput, NotFound
 from counter.i18n import _
+from counter.services.goods import product_to_change
 from counter.store.uow import UnitOfWork, retrying
 from models import Product
 
@@ -63,9 +64,7 @@ def set_tax_details(uow: UnitOfWork, actor: Actor, sku: str, details: TaxDetails
     details = check_tax_details(details)
     with uow:
         session = uow.session
-        product = session.exec(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
-        if product is None:
-            raise NotFound(_("No goods with SKU {sku}.").format(sku=sku.strip()))
+        product = product_to_change(session, sku)
         before = tax_details_of(product)
         for name, value in details.__dict__.items():
             setattr(product, name, value)

@@ -20,6 +20,7 @@ from counter import audit
 from counter.auth import Actor, require
 from counter.errors import BadInput, InvalidState, NotFound
 from counter.i18n import _
+from counter.services.goods import product_to_change
 from counter.services.slips import load_slip
 from counter.store.uow import UnitOfWork, retrying
 from models import Customer, Product, Slip, SlipLine, SlipStatus, UnitSerial
@@ -36,9 +37,7 @@ def set_serialised(uow: UnitOfWork, actor: Actor, sku: str, serialised: bool) ->
     require(actor, "manage_goods")
     with uow:
         session = uow.session
-        product = session.exec(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
-        if product is None:
-            raise NotFound(_("No goods with SKU {sku}.").format(sku=sku.strip()))
+        product = product_to_change(session, sku)
         before, product.serialised = product.serialised, serialised
         session.add(product)
         audit.record(session, actor.id, "product.serialised", "product", product.id,
