@@ -33,6 +33,8 @@ class CounterApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True),
         Binding("ctrl+l", "sign_out", N_("Sign out")),
+        # Textual's own palette key, with a label the footer can say in Chinese too.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("commands"), show=False, priority=True),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -116,3 +116,24 @@ async def test_the_footers_keys_follow_the_language_whatever_was_imported_first(
             assert {"退出登录", "销售：找商品、开单"} <= labels
     finally:
         set_language("en")
+
+
+async def test_the_command_palette_key_is_labelled_in_chinese_and_opens_it(settings, store):
+    """Issue 17 item 13: the footer said "palette" under zh."""
+    from dataclasses import replace
+
+    from textual.command import CommandPalette
+
+    from counter.i18n import set_language
+
+    app = make_app(replace(settings, lang="zh"), store)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot, "A01", "1111")
+            labels = [b.binding.description for b in app.screen.active_bindings.values()]
+            assert "命令" in labels and "palette" not in labels
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+    finally:
+        set_language("en")
