@@ -233,17 +233,22 @@ class FinderScreen(CounterScreen[None]):
 
     @work(group="slip")
     async def store_add(self, query: str, product: ProductView | None, shown: bool, scanned: bool = False) -> None:
+        await self.added(query, product, shown, scanned)
+
+    async def added(self, query: str, product: ProductView | None, shown: bool, scanned: bool = False) -> bool:
+        """Stores one more of the goods (found for `query` if not given); False
+        when they could not be added, said on the screen."""
         try:
             if product is None:
                 product = await self.in_thread(self.lookup, query)
         except CounterError as e:
             if not self.on_show():
-                return
+                return False
             self.say(str(e), error=True)
             search = self.query_one("#search", Input)
             if not search.value and not scanned:
                 search.value = query  # nothing typed is lost (a scan was never typed)
-            return
+            return False
         found = product
         shown = shown or self.show_one_more(found)
         if shown:
@@ -252,12 +257,14 @@ class FinderScreen(CounterScreen[None]):
         view = await self.edit(
             lambda: slips.add_line(self.uow(), self.actor, slip_id, found.id), found.id, shown=shown
         )
-        if view is not None:
-            self.last_written = None
-            if not shown:
-                self.say(_("Added {product}.").format(product=found.label))
-            self.query_one("#search", Input).focus()
-            self.browser.show_product(found)
+        if view is None:
+            return False
+        self.last_written = None
+        if not shown:
+            self.say(_("Added {product}.").format(product=found.label))
+        self.query_one("#search", Input).focus()
+        self.browser.show_product(found)
+        return True
 
     def with_one_more(self, product: ProductView) -> SlipView | None:
         """The draft as slips.add_line will return it when the goods are already
@@ -455,6 +462,16 @@ class FinderScreen(CounterScreen[None]):
 
     @work(group="slip")
     async def action_write(self) -> None:
+        search = self.query_one("#search", Input)
+        query = search.value.strip()
+        if query:
+            # Goods found for what is typed (or scanned) and not yet added go
+            # on the slip first: writing without them would leave the
+            # customer's last item off the slip.
+            chosen = None if is_scan(query) else self.browser.hit_for(query)
+            search.value = ""
+            if not await self.added(query, chosen, shown=False):
+                return
         written: list[SlipView] = []
 
         def write() -> SlipView:

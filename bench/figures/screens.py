@@ -204,10 +204,14 @@ async def _cash_sale(run: Run) -> tuple[list[str], list[str], str]:
         for n, query in enumerate(SALE_QUERIES, 1):
             await assistant.press(*query)
             await _until(lambda q=query: screen.browser.results_for == q and screen.browser.results)
-            await assistant.press("enter")
-            await _until(lambda n=n: screen.draft.item_count == n)
+            if n < len(SALE_QUERIES):
+                await assistant.press("enter")
+                await _until(lambda n=n: screen.draft.item_count == n)
+        # F9 puts the last goods found on the slip and writes it: no Enter first.
         await assistant.press("f9")
         await _until(lambda: screen.last_written is not None)
+        if screen.last_written.item_count != len(SALE_QUERIES):
+            raise RuntimeError(f"wrote {screen.last_written.item_count} items, not {len(SALE_QUERIES)}")
         written = screen.last_written
     _open_shift(run, run.data.staff["C01"])
     app = make_app(run.data.settings, run.data.store)
