@@ -247,7 +247,7 @@ def pay_refund(
     if refund.tender == Tender.CASH:
         shifts.cash_out(
             session, actor, CashMovementKind.REFUND, amount, f"退货 {slip_return.number}: {slip_return.reason}",
-            approver, slip_id=slip.id, reference=slip_return.number,
+            approver, slip_id=slip.id, reference=slip_return.number, at=slip_return.at,
         )
     row = Refund(
         slip_id=id_of(slip),

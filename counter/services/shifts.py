@@ -298,11 +298,13 @@ def cash_out(
     *,
     slip_id: int | None = None,
     reference: str = "",
+    at: datetime | None = None,
 ) -> CashMovement:
     """Takes cash out of the actor's open drawer (a refund or a payout) inside
     the caller's transaction: a return's service calls this so the return
     and its refund commit together. Needs a reason and a manager's approval,
-    and never more than the drawer should hold."""
+    and never more than the drawer should hold. `at`: the time of what the
+    cash goes out for (a return's), so both records say the same moment."""
     require(actor, "open_drawer")
     reason = reason.strip()
     if not reason:
@@ -330,7 +332,7 @@ def cash_out(
         slip_id=slip_id,
         cashier_id=actor.id,
         approved_by_id=approver.id,
-        created_at=now(),
+        created_at=at or now(),
     )
     session.add(movement)
     session.flush()
