@@ -245,9 +245,7 @@ class FinderScreen(CounterScreen[None]):
             if not self.on_show():
                 return False
             self.say(str(e), error=True)
-            search = self.query_one("#search", Input)
-            if not search.value and not scanned:
-                search.value = query  # nothing typed is lost (a scan was never typed)
+            self.keep_typed(query, scanned)
             return False
         found = product
         shown = shown or self.show_one_more(found)
@@ -258,6 +256,8 @@ class FinderScreen(CounterScreen[None]):
             lambda: slips.add_line(self.uow(), self.actor, slip_id, found.id), found.id, shown=shown
         )
         if view is None:
+            if self.on_show():
+                self.keep_typed(query, scanned)  # Enter again adds them, once the store can
             return False
         self.last_written = None
         if not shown:
@@ -265,6 +265,13 @@ class FinderScreen(CounterScreen[None]):
         self.query_one("#search", Input).focus()
         self.browser.show_product(found)
         return True
+
+    def keep_typed(self, query: str, scanned: bool) -> None:
+        """Goods not added: what was typed goes back in the search box, so
+        nothing typed is lost (a scan was never typed)."""
+        search = self.query_one("#search", Input)
+        if not search.value and not scanned:
+            search.value = query
 
     def with_one_more(self, product: ProductView) -> SlipView | None:
         """The draft as slips.add_line will return it when the goods are already

@@ -328,3 +328,25 @@ def row_counts(store: Store) -> dict[str, int]:
             # A claim is a lease taken by opening a slip to pay, not a record kept.
             if t.name != "slip_claim"
         }
+
+
+@pytest.fixture
+def pg_url(db_url) -> str:
+    """The test's PostgreSQL store; the test is skipped on SQLite."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL case (COUNTER_TEST_DB)")
+    return db_url
+
+
+@pytest.fixture
+def relay(pg_url):
+    """A relay of the test's own to the PostgreSQL server (tests/relay.py)."""
+    from sqlalchemy import make_url
+
+    from tests.relay import Relay
+
+    url = make_url(pg_url)
+    relay = Relay(url.host or "127.0.0.1", url.port or 5432)
+    relay.start()
+    yield relay
+    relay.stop()

@@ -30,6 +30,7 @@ from models import AuditEvent
 CHANNEL = "counter_store"
 POLL_S = 0.02  # SQLite: how often data_version is read (a few µs each)
 READ_LIMIT = 500  # events read in one go; a burst is read in several
+RETRY_S = 1.0  # a lost store is tried again this often
 
 log = logging.getLogger(__name__)
 _EVENTS = AuditEvent.__table__
@@ -79,47 +80,65 @@ class Watcher(threading.Thread):
         self.engine = engine
         self.on_change = on_change
         self.stopped = threading.Event()
+        self.last_id: int | None = None  # the newest event read; None until the first connection
 
     def stop(self) -> None:
         self.stopped.set()
 
     def run(self) -> None:
-        try:
-            with self.engine.connect() as reader:
-                self.last_id = newest_id(reader)
-                reader.rollback()
-                wait = self._listen() if self.engine.dialect.name == "postgresql" else self._poll()
-                for _woken in wait:
-                    while True:
-                        changes = changes_since(reader, self.last_id)
-                        reader.rollback()  # a fresh snapshot next time
-                        self.last_id = changes.last_id
-                        self.on_change(changes)
-                        if len(changes.ids) < READ_LIMIT:
-                            break
-        except Exception:
-            if not self.stopped.is_set():
-                log.exception("the change feed stopped")
+        """Follows the store; when it fails (a server gone, a full disk) waits
+        and follows it again, first reading what changed while away, so a
+        counter never stops seeing the others' sales."""
+        while not self.stopped.is_set():
+            try:
+                self._follow()
+            except Exception:
+                if self.stopped.is_set():
+                    return
+                log.warning("the change feed lost the store; trying again", exc_info=True)
+                self.stopped.wait(RETRY_S)
 
-    def _poll(self):
-        """SQLite: yields whenever data_version moves."""
+    def _follow(self) -> None:
+        with self.engine.connect() as reader:
+            missed = self.last_id is not None
+            last_id = newest_id(reader) if self.last_id is None else self.last_id
+            reader.rollback()
+            self.last_id = last_id
+            wait = self._listen if self.engine.dialect.name == "postgresql" else self._poll
+            for _woken in wait(catch_up=missed):
+                while True:
+                    changes = changes_since(reader, last_id)
+                    reader.rollback()  # a fresh snapshot next time
+                    self.last_id = last_id = changes.last_id
+                    self.on_change(changes)
+                    if len(changes.ids) < READ_LIMIT:
+                        break
+
+    def _poll(self, catch_up: bool):
+        """SQLite: yields whenever data_version moves (and at once to
+        `catch_up` on what changed while the store was lost)."""
         with self.engine.connect() as conn:
             driver = conn.connection.dbapi_connection
             seen = driver.execute("PRAGMA data_version").fetchone()[0]
+            if catch_up:
+                yield
             while not self.stopped.wait(POLL_S):
                 version = driver.execute("PRAGMA data_version").fetchone()[0]
                 if version != seen:
                     seen = version
                     yield
 
-    def _listen(self):
-        """PostgreSQL: yields at each NOTIFY on CHANNEL (a burst at once)."""
+    def _listen(self, catch_up: bool):
+        """PostgreSQL: yields at each NOTIFY on CHANNEL (a burst at once), and
+        once listening to `catch_up`."""
         import psycopg
 
         url = self.engine.url.set(drivername="postgresql")
         dsn = url.render_as_string(hide_password=False)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
+            if catch_up:
+                yield
             while not self.stopped.is_set():
                 if any(True for _n in conn.notifies(timeout=0.25, stop_after=1)):
                     # Drain what else came in the meantime: one read for the lot.
