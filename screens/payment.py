@@ -32,6 +32,7 @@ from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
 from counter.services import claims, orders, payment_undo, payments, slips, subsidies
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
+from counter.store.faults import SAID, words_for
 from models import SlipStatus, Tender
 from receipts import customer_display
 from receipts.customer_display import Lamp
@@ -126,6 +127,7 @@ class PaymentScreen(CounterScreen[None]):
         self.queue: list[SlipView] = []  # as listed: customers at the desk first
         self.waiting: list[SlipView] = []  # as written, oldest first
         self.merging = threading.Lock()
+        self.queue_read = True  # False once reading the queue failed: read it whole next time
         self.order_numbers: dict[int, str] = {}  # slip id -> its phone order's number
         self.check_failed = False
         self.paying = False  # a payment on its way to the store: Enter waits for it
@@ -180,21 +182,42 @@ class PaymentScreen(CounterScreen[None]):
     @work(thread=True, group="queue")
     def refresh_queue(self) -> None:
         """The whole queue read again (on opening, and after a payment)."""
-        with self.merging:
-            queue, order_numbers, claimed = self.read_queue()
-            self.waiting = queue
+        try:
+            with self.merging:
+                queue, order_numbers, claimed = self.read_queue()
+                self.waiting = queue
+        except SAID as e:
+            self.queue_lost(e)
+            return
+        self.queue_read = True
         self.app.call_from_thread(self.show_queue, queue, order_numbers, claimed)
+
+    def queue_lost(self, error: BaseException) -> None:
+        """From a queue worker: the store failed; the cashier hears it (a slip
+        typed is still checked and paid), and the store's next change reads
+        the whole queue again."""
+        self.queue_read = False
+        self.app.call_from_thread(self.say, words_for(error))
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Slips written, changed, paid or claimed at any counter show here
         as they happen (screens/feed.py); only those slips are read again,
         in a worker, off the UI thread."""
+        if not self.queue_read:
+            self.refresh_queue()
+            return
         numbers = {i.split(":", 1)[1] for i in message.ids if i.startswith("slip:")}
         if numbers or not message.kinds:  # nothing in the log: a claim taken or let go
             self.reload_slips(numbers)
 
     @work(thread=True, group="queue")
     def reload_slips(self, numbers: set[str]) -> None:
+        try:
+            self.merge_slips(numbers)
+        except SAID as e:
+            self.queue_lost(e)
+
+    def merge_slips(self, numbers: set[str]) -> None:
         """The queue with these slips put in, replaced or taken out, and the
         claims on what is then listed; one worker at a time merges."""
         uow = self.store.uow
@@ -245,14 +268,14 @@ class PaymentScreen(CounterScreen[None]):
     def keep_claim(self, slip_id: int) -> None:
         try:
             payments.renew_claim(self.store.uow(), self.actor, slip_id)
-        except CounterError as e:
-            self.app.call_from_thread(self.say, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.say, words_for(e))
 
     @work(thread=True, group="claim")
     def let_go(self, slip_id: int) -> None:
         try:
             claims.release(self.store.uow(), self.actor, slip_id)
-        except CounterError:
+        except SAID:
             pass  # the lease runs out by itself
 
     def remaining(self) -> Decimal:

@@ -8,9 +8,19 @@ import errno
 
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+from counter.errors import CounterError
 from counter.i18n import _
 
 STORE_FAULTS: tuple[type[BaseException], ...] = (SQLAlchemyError, OSError)
+# What a worker reaching the store catches and says (words_for) instead of
+# ending the app: a refusal or a fault of the store.
+SAID: tuple[type[BaseException], ...] = (CounterError, *STORE_FAULTS)
+
+
+def words_for(exc: BaseException) -> str:
+    """A refusal's own message (NotPermitted is also an OSError), else the
+    store fault explained."""
+    return str(exc) if isinstance(exc, CounterError) else explain(exc)
 
 
 def explain(exc: BaseException) -> str:

@@ -18,9 +18,10 @@ from counter.app import make_app
 from counter.store import Store
 from models import Payment, Slip, SlipStatus
 from screens.finder import FinderScreen
+from screens.payment import PaymentScreen
 from tests.relay import Relay
 from tests.tui.helpers import text_of, until
-from tests.tui.test_cashier import open_payment, write_slip
+from tests.tui.test_cashier import open_payment, shown, write_slip
 from tests.tui.test_sign_in import sign_in
 
 FRIDGE = "6901234500042"  # BX-1
@@ -136,3 +137,27 @@ async def test_the_connection_cut_in_the_middle_of_a_payment_leaves_no_part_of_i
     far.engine.dispose()
     admin.dispose()
     assert sale_rows(store, slip.id) == (SlipStatus.PAID, 1, 2)
+
+
+@pytest.mark.postgres
+async def test_the_cashier_opening_payment_while_the_server_is_gone_is_told_and_the_queue_comes_back_with_it(
+    settings, store, staff, products, pg_url, relay
+):
+    slip = write_slip(store, staff, products, ("PJ-1", 1))
+    settings, far = through(settings, relay, pg_url)
+    app = make_app(settings, far)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        relay.stop()
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, PaymentScreen), "the payment screen")
+        screen = app.screen
+        await until(pilot, lambda: "server" in text_of(pilot, "#message"), "the server's absence said on the screen")
+        assert NOTHING_HALF_SAVED in text_of(pilot, "#message")
+        assert app.is_running and slip.number not in shown(app, "#queue")
+        relay.start()  # the change feed finds the server again and the whole queue is read
+        await until(pilot, lambda: slip.number in shown(app, "#queue"), "the queue once the server is back")
+        await pilot.press(*slip.number, "enter", "f10")
+        await until(pilot, lambda: screen.result is not None, "the payment taken")
+    far.engine.dispose()
+    assert sale_rows(store, slip.id) == (SlipStatus.PAID, 1, 1)
