@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from counter.i18n import N_, _
+from counter.store.faults import SAID, words_for
 from models.clock import now
 from screens.base import CounterScreen
 from screens.header import ShopHeader
@@ -122,14 +123,13 @@ class DailyReportScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        from counter.errors import CounterError
         from counter.services.reports import daily_report
 
         self.app.call_from_thread(self.show, _("Adding up ..."), False)
         try:
             report = daily_report(self.store.uow(), self.actor, self.start, self.end)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
             return
         self.app.call_from_thread(self._shown, report)
 

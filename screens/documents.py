@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from counter.i18n import N_, _
 from counter.printing import Document, PrintOutcome, kind_of
+from counter.store.faults import SAID, words_for
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -125,13 +126,12 @@ class DocumentsScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="preview")
     def preview(self, kind: str, number: str) -> None:
-        from counter.errors import CounterError
         from counter.printing import render
 
         try:
             doc = render(self.store.uow(), self.app.settings, kind, number.strip())
-        except CounterError as e:
-            self.app.call_from_thread(self._not_found, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self._not_found, words_for(e))
             return
         self.app.call_from_thread(self._show, kind, number.strip(), doc.text)
 

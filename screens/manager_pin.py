@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from counter.auth import Actor
 from counter.i18n import N_, _
+from counter.store.faults import SAID, words_for
 from screens.base import CounterModal
 
 
@@ -48,12 +49,11 @@ class ManagerApproval(CounterModal[Actor | None]):
 
     @work(thread=True, exclusive=True)
     def check(self, code: str, pin: str) -> None:
-        from counter.errors import CounterError
 
         try:
             manager = self.store.verify_manager(code, pin)
-        except CounterError as e:
-            self.app.call_from_thread(self._refused, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self._refused, words_for(e))
             return
         self.app.call_from_thread(self.dismiss, manager)
 

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from counter.i18n import N_, _
+from counter.store.faults import SAID, words_for
 from screens.base import CounterModal
 
 
@@ -44,14 +45,13 @@ class OpenDrawer(CounterModal[bool]):
 
     @work(thread=True, exclusive=True)
     def open_it(self, reason: str) -> None:
-        from counter.errors import CounterError
         from counter.printing import open_drawer
 
         app = self.app
         try:
             outcome = open_drawer(app.store.uow(), app.settings, app.actor, reason)
-        except CounterError as e:
-            app.call_from_thread(self._say, str(e), True)
+        except SAID as e:
+            app.call_from_thread(self._say, words_for(e), True)
             return
         self.opened = outcome.ok
         app.call_from_thread(self._say, outcome.message + "  " + _("Esc closes."), not outcome.ok)

@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from counter.errors import CounterError
 from counter.i18n import N_, _
 from counter.money import fmt
 from counter.services import calls
 from counter.services.calls import CallerView
+from counter.store.faults import SAID, words_for
 from models import CallPurpose
 from screens.base import CounterScreen
 from screens.fixed_size import FixedInput
@@ -95,8 +95,8 @@ class CallScreen(CounterScreen[None]):
     def look_up(self, phone: str) -> None:
         try:
             caller = calls.lookup_caller(self.store.uow(), self.actor, phone)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e), True)
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e), True)
             return
         self.app.call_from_thread(self.show_caller, caller)
 

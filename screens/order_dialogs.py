@@ -18,6 +18,7 @@ from counter.money import fmt, parse_amount
 from counter.printing import DocKind, Document
 from counter.services import orders, payments
 from counter.services.orders import OrderView
+from counter.store.faults import SAID, words_for
 from models import Tender
 from screens.base import CounterModal
 
@@ -95,8 +96,8 @@ class OrderPayment(CounterModal[OrderPaid | None]):
         try:
             cashier = store.sign_in(code, pin)
             paid = orders.pay_order(store.uow(), cashier, self.order.id, [payments.TenderIn(tender, amount, reference)])
-        except CounterError as e:
-            self.app.call_from_thread(self._refused, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self._refused, words_for(e))
             return
         said, documents = paid.announcement, list(paid.documents)
         if invoice and not paid.awaiting_funds:
@@ -104,8 +105,8 @@ class OrderPayment(CounterModal[OrderPaid | None]):
                 issued = orders.invoice_order(store.uow(), cashier, self.order.id)
                 said += " · " + _("invoice {number}").format(number=issued.number_text)
                 documents.append(Document(DocKind.INVOICE, issued.number_text))
-            except CounterError as e:
-                said += " · " + str(e)
+            except SAID as e:
+                said += " · " + words_for(e)
         self.app.call_from_thread(self.dismiss, OrderPaid(said, documents))
 
     def _refused(self, message: str) -> None:

@@ -19,6 +19,7 @@ from counter.money import fmt, fmt_capitals, parse_amount
 from counter.services import catalog, orders
 from counter.services.catalog import ProductView
 from counter.services.orders import OrderView
+from counter.store.faults import SAID, words_for
 from screens.base import CounterScreen
 from screens.cells import promoted
 from screens.fixed_size import FixedInput
@@ -118,7 +119,11 @@ class OrderEntryScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="find")
     def find(self, query: str) -> None:
-        found = catalog.find_products(self.store.uow(), query, limit=30)
+        try:
+            found = catalog.find_products(self.store.uow(), query, limit=30)
+        except SAID as e:
+            self.app.call_from_thread(self.store_failed, words_for(e))
+            return
         self.app.call_from_thread(self.show_found, found)
 
     def show_found(self, found: list[ProductView]) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from counter.i18n import N_, _
+from counter.store.faults import SAID, words_for
 from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
@@ -51,7 +52,11 @@ class ShiftCloseScreen(CounterScreen[None]):
     def load(self) -> None:
         from counter.services.shifts import current_shift
 
-        shift = current_shift(self.store.uow(), self.actor)
+        try:
+            shift = current_shift(self.store.uow(), self.actor)
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
+            return
         self.app.call_from_thread(self._loaded, shift)
 
     def _loaded(self, shift) -> None:
@@ -85,13 +90,12 @@ class ShiftCloseScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="shift")
     def count(self, shift_id: int, counted: dict[int, int], reason: str) -> None:
-        from counter.errors import CounterError
         from counter.services.shifts import count_drawer
 
         try:
             drawer = count_drawer(self.store.uow(), self.actor, shift_id, counted)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
             return
         self.app.call_from_thread(self._counted, shift_id, counted, reason, drawer)
 
@@ -128,13 +132,12 @@ class ShiftCloseScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="shift")
     def close(self, shift_id: int, counted: dict[int, int], reason: str, manager) -> None:
-        from counter.errors import CounterError
         from counter.services.shifts import close_shift
 
         try:
             close_shift(self.store.uow(), self.actor, shift_id, counted, reason, manager)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
             return
         self.app.call_from_thread(self._after_close, shift_id)
 

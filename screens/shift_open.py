@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from counter.i18n import N_, _
+from counter.store.faults import SAID, words_for
 from screens.base import CounterScreen
 from screens.denominations import DenominationCount
 from screens.header import ShopHeader
@@ -39,7 +40,11 @@ class ShiftOpenScreen(CounterScreen[None]):
     def check_open(self) -> None:
         from counter.services.shifts import current_shift
 
-        shift = current_shift(self.store.uow(), self.actor)
+        try:
+            shift = current_shift(self.store.uow(), self.actor)
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
+            return
         if shift is not None:
             self.app.call_from_thread(
                 self.show,
@@ -58,14 +63,13 @@ class ShiftOpenScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="shift")
     def open_shift(self, counted: dict[int, int]) -> None:
-        from counter.errors import CounterError
         from counter.money import fmt
         from counter.services.shifts import open_shift
 
         try:
             shift = open_shift(self.store.uow(), self.actor, counted)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
             return
         done = _("Shift {id} is open with a float of {amount}.").format(id=shift.id, amount=fmt(shift.float))
         self.app.call_from_thread(self.app.notify, done, title=_("Shift open"))

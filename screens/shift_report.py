@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from counter.i18n import N_, _, in_language
+from counter.store.faults import SAID, words_for
 from screens.base import CounterScreen
 from screens.header import ShopHeader
 
@@ -40,15 +41,14 @@ class ShiftReportScreen(CounterScreen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
-        from counter.errors import CounterError
         from counter.services.shifts import shift_report
         from receipts.shift_report import shift_report_text
         from receipts.text import WIDTH_80MM
 
         try:
             report = shift_report(self.store.uow(), self.actor, self.shift_id)
-        except CounterError as e:
-            self.app.call_from_thread(self.show, str(e))
+        except SAID as e:
+            self.app.call_from_thread(self.show, words_for(e))
             return
         self.report = report
         self.app.call_from_thread(self.query_one("#paper", Static).update, shift_report_text(report, WIDTH_80MM))

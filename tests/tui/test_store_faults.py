@@ -161,3 +161,31 @@ async def test_the_cashier_opening_payment_while_the_server_is_gone_is_told_and_
         await until(pilot, lambda: screen.result is not None, "the payment taken")
     far.engine.dispose()
     assert sale_rows(store, slip.id) == (SlipStatus.PAID, 1, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("key", ["o", "z"])
+async def test_the_shift_screens_opened_while_the_server_is_gone_say_so_and_work_once_it_is_back(
+    settings, store, pg_url, relay, key
+):
+    from screens.shift_close import ShiftCloseScreen
+    from screens.shift_open import ShiftOpenScreen
+
+    flow = {"o": ShiftOpenScreen, "z": ShiftCloseScreen}[key]
+    settings, far = through(settings, relay, pg_url)
+    app = make_app(settings, far)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot, "C01", "2222")
+        relay.stop()
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, flow), flow.__name__)
+        await until(pilot, lambda: "server" in text_of(pilot, "#message"), "the server's absence said on the screen")
+        assert NOTHING_HALF_SAVED in text_of(pilot, "#message") and app.is_running
+        relay.start()
+        await pilot.press("escape", key)
+        await until(pilot, lambda: isinstance(app.screen, flow) and "server" not in text_of(pilot, "#message"), "the screen read again")
+        if key == "z":  # the cashier's open shift (the seeded store opens one) is found
+            await until(pilot, lambda: "Close shift" in text_of(pilot, "#title"), "the open shift")
+        else:
+            await until(pilot, lambda: "already have shift" in text_of(pilot, "#message"), "the open shift")
+    far.engine.dispose()
