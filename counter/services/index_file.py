@@ -37,7 +37,8 @@ def path_for(engine: Engine) -> Path | None:
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
             return None
-        return Path(url.database + ".search")
+        # A URI filename (sqlite:///file:PATH?mode=ro&uri=true) names PATH.
+        return Path(url.database.removeprefix("file:") + ".search")
     from platformdirs import user_cache_path
 
     # One file per server store; the password never reaches the name.

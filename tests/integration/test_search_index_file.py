@@ -116,3 +116,10 @@ def test_a_second_store_in_the_same_process_is_searched_for_its_own_goods(store,
         assert catalog.find_products(store.uow(), "干衣机") == []
     finally:
         other.engine.dispose()
+
+
+def test_a_store_opened_by_uri_keeps_its_index_beside_the_file(tmp_path):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///file:{tmp_path}/counter.db?mode=ro&uri=true")
+    assert index_file.path_for(engine) == tmp_path / "counter.db.search"
