@@ -46,10 +46,12 @@ class CounterApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store: Store | None = store
-        # Set once the store is open: a sign-in typed before that waits on it.
-        self.store_opened = asyncio.Event()
+        # Set once the store has been tried (opened, or store_fault says why
+        # not): a sign-in typed before that waits on it.
+        self.store_tried = asyncio.Event()
+        self.store_fault: str | None = None
         if store is not None:
-            self.store_opened.set()
+            self.store_tried.set()
         self.actor: Actor | None = None
         self.title = _("Counter")  # the class TITLE is read before the language is set
         self.sub_title = self.where()
@@ -81,20 +83,17 @@ class CounterApp(App[None]):
     def open_store(self) -> None:
         # Opening the store (and migrating it) runs while the sign-in screen
         # is already on show; the screen waits for it only if it must.
-        from counter.errors import CounterError
         from counter.store import Store
+        from counter.store.faults import words_for
 
         try:
             store = Store.open(self.settings)
-        except (CounterError, OSError) as e:
-            self.call_from_thread(self.notify, str(e), title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
-            return
-        except Exception as e:  # a database server down or refusing us
-            self.call_from_thread(self.notify, f"{type(e).__name__}: {e}", title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
+        except Exception as e:  # not a store, a newer one, a server down or refusing us
+            self.call_from_thread(self.store_not_opened, words_for(e))
             return
         self.store = store
         self.settings = store.settings  # with the station's printers, if it is one
-        self.call_from_thread(self.store_opened.set)
+        self.call_from_thread(self.store_tried.set)
         self.watch_store(store)
         # The finder searches an in-memory index of the goods; building it
         # here, while staff sign in, keeps the finder's first key press instant.
@@ -104,6 +103,22 @@ class CounterApp(App[None]):
             catalog.warm_up(store.uow())
         except Exception:
             return
+
+    def store_not_opened(self, why: str) -> None:
+        """Said on the sign-in screen and as a notice; the next sign-in
+        tries the store again (a server may be back by then)."""
+        from screens.sign_in import SignInScreen
+
+        self.store_fault = why
+        self.store_tried.set()
+        if isinstance(self.screen, SignInScreen):
+            self.screen.show(why)
+        self.notify(why, title=_("Cannot open the store"), severity="error", timeout=30, markup=False)
+
+    def open_store_again(self) -> None:
+        self.store_fault = None
+        self.store_tried.clear()
+        self.open_store()
 
     async def on_event(self, event: events.Event) -> None:
         """Every key passes the scanner's wedge first (screens/wedge.py): a

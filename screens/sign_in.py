@@ -70,17 +70,26 @@ class SignInScreen(CounterScreen[None]):
     async def sign_in(self, code: str, pin: str) -> None:
         from counter.errors import CounterError
 
+        if self.app.store is None and self.app.store_fault is not None:
+            self.app.open_store_again()
         try:  # the store opens in the background at start
-            await asyncio.wait_for(self.app.store_opened.wait(), timeout=15)
+            await asyncio.wait_for(self.app.store_tried.wait(), timeout=15)
         except TimeoutError:
             self.show(_("The store is not open yet; see the message above."))
+            return
+        if self.app.store is None:
+            self.refused(self.app.store_fault or _("The store is not open yet; see the message above."))
             return
         try:
             actor = await self.in_thread(self.app.store.sign_in, code, pin)
         except CounterError as e:
-            self.show(str(e))
-            pin_input = self.query_one("#pin", Input)
-            pin_input.value = ""
-            pin_input.focus()
+            self.refused(str(e))
             return
         self.app.signed_in(actor)
+
+    def refused(self, why: str) -> None:
+        """Said, with the code kept and the PIN to type again."""
+        self.show(why)
+        pin_input = self.query_one("#pin", Input)
+        pin_input.value = ""
+        pin_input.focus()

@@ -28,6 +28,8 @@ def explain(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).lower()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text or "no space" in text:
         what = _("The disk holding the store is full.")
+    elif "disk i/o error" in text:  # SQLite, e.g. when a full disk leaves no room for the WAL index
+        what = _("The disk holding the store cannot be written: it is full or failing.")
     elif "readonly" in text or "read-only" in text or isinstance(exc, OSError) and exc.errno == errno.EROFS:
         what = _("The store is read-only here.")
     elif "deadlock" in text or "could not serialize" in text:

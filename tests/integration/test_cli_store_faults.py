@@ -75,3 +75,85 @@ def test_a_store_with_damaged_pages_does_not_verify(shop):
     done = counter(shop, "--db", str(broken(shop, "damaged.db")), "audit", "verify")
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
     assert "damaged" in done.stderr
+
+
+def promotion_of(path: Path, sku: str) -> str | None:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT promotion FROM product WHERE sku = ?", (sku,)).fetchone()[0]
+
+
+def test_a_change_on_a_read_only_store_is_one_line_and_changes_nothing(shop):
+    path = shop / "read-only.db"
+    shutil.copy(shop / "shop.db", path)
+    done = counter(shop, "--db", f"sqlite:///file:{path}?mode=ro&uri=true", "goods", "promotion", "XYJ-0001", "直降10元")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "read-only" in done.stderr
+    assert promotion_of(path, "XYJ-0001") != "直降10元"
+
+
+def test_a_change_on_a_full_disk_is_one_line_and_changes_nothing(shop, tmp_path):
+    from tests.tui.test_disk_full import fill
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount a small tmpfs")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    size = (shop / "shop.db").stat().st_size + 1024 * 1024
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        shutil.copy(shop / "shop.db", disk / "shop.db")
+        fill(disk)
+        done = counter(shop, "--db", str(disk / "shop.db"), "goods", "promotion", "XYJ-0001", "直降10元")
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert "The disk holding the store" in done.stderr and "full" in done.stderr
+        (disk / "filler").unlink()
+        assert promotion_of(disk / "shop.db", "XYJ-0001") != "直降10元"
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"  # PostgreSQL's deadlock_detected
+
+
+def test_a_command_that_loses_every_deadlock_is_one_line_and_changes_nothing(shop, tmp_path, monkeypatch):
+    """In process (the store is made to lose each race): the command's
+    service runs again a few times, then the CLI says the store is busy."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+    from typer.testing import CliRunner
+
+    import counter.store as store_package
+    from counter.cli.main import app
+    from counter.store import uow as uow_module
+
+    path = tmp_path / "shop.db"
+    shutil.copy(shop / "shop.db", path)
+    monkeypatch.setattr(uow_module, "RETRY_BACKOFF_S", 0)
+    monkeypatch.setenv("COUNTER_HOME", str(shop / "home"))
+    monkeypatch.setenv("COUNTER_CONFIG", str(shop / "none.toml"))
+    monkeypatch.setenv("COUNTER_STAFF", "M01")
+    monkeypatch.setenv("COUNTER_PIN", "9999")
+    opened = store_package.open_store
+    tries = []
+
+    def losing(*args, **kwargs):
+        engine = opened(*args, **kwargs)
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def victim(conn, cursor, statement, params, context, executemany):
+            if statement.lstrip().upper().startswith("UPDATE PRODUCT"):
+                tries.append(1)
+                raise OperationalError(statement, params, _Deadlock("deadlock detected"))
+
+        return engine
+
+    monkeypatch.setattr(store_package, "open_store", losing)
+    done = CliRunner().invoke(app, ["--db", str(path), "goods", "promotion", "XYJ-0001", "直降10元"])
+    assert done.exit_code == 2 and done.exception is None or isinstance(done.exception, SystemExit)
+    assert "busy" in done.output and "Traceback" not in done.output
+    assert len(tries) == uow_module.RETRIES + 1
+    assert promotion_of(path, "XYJ-0001") != "直降10元"
