@@ -9,7 +9,9 @@ Commands: `queue` (the cashier's queue rows), `wait-row TEXT [SECONDS]`
 (until a queue row holds TEXT; answers the seconds it took, measured from
 the command's own time stamp if given as `@EPOCH`), `wait-gone TEXT`,
 `open NUMBER` (type it and Enter: the message shown), `sell SKU` (finder:
-find and Enter), `write` (F9: the written slip's number), `quit`.
+find and Enter), `change NUMBER` (F11: a written slip back on the finder),
+`qty N` (F2: the line's quantity), `write` (F9: the written slip's number),
+`quit`.
 """
 
 from __future__ import annotations
@@ -97,7 +99,21 @@ async def run(args: argparse.Namespace) -> None:
                 await pilot.press("enter")
                 await pilot.pause(0.3)
                 answer = "ok"
+            elif command == "change":  # F11 (改单): the written slip back on the finder
+                await pilot.press("f11")
+                await until(pilot, lambda: bool(app.screen.query("#number")), "the slip number asked")
+                app.screen.query_one("#number", Input).value = rest
+                await pilot.press("enter")
+                await until(pilot, lambda: rest in text_of(pilot, "#message"), "the slip back for changing")
+                answer = text_of(pilot, "#message")
+            elif command == "qty":  # F2 on the line the cursor is on
+                await pilot.press("f2")
+                await until(pilot, lambda: bool(app.screen.query("#quantity")), "the quantity asked")
+                await pilot.press(*rest, "enter")
+                await until(pilot, lambda: app.screen.draft.item_count == int(rest), "the quantity changed")
+                answer = "ok"
             elif command == "write":
+                app.screen.query_one("#written-number", Digits).update("")
                 await pilot.press("f9")
                 await until(pilot, lambda: str(app.screen.query_one("#written-number", Digits).value).strip(), "the number")
                 answer = str(app.screen.query_one("#written-number", Digits).value).strip()

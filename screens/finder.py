@@ -56,11 +56,12 @@ class FinderScreen(CounterScreen[None]):
         Binding("f2", "quantity", N_("Qty")),
         Binding("f3", "remove_line", N_("Remove")),
         Binding("f4", "discount", N_("Discount")),
-        Binding("f5", "add_suggestion", N_("Suggestion")),
+        Binding("f5", "add_suggestion", N_("Suggestion"), show=False),  # the suggestions box says "F5 adds"
         Binding("f6", "customer", N_("Customer")),
         Binding("f7", "hold", N_("Hold")),
         Binding("f8", "resume", N_("Resume")),
         Binding("f9", "write", N_("Write slip")),
+        Binding("f11", "reopen", N_("Change slip")),
         Binding("f12", "cancel_written", N_("Cancel slip")),
         Binding("escape", "back", N_("Back")),
         Binding("down", "move(1)", show=False),
@@ -317,11 +318,15 @@ class FinderScreen(CounterScreen[None]):
         if promotions:
             text.append("   " + _("promotions −{amount}").format(amount=fmt(promotions)), style="yellow")
         text.append("\n")
+        heading = (
+            _("Slip {number} being changed · {lines} lines, {items} items · customer: {customer}")
+            if view.number
+            else _("Draft slip · {lines} lines, {items} items · customer: {customer}")
+        )
         text.append(
-            _("Draft slip · {lines} lines, {items} items · customer: {customer}").format(
-                lines=len(view.lines), items=view.item_count, customer=view.customer_name or "—"
-            ),
-            style="dim",
+            heading.format(number=view.number, lines=len(view.lines), items=view.item_count,
+                           customer=view.customer_name or "—"),
+            style="yellow" if view.number else "dim",
         )
         return text
 
@@ -521,6 +526,34 @@ class FinderScreen(CounterScreen[None]):
                 cancel,
             ),
             self._cancelled,
+        )
+
+    def action_reopen(self) -> None:
+        store, actor = self.store, self.actor
+        number = self.last_written.number if self.last_written else ""
+
+        def reopen(values: dict[str, str], _approver) -> SlipView:
+            slip = slips.get_slip(store.uow(), number=values["number"])
+            return slips.reopen_slip(store.uow(), actor, slip.id)
+
+        self.app.push_screen(
+            Ask(
+                _("Change a written slip before payment: it comes back here, and F9 writes it again."),
+                [Question("number", _("Slip number (or scan it)"), number, placeholder="000123", scan=True)],
+                reopen,
+            ),
+            self._reopened,
+        )
+
+    def _reopened(self, slip: SlipView | None) -> None:
+        self.query_one("#search", Input).focus()
+        if slip is None:
+            return
+        self.last_written = None
+        self.show_slip(slip)
+        self.say(
+            _("Slip {number} is back for changing; its goods are not reserved until F9 writes it again, "
+              "with the same number.").format(number=slip.number)
         )
 
     def _cancelled(self, slip: SlipView | None) -> None:

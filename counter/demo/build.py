@@ -20,6 +20,7 @@ from sqlmodel import SQLModel, select
 from counter import audit_checkpoint
 from counter.auth import Actor, actor_of
 from counter.config import Settings
+from counter.demo import changes as demo_changes
 from counter.demo import fapiao as demo_fapiao
 from counter.demo import promotions as demo_promotions
 from counter.demo import returns as demo_returns
@@ -116,6 +117,7 @@ def build_demo(settings: Settings, seed: int = 7, days: int = 21, progress: Prog
     add_phone_orders(store, staff, rng, progress)
     demo_subsidies.subsidy_sale(history)
     demo_promotions.promotion_sale(history)
+    demo_changes.changed_slip(history)
     paid_awaiting_hand_over(history)
     demo_fapiao.add_requests(history)
     demo_stations.add_stations(store, staff)

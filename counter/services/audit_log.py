@@ -167,6 +167,7 @@ ACTION_LABELS = {
     "slip.paid": N_("slip paid"),
     "slip.awaiting_funds": N_("paid, awaiting funds"),
     "slip.cancelled": N_("slip cancelled"),
+    "slip.reopened": N_("slip reopened to be changed"),
     "slip.discount": N_("discount"),
     "slip.handed_over": N_("goods handed over"),
     "slip.returned": N_("goods returned"),

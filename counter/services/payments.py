@@ -207,6 +207,11 @@ def _insert(session: Session, model: type[Payment] | type[RejectedNote], **value
 
 def payable_slip(session: Session, slip_id: int) -> Row[Any]:
     slip = slip_row(session, slip_id)
+    if slip.status in (SlipStatus.DRAFT, SlipStatus.HELD) and slip.number:
+        raise InvalidState(
+            _("Slip {number} is being changed by its assistant (改单); it is back in the queue once written "
+              "again.").format(number=slip.number)
+        )
     if slip.status != SlipStatus.WRITTEN:
         raise InvalidState(
             _("Slip {number} is {status}: only a written slip waiting for payment can be paid.").format(

@@ -30,7 +30,7 @@ from counter.store import lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
-from models import Customer, Product, Role, Slip, SlipLine, SlipStatus, Staff
+from models import Customer, PhoneOrder, Product, Role, Slip, SlipLine, SlipStatus, Staff
 from models.clock import now
 from models.ids import id_of, table_of
 
@@ -618,9 +618,10 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row[Any]) -> SlipView:
     written = update_slip(
         session,
         slip_id,
-        number=f"{bump(session, 'slip'):06d}",
+        # A slip reopened to be changed (改单) keeps its number and its place in the queue.
+        number=slip.number or f"{bump(session, 'slip'):06d}",
         status=SlipStatus.WRITTEN,
-        written_at=now(),
+        written_at=slip.written_at or now(),
         check_digest=digest(lines),
     )
     audit.record(session, actor.id, "slip.written", "slip", written.number, after={"total_fen": written.total_fen})
@@ -669,6 +670,48 @@ def cancel_slip(uow: UnitOfWork, actor: Actor, slip_id: int, reason: str) -> Sli
         session.add(slip)
         audit.record(session, actor.id, "slip.cancelled", "slip", slip.number or slip.id, after={"reason": reason})
         view = slip_view(session, slip)
+        uow.commit()
+        return view
+
+
+@retrying
+def reopen_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
+    """改单: a written slip not yet paid comes back as the assistant's draft,
+    number kept, so a line can be changed before the customer pays; its
+    goods are no longer reserved and it leaves the cashiers' queue until it
+    is written again (F9). Refused while a cashier is taking its payment.
+    The assistant's own draft, if it has lines, is held so nothing is lost."""
+    from counter.services import claims
+
+    require(actor, "write_slip")
+    with uow.for_draft():
+        session = uow.session
+        slip = load_slip(session, slip_id)
+        if slip.status != SlipStatus.WRITTEN:
+            raise InvalidState(
+                _("Slip {number} is {status}; only a written slip waiting for payment can be changed.").format(
+                    number=slip.number or slip.id, status=status_label(slip.status)
+                )
+            )
+        if session.exec(select(PhoneOrder.number).where(PhoneOrder.slip_id == slip_id)).first() is not None:
+            raise InvalidState(
+                _("Slip {number} is a phone order's: change the order on the order screens.").format(number=slip.number)
+            )
+        if claims.refuse_if_claimed(session, uow.station, actor, slip_id, slip.number or ""):
+            claims.release_in(session, slip_id)  # this counter's own, or one run out
+        for draft in session.exec(select(Slip).where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)):
+            if _lines(session, id_of(draft)):
+                draft.status = SlipStatus.HELD
+                session.add(draft)
+            else:
+                session.delete(draft)
+        release_stock(session, actor, slip)
+        slip.status = SlipStatus.DRAFT
+        slip.assistant_id = actor.id
+        slip.check_digest = ""
+        session.add(slip)
+        audit.record(session, actor.id, "slip.reopened", "slip", slip.number, before={"total_fen": slip.total_fen})
+        view = slip_view(session, slip, actor=actor)
         uow.commit()
         return view
 

@@ -1,5 +1,6 @@
 """Done when (issue 15): real app processes, one store. A slip written at
-station A appears in station B's cashier queue by itself; a slip B opened
+station A appears in station B's cashier queue by itself, and its total
+changes there when a line is changed at A; a slip B opened
 for payment is refused at C, naming B; cancelled at A, it leaves B's queue.
 On SQLite, and on PostgreSQL when COUNTER_TEST_DB names one."""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from counter.money import fmt
 from counter.services import slips, stations
 from counter.services.stations import StationIn
 
@@ -76,12 +78,24 @@ def test_a_slip_written_at_one_station_shows_and_is_claimed_across_stations(shop
         assert seen["ok"], seen
         assert seen["seconds"] < 2
 
+        # Changed at A (改单): it leaves B's queue while A changes it, and is back
+        # with its new total, same number, once A writes it again.
+        assert number in a.ask(f"change {number}")
+        assert b.ask(f"wait-gone {number}")["ok"]
+        a.ask("qty 2")
+        assert a.ask("write") == number
+        total = fmt(slips.get_slip(store.uow(), number=number).total)
+        changed = b.ask(f"wait-row {total}")
+        assert changed["ok"] and any(number in r and total in r for r in changed["rows"]), changed
+
         # B opens it for payment: C sees the claim in its queue, and is refused it.
         assert "checked" in b.ask(f"open {number}")
         claimed = c.ask("wait-row Counter")
         assert claimed["ok"] and any(number in r and "being paid at Counter 2" in r for r in claimed["rows"]), claimed
         refused = c.ask(f"open {number}")
         assert "being paid at Counter 2" in refused and "not taken" in refused
+        # Nor can A change it while B is taking its payment.
+        assert "being paid at Counter 2" in a.ask(f"change {number}")
 
         # Cancelled where it was written: it leaves the cashier's queue by itself.
         slip = slips.get_slip(store.uow(), number=number)

@@ -375,3 +375,36 @@ async def test_the_hit_list_scrollbar_comes_and_goes_with_the_hits_and_a_long_qu
         await pilot.pause()
         assert search.scroll_x > 0  # the cursor end of the text is in view
         assert search.value == long_query
+
+
+async def test_f11_brings_a_written_slip_back_to_be_changed_and_f9_writes_it_again_with_its_number(settings, store):
+    """改单: the customer wants one fewer before paying. The assistant's F11
+    offers the slip just written; it comes back on the finder with its
+    number, a line is changed, and F9 writes it again, same number, new total."""
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        await add(pilot, "xyj")
+        await pilot.press("f2", "3", "enter")
+        await until(pilot, lambda: screen.draft.item_count == 3, "three washers")
+        slip_id = screen.draft.id
+        await pilot.press("f9")
+        await until(pilot, lambda: screen.last_written is not None, "the written slip")
+        number = screen.last_written.number
+        await pilot.press("f11")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the slip number asked")
+        assert app.screen.query_one("#number").value == number
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.draft.id == slip_id, "the slip back on the finder")
+        assert f"Slip {number} is back for changing" in text_of(pilot, "#message")
+        assert f"Slip {number} being changed" in text_of(pilot, "#total")
+        assert slip_in_store(store, slip_id).status == SlipStatus.DRAFT and reserved_by_sku(store) == {}
+        await pilot.press("f2", "2", "enter")
+        await until(pilot, lambda: screen.draft.item_count == 2, "one washer fewer")
+        await pilot.press("f9")
+        await until(pilot, lambda: screen.last_written is not None, "the slip written again")
+        assert screen.last_written.number == number and f"Slip {number} written" in text_of(pilot, "#message")
+    slip = slip_in_store(store, slip_id)
+    (line,) = lines_in_store(store, slip_id)
+    assert (slip.status, slip.number, line.quantity, slip.total_fen) == (SlipStatus.WRITTEN, number, 2, line.amount_fen)
+    assert sum(reserved_by_sku(store).values()) == 2
