@@ -104,13 +104,13 @@ async def run(args: argparse.Namespace) -> None:
                 await until(pilot, lambda: bool(app.screen.query("#number")), "the slip number asked")
                 app.screen.query_one("#number", Input).value = rest
                 await pilot.press("enter")
-                await until(pilot, lambda: rest in text_of(pilot, "#message"), "the slip back for changing")
+                await until(pilot, lambda r=rest: r in text_of(pilot, "#message"), "the slip back for changing")
                 answer = text_of(pilot, "#message")
             elif command == "qty":  # F2 on the line the cursor is on
                 await pilot.press("f2")
                 await until(pilot, lambda: bool(app.screen.query("#quantity")), "the quantity asked")
                 await pilot.press(*rest, "enter")
-                await until(pilot, lambda: app.screen.draft.item_count == int(rest), "the quantity changed")
+                await until(pilot, lambda n=int(rest): app.screen.draft.item_count == n, "the quantity changed")
                 answer = "ok"
             elif command == "write":
                 app.screen.query_one("#written-number", Digits).update("")
