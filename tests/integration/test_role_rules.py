@@ -188,6 +188,7 @@ CALLS = {
     "slips.resume_slip": ("write_slip", lambda u, who, s, x: slips.resume_slip(u, who, s.held)),
     "slips.write_slip": ("write_slip", lambda u, who, s, x: slips.write_slip(u, who, s.draft)),
     "slips.cancel_slip": ("cancel_slip", lambda u, who, s, x: slips.cancel_slip(u, who, s.written, "changed mind")),
+    "slips.reopen_slip": ("write_slip", lambda u, who, s, x: slips.reopen_slip(u, who, s.written)),
     "payments.verify_slip": ("take_payment", lambda u, who, s, x: payments.verify_slip(u, who, s.written)),
     "payments.take_payment": (
         "take_payment", lambda u, who, s, x: payments.take_payment(u, who, s.written, [T(Tender.CASH, Decimal(4000))])
