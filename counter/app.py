@@ -57,6 +57,9 @@ class CounterApp(App[None]):
         self.sub_title = self.where()
         self._heap_settled = False
         self.feed: Watcher | None = None
+        from screens.feed import FeedReaders
+
+        self.feed_readers = FeedReaders()  # reads screens want done in the feed's thread
         from screens.wedge import Wedge
 
         self.wedge = Wedge(self, settings.scanner, self.deliver_key, self.scanned)
@@ -186,7 +189,7 @@ class CounterApp(App[None]):
         """Other counters' changes reach the screens (screens/feed.py)."""
         from screens.feed import watch_store
 
-        self.feed = watch_store(self, store)
+        self.feed = watch_store(self, store, self.feed_readers)
 
     def on_unmount(self) -> None:
         if self.feed is not None:

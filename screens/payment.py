@@ -29,11 +29,13 @@ from counter.domain.tenders import is_over_tender, remaining_fen, round_up_to_no
 from counter.errors import BadInput, CounterError
 from counter.i18n import N_, _
 from counter.money import fmt, fmt_capitals, from_fen, parse_amount, to_fen
-from counter.services import claims, orders, payment_undo, payments, slips, subsidies
+from counter.services import cash_queue, claims, payment_undo, payments, slips, subsidies
+from counter.services.cash_queue import QueueRead
 from counter.services.payments import NoteRejected, PaymentResult, TenderIn
 from counter.services.slips import SlipView
 from counter.store.faults import SAID, words_for
-from models import SlipStatus, Tender
+from counter.store.feed import Changes
+from models import Tender
 from receipts import customer_display
 from receipts.customer_display import Lamp
 from screens.base import CounterScreen
@@ -171,6 +173,8 @@ class PaymentScreen(CounterScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The queue follows other counters from the feed's own thread (screens/feed.py).
+        self.app.feed_readers.add(self, self.read_news)
         self.refresh_queue()
         # The open slip stays this counter's while it is open (claims.LEASE).
         self.set_interval(claims.HEARTBEAT_S, self.renew_claim)
@@ -184,13 +188,13 @@ class PaymentScreen(CounterScreen[None]):
         """The whole queue read again (on opening, and after a payment)."""
         try:
             with self.merging:
-                queue, order_numbers, claimed = self.read_queue()
-                self.waiting = queue
+                read = cash_queue.read_queue(self.store.uow(), self.actor)
+                self.waiting = read.slips
         except SAID as e:
             self.queue_lost(e)
             return
         self.queue_read = True
-        self.app.call_from_thread(self.show_queue, queue, order_numbers, claimed)
+        self.app.call_from_thread(self.show_queue, read)
 
     def queue_lost(self, error: BaseException) -> None:
         """From a queue worker: the store failed; the cashier hears it (a slip
@@ -199,55 +203,49 @@ class PaymentScreen(CounterScreen[None]):
         self.queue_read = False
         self.app.call_from_thread(self.say, words_for(error))
 
+    def on_unmount(self) -> None:
+        self.app.feed_readers.discard(self)
+
     def on_store_changed(self, message: StoreChanged) -> None:
         """Slips written, changed, paid or claimed at any counter show here
-        as they happen (screens/feed.py); only those slips are read again,
-        in a worker, off the UI thread."""
-        if not self.queue_read:
+        as they happen: the feed's thread has already read them (read_news),
+        off the UI thread."""
+        if isinstance(message.read, QueueRead):
+            self.show_queue(message.read)
+        elif isinstance(message.read, BaseException):
+            self.queue_read = False
+            self.say(words_for(message.read))
+        elif not self.queue_read:
             self.refresh_queue()
-            return
-        numbers = {i.split(":", 1)[1] for i in message.ids if i.startswith("slip:")}
-        if numbers or not message.kinds:  # nothing in the log: a claim taken or let go
-            self.reload_slips(numbers)
 
-    @work(thread=True, group="queue")
-    def reload_slips(self, numbers: set[str]) -> None:
+    def read_news(self, changes: Changes) -> QueueRead | BaseException | None:
+        """In the feed's thread, at another counter's commit: the queue with
+        the slips it names read again, or the store's fault, or None when
+        there is nothing for the queue (or it must be read whole)."""
+        if not self.queue_read:
+            return None
+        numbers = {i.split(":", 1)[1] for i in changes.ids if i.startswith("slip:")}
+        if not numbers and changes.kinds:  # nothing in the log: a claim taken or let go
+            return None
         try:
-            self.merge_slips(numbers)
+            return self.merge_slips(numbers)
         except SAID as e:
-            self.queue_lost(e)
+            return e
 
-    def merge_slips(self, numbers: set[str]) -> None:
-        """The queue with these slips put in, replaced or taken out, and the
-        claims on what is then listed; one worker at a time merges."""
-        uow = self.store.uow
+    def merge_slips(self, numbers: set[str]) -> QueueRead:
+        """The queue with these slips read again; one thread at a time merges."""
         with self.merging:
-            fresh = {}
-            for number in numbers:
-                try:
-                    fresh[number] = slips.get_slip(uow(), number=number)
-                except CounterError:  # a draft's id, or gone
-                    continue
-            queue = [s for s in self.waiting if s.number not in fresh]
-            queue += [s for s in fresh.values() if s.status == SlipStatus.WRITTEN]
-            queue.sort(key=lambda s: (s.written_at or s.created_at, s.id))
-            self.waiting = queue
-            ids = [s.id for s in queue]
-            order_numbers = orders.order_numbers_of_slips(uow(), ids) if fresh else self.order_numbers
-            self.app.call_from_thread(self.show_queue, queue, order_numbers, claims.claimed(uow(), self.actor, ids))
+            read = cash_queue.merged(self.store.uow(), self.actor, self.waiting, numbers)
+            self.waiting = read.slips
+            return read
 
-    def read_queue(self) -> tuple[list[SlipView], dict[int, str], dict[int, str]]:
-        uow = self.store.uow
-        queue = slips.slips_with_status(uow(), SlipStatus.WRITTEN)
-        ids = [s.id for s in queue]
-        return queue, orders.order_numbers_of_slips(uow(), ids), claims.claimed(uow(), self.actor, ids)
-
-    def show_queue(self, queue: list[SlipView], order_numbers: dict[int, str], claimed: dict[int, str]) -> None:
+    def show_queue(self, read: QueueRead) -> None:
+        queue, claimed = read.slips, read.claimed
         seen = [(s.id, s.total) for s in queue], claimed
         if seen == getattr(self, "_queue_seen", None):
             return
         self._queue_seen = seen
-        self.order_numbers = order_numbers
+        self.order_numbers = read.order_numbers
         # The customers at the desk first, oldest first: a phone order's slip
         # is mostly paid on delivery, and F10 takes the top one in one key.
         queue = self.queue = sorted(queue, key=lambda s: s.id in self.order_numbers)
@@ -255,7 +253,7 @@ class PaymentScreen(CounterScreen[None]):
         highlighted = options.highlighted
         options.clear_options()
         options.add_options(
-            [Option(Text(queue_row(s, order_numbers.get(s.id, ""), claimed.get(s.id, ""))), id=str(s.id)) for s in queue]
+            [Option(Text(queue_row(s, read.order_numbers.get(s.id, ""), claimed.get(s.id, ""))), id=str(s.id)) for s in queue]
         )
         if queue:
             options.highlighted = min(highlighted or 0, len(queue) - 1)

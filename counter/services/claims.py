@@ -103,8 +103,12 @@ def claimed(uow: UnitOfWork, actor: Actor, slip_ids: list[int]) -> dict[int, str
     if not slip_ids:
         return {}
     with uow:
-        session = uow.session
-        rows = session.exec(
-            select(SlipClaim).where(col(SlipClaim.slip_id).in_(slip_ids), SlipClaim.until > now())
-        ).all()
-        return {c.slip_id: where(c, session) for c in rows if not _is_mine(c, uow.station, actor)}
+        return claimed_in(uow.session, uow.station, actor, slip_ids)
+
+
+def claimed_in(session: Session, station: StationRef | None, actor: Actor, slip_ids: list[int]) -> dict[int, str]:
+    """`claimed` inside the caller's unit of work."""
+    if not slip_ids:
+        return {}
+    rows = session.exec(select(SlipClaim).where(col(SlipClaim.slip_id).in_(slip_ids), SlipClaim.until > now())).all()
+    return {c.slip_id: where(c, session) for c in rows if not _is_mine(c, station, actor)}

@@ -789,16 +789,14 @@ def _order_slip(session: Session, order: PhoneOrder) -> Slip:
     return referred(session.get(Slip, order.slip_id))
 
 
-def order_numbers_of_slips(uow: UnitOfWork, slip_ids: Iterable[int]) -> dict[int, str]:
+def order_numbers_in(session: Session, slip_ids: Iterable[int]) -> dict[int, str]:
     """Slip id -> the number of the phone order it was written for, for the
     slips among `slip_ids` that were: the cashier's queue shows it."""
     wanted = list(slip_ids)
     if not wanted:
         return {}
-    with uow:
-        found = uow.session.exec(
-            select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all()
-        return {slip_id: number for slip_id, number in found if slip_id is not None}
+    found = session.exec(select(PhoneOrder.slip_id, PhoneOrder.number).where(col(PhoneOrder.slip_id).in_(wanted))).all()
+    return {slip_id: number for slip_id, number in found if slip_id is not None}
 
 
 def pay_order(

@@ -26,6 +26,7 @@ from counter.services import (
     accounts,
     audit_log,
     calls,
+    cash_queue,
     catalog,
     claims,
     complaints,
@@ -196,6 +197,8 @@ CALLS = {
     "payments.clear_cheque": ("clear_cheque", lambda u, who, s, x: payments.clear_cheque(u, who, s.cheque)),
     "payments.renew_claim": ("take_payment", lambda u, who, s, x: payments.renew_claim(u, who, s.written)),
     "claims.claimed": ("take_payment", lambda u, who, s, x: claims.claimed(u, who, [s.written])),
+    "cash_queue.read_queue": ("take_payment", lambda u, who, s, x: cash_queue.read_queue(u, who)),
+    "cash_queue.merged": ("take_payment", lambda u, who, s, x: cash_queue.merged(u, who, [], {"000001"})),
     "claims.release": ("take_payment", lambda u, who, s, x: claims.release(u, who, s.written)),
     "stations.add_station": ("manage_stations", lambda u, who, s, x: stations.add_station(u, who, stations.StationIn("Till 9"))),
     "stations.edit_station": (

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from counter.errors import BadInput, InvalidState, NotPermitted
-from counter.services import calls, handover, orders, payments, slips
+from counter.services import calls, cash_queue, handover, orders, payments, slips
 from counter.services.invoices import InvoiceDetails
 from models import (
     Call,
@@ -197,8 +197,8 @@ def test_a_phone_order_paid_at_the_counter_is_not_handed_over_there(store, staff
     order = advance(store, staff, confirmed(store, staff, products), S.SCHEDULED)
     counter_sale = sell({"PJ-1": 1}, hand_over=False)
     # The customer came in to pay: the cashier's own payment, from the queue.
-    queue = slips.slips_with_status(store.uow(), SlipStatus.WRITTEN)
-    assert orders.order_numbers_of_slips(store.uow(), [s.id for s in queue]) == {order.slip_id: order.number}
+    queue = cash_queue.read_queue(store.uow(), staff["C01"])
+    assert queue.order_numbers == {order.slip_id: order.number}
     payments.take_payment(store.uow(), staff["C01"], order.slip_id, [payments.TenderIn(Tender.CASH, order.total)])
 
     a = staff["A01"]
