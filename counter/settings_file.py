@@ -93,7 +93,7 @@ def _lang(value: str) -> str:
 
 
 Text = StrictStr  # a number where text belongs is refused, not turned into text
-Target = Annotated[StrictStr, AfterValidator(_target)]
+Target = Annotated[Text, AfterValidator(_target)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 
 
@@ -129,7 +129,7 @@ class ScannerTable(BaseModel):
     suffix: Text
     max_gap_ms: Annotated[Whole, AfterValidator(_within(0, 1000))]
     min_length: Annotated[Whole, AfterValidator(_within(1, 64))]
-    port: Annotated[StrictStr, AfterValidator(_port)]
+    port: Annotated[Text, AfterValidator(_port)]
 
 
 # The config file of this reading (load_settings' path); the sources are made
@@ -143,8 +143,8 @@ class CounterSettings(BaseSettings):
     # Case matters in the file; COUNTER_* is matched in any case (CounterEnv).
     model_config = SettingsConfigDict(env_prefix="COUNTER_", extra="forbid", case_sensitive=True)
 
-    db_url: Annotated[StrictStr, AfterValidator(normalise_db_url)]
-    lang: Annotated[StrictStr, AfterValidator(_lang)]
+    db_url: Annotated[Text, AfterValidator(normalise_db_url)]
+    lang: Annotated[Text, AfterValidator(_lang)]
     documents_dir: Text
     shop_name: Text
     shop_address: Text
@@ -227,7 +227,8 @@ class ConfigFile(TomlConfigSettingsSource):
         counter = raw.get("counter", {})
         if not isinstance(counter, dict):
             raise BadInput(f"config file {self.path}: [counter] must be a table of settings")
-        for key in sorted(counter.keys() & set(TABLES)):  # a table of its own, not a [counter] key
+        if misplaced := sorted(counter.keys() & set(TABLES)):  # a table of its own, not a [counter] key
+            key = misplaced[0]
             raise BadInput(f"config file {self.path}: unknown key [counter].{key} (write a [{key}] table)")
         for table in TABLES:
             if not isinstance(raw.get(table, {}), dict):
@@ -263,13 +264,12 @@ def _source(table: str, key: str, path: Path, overrides: Mapping[str, object]) -
     (the defaults are never wrong)."""
     if table == "counter" and key in overrides:
         return "command line"
-    environ = {name.upper(): value for name, value in os.environ.items()}
-    if table == "printers" and environ.get(PRINTER_ENV + key.upper()):
+    if table == "printers" and os.environ.get(PRINTER_ENV + key.upper()):
         return f"environment {PRINTER_ENV}{key.upper()}"
-    if table == "counter" and key == "db_url" and environ.get(DB_ENV):
+    if table == "counter" and key == "db_url" and os.environ.get(DB_ENV):
         return f"environment {DB_ENV}"
-    if table == "counter" and f"COUNTER_{key.upper()}" in environ:
-        return f"environment COUNTER_{key.upper()}"
+    if table == "counter" and f"COUNTER_{key.upper()}" in {name.upper() for name in os.environ}:
+        return f"environment COUNTER_{key.upper()}"  # CounterEnv matches it in any case
     return f"config file {path}"
 
 
@@ -287,10 +287,7 @@ def _one_line(error: ValidationError, source: Callable[[str, str], str], under: 
         why = f"unknown key {name} (use {', '.join(known)})"
     elif first["type"] == "string_type":
         why = f"{name} must be text, got {first['input']!r}"
-    elif first["type"] in ("model_type", "dict_type") and not key:
-        why = f"{name} must be a table"
     else:
         told = str(first.get("ctx", {}).get("error") or first["msg"])
         why = told if told.startswith(name) else f"{name} {told}" if told.startswith("must ") else f"{name}: {told}"
-    where = source(table, key)
-    return f"{where}: {why}" if where else why
+    return f"{source(table, key)}: {why}"
