@@ -1,16 +1,15 @@
 """Settings: defaults, then the TOML config file, then COUNTER_* environment
-variables, then command-line flags. Validated on load; a bad key is named."""
+variables, then command-line flags. Validated on load; a bad key is named.
+Read by pydantic-settings (counter/settings_file.py, imported when settings
+are read); the [printers] table written back with tomlkit, comments kept."""
 
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import platformdirs
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
 
 from counter.errors import BadInput
 
@@ -63,32 +62,12 @@ class Printers:
         return parse_target(getattr(self, kind))
 
 
-# Invoices and slips are A5 pages: a thermal roll cannot print them.
-PAGE_DOCUMENTS = ("invoice", "slip")
-
-
 def check_printers(values: dict[str, object], where: str) -> Printers:
-    """`[printers]` values checked; a bad one is named with what to write."""
-    from receipts.printers import parse_target
+    """`[printers]` values checked, by the same model config.toml is read with;
+    a bad one is named with what to write."""
+    from counter.settings_file import check_printers as checked
 
-    known = {f.name for f in fields(Printers)}
-    for key, value in values.items():
-        if key not in known:
-            raise BadInput(f"{where}: unknown key [printers].{key} (use {', '.join(sorted(known))})")
-        if key == "receipt_width":
-            if _coerce(f"[printers].{key}", int, value) not in (58, 80):
-                raise BadInput(f"{where}: [printers].receipt_width must be 58 or 80 (mm), got {value!r}")
-            continue
-        if not isinstance(value, str):
-            raise BadInput(f"{where}: [printers].{key} must be text such as \"folder\", got {value!r}")
-        try:
-            target = parse_target(value)
-        except ValueError as e:
-            raise BadInput(f"{where}: [printers].{key}: {e}") from None
-        if key in PAGE_DOCUMENTS and target.escpos:
-            raise BadInput(f"{where}: [printers].{key}: an {key} is an A5 page; use folder or lp:QUEUE, not {value}")
-    values = {k: int(v) if k == "receipt_width" else v.strip() for k, v in values.items()}
-    return replace(Printers(), **values)
+    return checked(values, where)
 
 
 @dataclass(frozen=True)
@@ -102,37 +81,6 @@ class Scanner:
     max_gap_ms: int = 30  # keys closer than this are a machine's
     min_length: int = 6  # a burst shorter than this is a person's
     port: str = ""  # a serial scanner: DEVICE or DEVICE@BAUD ("" = none)
-
-
-SCANNER_LIMITS = {"max_gap_ms": (0, 1000), "min_length": (1, 64)}
-
-
-def check_scanner(values: dict[str, object], where: str) -> Scanner:
-    """`[scanner]` values checked; a bad one is named with what to write."""
-    known = {f.name for f in fields(Scanner)}
-    checked: dict[str, object] = {}
-    for key, value in values.items():
-        if key not in known:
-            raise BadInput(f"{where}: unknown key [scanner].{key} (use {', '.join(sorted(known))})")
-        if key in SCANNER_LIMITS:
-            low, high = SCANNER_LIMITS[key]
-            number = _coerce(f"[scanner].{key}", int, value)
-            if not low <= number <= high:  # type: ignore[operator]
-                raise BadInput(f"{where}: [scanner].{key} must be from {low} to {high}, got {value!r}")
-            checked[key] = number
-        elif not isinstance(value, str):
-            raise BadInput(f"{where}: [scanner].{key} must be text, got {value!r}")
-        elif key == "port" and value.strip():
-            from counter.scanner_port import parse_port
-
-            try:
-                parse_port(value)
-            except BadInput as e:
-                raise BadInput(f"{where}: {e}") from None
-            checked[key] = value.strip()
-        else:
-            checked[key] = value
-    return replace(Scanner(), **checked)
 
 
 @dataclass(frozen=True)
@@ -153,76 +101,12 @@ class Settings:
     station: str = ""
 
 
-# Sensible bounds. (The sign-in policy is not here: it lives in the store,
-# where a till's environment cannot loosen it; see services.policy.)
-LIMITS = {"busy_timeout_ms": (1, 10 * 60 * 1000)}
-# Keys older config files may hold that are read no more.
-RETIRED = ("lockout_minutes", "max_pin_failures")
-
-
-def _coerce(name: str, kind: type, value: object) -> object:
-    if kind is int or kind == "int":
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise BadInput(f"config: {name} must be a whole number, got {value!r}")
-        try:
-            return int(value)
-        except ValueError:
-            raise BadInput(f"config: {name} must be a whole number, got {value!r}") from None
-    if not isinstance(value, str):
-        raise BadInput(f"config: {name} must be text, got {value!r}")
-    return value
-
-
 def load_settings(path: Path | None = None, **overrides: object) -> Settings:
-    """Settings from file and environment, with non-None overrides on top."""
-    known = {f.name: f.type for f in fields(Settings) if f.name not in ("printers", "scanner")}
-    values: dict[str, object] = {}
-    printers: dict[str, object] = {}
-    path = path or config_path()
-    if path.exists():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise BadInput(f"config file {path} is not valid TOML: {e}") from None
-        except OSError as e:
-            raise BadInput(f"config file {path} cannot be read: {e.strerror}") from None
-        table = raw.get("counter", {})
-        if not isinstance(table, dict):
-            raise BadInput(f"config file {path}: [counter] must be a table of settings")
-        for key, value in table.items():
-            if key in RETIRED:
-                continue  # the sign-in policy moved into the store (counter staff policy)
-            if key not in known:
-                raise BadInput(f"config file {path}: unknown key [counter].{key}")
-            values[key] = _coerce(key, known[key], value)
-        if not isinstance(raw.get("printers", {}), dict):
-            raise BadInput(f"config file {path}: [printers] must be a table")
-        printers.update(raw.get("printers", {}))
-        values["printers"] = check_printers(printers, f"config file {path}")
-        if not isinstance(raw.get("scanner", {}), dict):
-            raise BadInput(f"config file {path}: [scanner] must be a table")
-        values["scanner"] = check_scanner(raw.get("scanner", {}), f"config file {path}")
-    for name, kind in known.items():
-        env = os.environ.get(f"COUNTER_{name.upper()}")
-        if env is not None:
-            values[name] = _coerce(f"COUNTER_{name.upper()}", kind, env)
-    env_printers = {
-        f.name: os.environ[f"COUNTER_PRINTER_{f.name.upper()}"]
-        for f in fields(Printers)
-        if os.environ.get(f"COUNTER_PRINTER_{f.name.upper()}")
-    }
-    if env_printers:
-        values["printers"] = check_printers(printers | env_printers, "environment COUNTER_PRINTER_*")
-    if os.environ.get("COUNTER_DB"):
-        values["db_url"] = os.environ["COUNTER_DB"]
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    settings = replace(Settings(), **values)
-    for name, (low, high) in LIMITS.items():
-        if not low <= getattr(settings, name) <= high:
-            raise BadInput(f"config: {name} must be from {low} to {high}, got {getattr(settings, name)}")
-    if settings.lang not in ("", "zh", "en"):
-        raise BadInput(f"language must be zh or en, got {settings.lang!r}")
-    return replace(settings, db_url=normalise_db_url(settings.db_url))
+    """Settings from file and environment, with non-None overrides on top
+    (read and checked by pydantic-settings: counter/settings_file.py)."""
+    from counter.settings_file import read_settings
+
+    return read_settings(path or config_path(), {k: v for k, v in overrides.items() if v is not None})
 
 
 def save_printers(printers: Printers, path: Path | None = None) -> Path:
@@ -230,6 +114,9 @@ def save_printers(printers: Printers, path: Path | None = None) -> Path:
     else in it as the operator wrote it: other settings, their order and
     comments (tomlkit edits the document in place). Written to a side file
     first, so a crash leaves the old one."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     check_printers(asdict(printers), "printer settings")
     path = path or config_path()
     document = tomlkit.document()
