@@ -36,6 +36,7 @@ from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_f
 from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields, reprice
+from counter.services.slip_rows import SlipRows
 from counter.store.sequences import bump
 from counter.store.uow import UnitOfWork, retrying
 from models import (
@@ -686,7 +687,8 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
         session = uow.session
         order = _load(session, order_id)
         _move(session, actor, order, S.ACCEPTED)
-        slip = Slip(
+        rows = SlipRows(session)
+        slip = rows.insert(
             assistant_id=order.created_by_id,
             customer_id=order.customer_id,
             total_fen=order.total_fen,
@@ -694,21 +696,15 @@ def accept_order(uow: UnitOfWork, actor: Actor, order_id: int) -> OrderView:
             delivery_address=order.delivery_address,
             delivery_date=order.wished_date,
         )
-        session.add(slip)
-        session.flush()
         for line in _lines(session, id_of(order)):
-            session.add(
-                SlipLine(
-                    slip_id=id_of(slip), line_no=line.line_no, product_id=line.product_id, name=line.name,
-                    brand=line.brand, model=line.model, spec=line.spec, colour=line.colour,
-                    list_price_fen=line.list_price_fen, unit_price_fen=line.unit_price_fen,
-                    quantity=line.quantity, promotion=line.promotion, promo_fen=line.promo_fen,
-                    amount_fen=line.amount_fen, discount_approved_by_id=line.price_approved_by_id,
-                )
-            )
-        session.flush()
+            rows.add_line(dict(
+                slip_id=slip.id, line_no=line.line_no, product_id=line.product_id, name=line.name,
+                brand=line.brand, model=line.model, spec=line.spec, colour=line.colour,
+                list_price_fen=line.list_price_fen, unit_price_fen=line.unit_price_fen,
+                quantity=line.quantity, promotion=line.promotion, promo_fen=line.promo_fen,
+                amount_fen=line.amount_fen, discount_approved_by_id=line.price_approved_by_id,
+            ))
         slips.write_in(session, actor, slip)
-        session.expire(slip)  # written with Core: read again when next wanted
         order.slip_id = slip.id
         order.reviewed_by_id = actor.id
         order.reviewed_at = now()
@@ -887,18 +883,16 @@ def cancel_order(uow: UnitOfWork, actor: Actor, order_id: int, reason: str) -> O
         order = _load(session, order_id)
         if order.status not in UNDELIVERED:
             raise refusal(order, S.CANCELLED)
-        slip = session.get(Slip, order.slip_id) if order.slip_id is not None else None
+        rows = SlipRows(session)
+        slip = rows.get(order.slip_id) if order.slip_id is not None else None
         # A slip already cancelled at the counter has given its goods back.
         if slip is not None and slip.status != SlipStatus.CANCELLED:
             if slip.status != SlipStatus.WRITTEN:
                 raise InvalidState(
                     _("Order {number} is already paid (slip {slip}): the money must be refunded as a return, "
                       "with a manager, before it can be cancelled.").format(number=order.number, slip=slip.number))
-            slips.release_stock(session, actor, slip)
-            slip.status = SlipStatus.CANCELLED
-            slip.cancelled_at = now()
-            slip.cancel_reason = reason
-            session.add(slip)
+            slips.release_stock(session, actor, slip.id)
+            rows.update(slip.id, status=SlipStatus.CANCELLED, cancelled_at=now(), cancel_reason=reason)
             audit.record(session, actor.id, "slip.cancelled", "slip", slip.number,
                          after={"reason": reason, "order": order.number})
         _move(session, actor, order, S.CANCELLED, reason)

@@ -25,15 +25,14 @@ from counter.printing import DocKind, Document
 from counter.services import claims, subsidies
 from counter.services.accounts import charge_account
 from counter.services.goods_lines import priced
+from counter.services.slip_rows import SlipRows
 from counter.services.slips import (
     SlipView,
     digest,
     line_rows,
-    load_slip,
     slip_row,
     slip_view,
     status_label,
-    update_slip,
 )
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.uow import UnitOfWork, retrying
@@ -335,8 +334,7 @@ def take_payment(
                 reason=note.reason,
                 cashier_id=actor.id,
             )
-        slip = update_slip(
-            session,
+        slip = SlipRows(session).update(
             slip.id,
             status=SlipStatus.AWAITING_FUNDS if awaiting else SlipStatus.PAID,
             cashier_id=actor.id,
@@ -363,15 +361,15 @@ def clear_cheque(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     require(actor, "clear_cheque")
     with uow:
         session = uow.session
-        slip = load_slip(session, slip_id)
+        rows = SlipRows(session)
+        slip = rows.locked(slip_id)
         if slip.status != SlipStatus.AWAITING_FUNDS:
             raise InvalidState(_("Slip {number} has no cheque awaiting funds.").format(number=slip.number))
         for payment in session.exec(select(Payment).where(Payment.slip_id == slip.id, Payment.cleared == False)):  # noqa: E712
             payment.cleared = True
             payment.cleared_at = now()
             session.add(payment)
-        slip.status = SlipStatus.PAID
-        session.add(slip)
+        slip = rows.update(slip_id, status=SlipStatus.PAID)
         audit.record(session, actor.id, "cheque.cleared", "slip", slip.number)
         view = slip_view(session, slip, actor=actor)
         uow.commit()

@@ -25,7 +25,8 @@ from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
 from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
 from counter.services.customers import shown_address, shown_phone
-from counter.services.goods_lines import GoodsLineView, goods_fields, priced, reprice
+from counter.services.goods_lines import GoodsLineView, goods_fields, priced
+from counter.services.slip_rows import SlipRows
 from counter.store import lock_order
 from counter.store.engine import refuse_what_cannot_be_held
 from counter.store.sequences import bump
@@ -80,36 +81,15 @@ def status_label(status: SlipStatus | str) -> str:
     }[str(status)]
 
 
-# The statements a sale runs several times are built once: building a select
-# cost more than running it. Each takes its slip's id as :slip_id.
-LINES_OF_SLIP = select(SlipLine).where(SlipLine.slip_id == bindparam("slip_id")).order_by(col(SlipLine.line_no))
-
-
-def _lines(session: Session, slip_id: int) -> list[SlipLine]:
-    return list(session.exec(LINES_OF_SLIP, params={"slip_id": slip_id}))
-
-
-# A sale (draft, lines, write, pay) reads and writes plain rows with Core on
-# the session's connection: loading and flushing ORM objects cost several
-# times the statements themselves. slip_view and digest take either.
-SLIP = table_of(Slip)
-LINE = table_of(SlipLine)
+# A sale (draft, lines, write, pay) reads and writes the slip and its lines
+# as plain rows through one repository (slip_rows.SlipRows); slip_view and
+# digest also take the ORM objects the after-sale services read.
 PRODUCT = table_of(Product)
-LINE_ROWS = LINE.select().where(LINE.c.slip_id == bindparam("slip_id")).order_by(LINE.c.line_no)
+LINE = table_of(SlipLine)
 
 
 def line_rows(session: Session, slip_id: int) -> list[Row[Any]]:
-    return list(session.connection().execute(LINE_ROWS, {"slip_id": slip_id}))
-
-
-# Built once (its cache key is worked out once); the SET clause is whichever
-# columns each call gives.
-_UPDATE_SLIP = SLIP.update().where(SLIP.c.id == bindparam("slip_id")).returning(*SLIP.c)
-
-
-def update_slip(session: Session, slip_id: int, **values: object) -> Row[Any]:
-    """Sets `values` on the slip's row and returns the row as it now is."""
-    return session.connection().execute(_UPDATE_SLIP, {"slip_id": slip_id, **values}).one()
+    return SlipRows(session).lines(slip_id)
 
 
 _NAME = select(Staff.id, Staff.full_name).where(Staff.id == bindparam("staff_id"))
@@ -140,7 +120,7 @@ def slip_view(
     customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
     names = _names(session, actor, slip.assistant_id, slip.cashier_id)
     if lines is None:
-        lines = _lines(session, slip.id)
+        lines = line_rows(session, slip.id)
     views = tuple(
         LineView(**goods_fields(line), packed=line.packed)
         for line in sorted(lines, key=lambda line: line.line_no)
@@ -191,22 +171,19 @@ _LOCKED_SLIP = (
 
 
 def load_slip(session: Session, slip_id: int) -> Slip:
-    """The slip, its row locked until the transaction ends."""
+    """The slip as an ORM object, its row locked until the transaction ends:
+    for the services after the sale (hand-over, returns, invoices), which
+    change the slip along with other objects. The sale itself works on rows
+    (slip_rows.SlipRows)."""
     slip = session.exec(_LOCKED_SLIP, params={"slip_id": slip_id}).first()
     if slip is None:
         raise NotFound(_("No slip with id {id}.").format(id=slip_id))
     return slip
 
 
-_LOCKED_SLIP_ROW = SLIP.select().where(SLIP.c.id == bindparam("slip_id")).with_for_update(key_share=True)
-
-
 def slip_row(session: Session, slip_id: int) -> Row[Any]:
     """load_slip as a plain row."""
-    slip = session.connection().execute(_LOCKED_SLIP_ROW, {"slip_id": slip_id}).first()
-    if slip is None:
-        raise NotFound(_("No slip with id {id}.").format(id=slip_id))
-    return slip
+    return SlipRows(session).locked(slip_id)
 
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
@@ -253,24 +230,20 @@ def get_slip(
 ) -> SlipView:
     """The slip as `actor` may see it (see slip_view)."""
     with uow:
-        slip = load_slip(uow.session, slip_id) if slip_id is not None else find_slip(uow.session, number or "")
+        rows = SlipRows(uow.session)
+        slip = rows.locked(slip_id) if slip_id is not None else rows.numbered(normalise_number(number or ""))
+        if slip is None:
+            raise NotFound(_("No slip numbered {number}.").format(number=(number or "").strip()))
         return slip_view(uow.session, slip, actor=actor)
 
 
-def _refuse_unless_editable(slip: Slip | Row[Any]) -> None:
+def _refuse_unless_editable(slip: Row[Any]) -> None:
     if slip.status not in EDITABLE:
         raise InvalidState(
             _("Slip {number} is {status}; only a draft can be changed.").format(
                 number=slip.number or slip.id, status=status_label(slip.status)
             )
         )
-
-
-def _editable(session: Session, actor: Actor, slip_id: int) -> Slip:
-    require(actor, "write_slip")
-    slip = load_slip(session, slip_id)
-    _refuse_unless_editable(slip)
-    return slip
 
 
 def _editable_row(session: Session, actor: Actor, slip_id: int) -> Row[Any]:
@@ -280,31 +253,18 @@ def _editable_row(session: Session, actor: Actor, slip_id: int) -> Row[Any]:
     return slip
 
 
-def _total(lines: list[SlipLine] | list[Row[Any]]) -> int:
-    total = sum(line.amount_fen for line in lines)
+def _total(lines: list[Row[Any]]) -> int:
+    total = sum(int(line.amount_fen) for line in lines)
     if from_fen(total) > MAX_AMOUNT:
         raise BadInput(_("The slip total would pass the largest a slip allows."))
     return total
 
 
-def _retotal(session: Session, slip: Slip, lines: list[SlipLine]) -> None:
+def _retotaled(session: Session, slip_id: int, lines: list[Row[Any]]) -> tuple[Row[Any], list[Row[Any]]]:
     """The lines priced again (promotions) and the slip's total from them as
-    they now are (read once by the caller)."""
-    reprice(session, lines)
-    slip.total_fen = _total(lines)
-    session.add(slip)
-
-
-_DRAFT_OF = (
-    SLIP.select()
-    # "+ 0" keeps SQLite on ix_slip_status (a handful of drafts) rather
-    # than ix_slip_assistant_id, which walks every slip the assistant
-    # ever wrote: 300 ms a sale after a year of trading.
-    .where(SLIP.c.assistant_id + 0 == bindparam("assistant_id"), SLIP.c.status == SlipStatus.DRAFT)
-    .order_by(SLIP.c.id.desc())
-    .limit(1)
-)
-_NEW_DRAFT = SLIP.insert().returning(*SLIP.c)
+    they now are (read once by the caller): the slip's row and the lines."""
+    lines = _repriced_rows(session, lines)
+    return SlipRows(session).update(slip_id, total_fen=_total(lines)), lines
 
 
 @retrying
@@ -314,13 +274,12 @@ def current_draft(uow: UnitOfWork, actor: Actor) -> SlipView:
     require(actor, "write_slip")
     with uow.for_draft():
         session = uow.session
-        connection = session.connection()
-        slip = connection.execute(_DRAFT_OF, {"assistant_id": actor.id}).first()
-        if slip is None:
-            slip = connection.execute(_NEW_DRAFT, {"assistant_id": actor.id}).one()
-            view = slip_view(session, slip, [], actor)
+        rows = SlipRows(session)
+        drafts = rows.drafts_of(actor.id)
+        if not drafts:
+            view = slip_view(session, rows.insert(assistant_id=actor.id), [], actor)
         else:
-            view = slip_view(session, slip, line_rows(session, slip.id), actor)
+            view = slip_view(session, drafts[0], rows.lines(drafts[0].id), actor)
         uow.commit()
         return view
 
@@ -341,20 +300,16 @@ _PRODUCT_FOR_LINE = core_select(
     PRODUCT.c.name, PRODUCT.c.brand, PRODUCT.c.model, PRODUCT.c.spec, PRODUCT.c.colour, PRODUCT.c.unit_price_fen,
     PRODUCT.c.promotion,
 ).where(PRODUCT.c.id == bindparam("product_id"))
-_NEW_LINE = LINE.insert().returning(*LINE.c)
-_UPDATE_LINE = LINE.update().where(LINE.c.id == bindparam("line_id")).returning(*LINE.c)
 
 
 def _repriced_rows(session: Session, lines: list[Row[Any]]) -> list[Row[Any]]:
     """reprice for plain rows: the lines whose promotion changes are written."""
     prices = priced(lines)
-    out = []
+    rows, out = SlipRows(session), []
     for line in lines:
         promo_fen, amount_fen = prices[line.line_no]
         if (line.promo_fen, line.amount_fen) != (promo_fen, amount_fen):
-            line = session.connection().execute(
-                _UPDATE_LINE, {"line_id": line.id, "promo_fen": promo_fen, "amount_fen": amount_fen}
-            ).one()
+            line = rows.update_line(line.id, promo_fen=promo_fen, amount_fen=amount_fen)
         out.append(line)
     return out
 
@@ -365,19 +320,17 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
     quantity = check_quantity(quantity)
     with uow.for_draft():
         session = uow.session
-        connection = session.connection()
+        rows = SlipRows(session)
         _editable_row(session, actor, slip_id)
-        product = connection.execute(_PRODUCT_FOR_LINE, {"product_id": product_id}).first()
+        product = rows.connection.execute(_PRODUCT_FOR_LINE, {"product_id": product_id}).first()
         if product is None:
             raise NotFound(_("No product with id {id}.").format(id=product_id))
-        lines = line_rows(session, slip_id)
+        lines = rows.lines(slip_id)
         same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             more = check_quantity(same.quantity + quantity)
             amount_fen = to_fen(line_amount(more, from_fen(same.unit_price_fen)))
-            lines[lines.index(same)] = connection.execute(
-                _UPDATE_LINE, {"line_id": same.id, "quantity": more, "amount_fen": amount_fen}
-            ).one()
+            lines[lines.index(same)] = rows.update_line(same.id, quantity=more, amount_fen=amount_fen)
         else:
             values = {
                 "slip_id": slip_id,
@@ -397,15 +350,14 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
             }
             # Core skips the flush, so the flush's check is made here.
             refuse_what_cannot_be_held(SlipLine, values.get)
-            lines.append(connection.execute(_NEW_LINE, values).one())
-        lines = _repriced_rows(session, lines)
-        slip = update_slip(session, slip_id, total_fen=_total(lines))
+            lines.append(rows.add_line(values))
+        slip, lines = _retotaled(session, slip_id, lines)
         view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
 
 
-def _line(lines: list[SlipLine], line_no: int) -> SlipLine:
+def _line(lines: list[Row[Any]], line_no: int) -> Row[Any]:
     line = next((line for line in lines if line.line_no == line_no), None)
     if line is None:
         raise NotFound(_("The slip has no line {n}.").format(n=line_no))
@@ -417,12 +369,12 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
     quantity = check_quantity(quantity)
     with uow.for_draft():
         session = uow.session
-        slip = _editable(session, actor, slip_id)
-        lines = _lines(session, slip_id)
+        rows = SlipRows(session)
+        _editable_row(session, actor, slip_id)
+        lines = rows.lines(slip_id)
         line = _line(lines, line_no)
-        line.quantity = quantity
-        session.add(line)
-        _retotal(session, slip, lines)
+        lines[lines.index(line)] = rows.update_line(line.id, quantity=quantity)  # its amount: priced below
+        slip, lines = _retotaled(session, slip_id, lines)
         view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
@@ -432,16 +384,16 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
 def remove_line(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int) -> SlipView:
     with uow.for_draft():
         session = uow.session
-        slip = _editable(session, actor, slip_id)
-        lines = _lines(session, slip_id)
+        rows = SlipRows(session)
+        _editable_row(session, actor, slip_id)
+        lines = rows.lines(slip_id)
         line = _line(lines, line_no)
-        session.delete(line)
+        rows.delete_line(line.id)
         lines.remove(line)
         # The written slip reads 1, 2, 3 ... with no hole where a line was.
         for kept, n in renumbered(lines):
-            kept.line_no = n
-            session.add(kept)
-        _retotal(session, slip, lines)
+            lines[lines.index(kept)] = rows.update_line(kept.id, line_no=n)
+        slip, lines = _retotaled(session, slip_id, lines)
         view = slip_view(session, slip, lines, actor)
         uow.commit()
         return view
@@ -463,8 +415,9 @@ def set_unit_price(
         raise BadInput(_("The price after discount must be more than zero."))
     with uow:
         session = uow.session
-        slip = _editable(session, actor, slip_id)
-        lines = _lines(session, slip_id)
+        rows = SlipRows(session)
+        _editable_row(session, actor, slip_id)
+        lines = rows.lines(slip_id)
         line = _line(lines, line_no)
         list_price = from_fen(line.list_price_fen)
         if unit_price > list_price:
@@ -484,10 +437,9 @@ def set_unit_price(
                 require(approver, "approve_discount")
                 approved_by = approver.id
         before = line.unit_price_fen
-        line.unit_price_fen = to_fen(unit_price)
-        line.discount_approved_by_id = approved_by
-        session.add(line)
-        _retotal(session, slip, lines)
+        line = rows.update_line(line.id, unit_price_fen=to_fen(unit_price), discount_approved_by_id=approved_by)
+        lines[lines.index(_line(lines, line_no))] = line
+        slip, lines = _retotaled(session, slip_id, lines)
         audit.record(
             session,
             actor.id,
@@ -506,12 +458,10 @@ def set_unit_price(
 def set_customer(uow: UnitOfWork, actor: Actor, slip_id: int, customer_id: int | None) -> SlipView:
     with uow.for_draft():
         session = uow.session
-        slip = _editable(session, actor, slip_id)
+        _editable_row(session, actor, slip_id)
         if customer_id is not None and session.get(Customer, customer_id) is None:
             raise NotFound(_("No customer with id {id}.").format(id=customer_id))
-        slip.customer_id = customer_id
-        session.add(slip)
-        view = slip_view(session, slip)
+        view = slip_view(session, SlipRows(session).update(slip_id, customer_id=customer_id))
         uow.commit()
         return view
 
@@ -521,12 +471,11 @@ def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     """Puts a draft aside (the customer stepped away); a new draft starts."""
     with uow.for_draft():
         session = uow.session
-        slip = _editable(session, actor, slip_id)
-        if not _lines(session, slip_id):
+        rows = SlipRows(session)
+        _editable_row(session, actor, slip_id)
+        if not rows.has_lines(slip_id):
             raise InvalidState(_("An empty slip has nothing to hold."))
-        slip.status = SlipStatus.HELD
-        session.add(slip)
-        view = slip_view(session, slip)
+        view = slip_view(session, rows.update(slip_id, status=SlipStatus.HELD))
         uow.commit()
         return view
 
@@ -534,8 +483,8 @@ def hold_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
 def held_slips(uow: UnitOfWork, actor: Actor) -> list[SlipView]:
     require(actor, "write_slip")
     with uow:
-        slips = uow.session.exec(select(Slip).where(Slip.status == SlipStatus.HELD).order_by(col(Slip.created_at)))
-        return [slip_view(uow.session, s) for s in slips]
+        held = SlipRows(uow.session).with_status(SlipStatus.HELD, order="created_at")
+        return [slip_view(uow.session, s) for s in held]
 
 
 @retrying
@@ -544,23 +493,25 @@ def resume_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     has lines, is held in its place so nothing typed is lost."""
     with uow.for_draft():
         session = uow.session
-        slip = _editable(session, actor, slip_id)
+        slip = _editable_row(session, actor, slip_id)
         if slip.status != SlipStatus.HELD:
             raise InvalidState(_("Only a slip on hold can be resumed."))
-        for draft in session.exec(
-            select(Slip).where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)
-        ):
-            if _lines(session, id_of(draft)):
-                draft.status = SlipStatus.HELD
-                session.add(draft)
-            else:
-                session.delete(draft)
-        slip.status = SlipStatus.DRAFT
-        slip.assistant_id = actor.id
-        session.add(slip)
-        view = slip_view(session, slip)
+        rows = SlipRows(session)
+        _set_aside_drafts(rows, actor)
+        view = slip_view(session, rows.update(slip_id, status=SlipStatus.DRAFT, assistant_id=actor.id))
         uow.commit()
         return view
+
+
+def _set_aside_drafts(rows: SlipRows, actor: Actor) -> None:
+    """Another slip becomes the actor's draft: the draft they had, if it has
+    lines, is held (F8 brings it back), so nothing typed is lost; an empty
+    one goes."""
+    for draft in rows.drafts_of(actor.id):
+        if rows.has_lines(draft.id):
+            rows.update(draft.id, status=SlipStatus.HELD)
+        else:
+            rows.delete(draft.id)
 
 
 @retrying
@@ -585,14 +536,14 @@ _STOCK_TO_RESERVE = (
 _RESERVE = PRODUCT.update().where(PRODUCT.c.id == bindparam("product_id")).values(reserved=bindparam("now_reserved"))
 
 
-def write_in(session: Session, actor: Actor, slip: Slip | Row[Any]) -> SlipView:
+def write_in(session: Session, actor: Actor, slip: Row[Any]) -> SlipView:
     """`write_slip` inside the caller's transaction. An accepted phone order
     writes its slip this way, so the order and the slip (and the one
-    reservation of stock) commit together. The slip's row is written with
-    Core: a caller holding it as an ORM object must expire it."""
-    connection = session.connection()
-    slip_id = id_of(slip)
-    lines = line_rows(session, slip_id)
+    reservation of stock) commit together."""
+    rows = SlipRows(session)
+    connection = rows.connection
+    slip_id = slip.id
+    lines = rows.lines(slip_id)
     if not lines:
         raise InvalidState(_("The slip has no lines: add goods before writing it."))
     lock_order.reached(connection, lock_order.GOODS)
@@ -615,8 +566,7 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row[Any]) -> SlipView:
         )
     connection.execute(_RESERVE, [{"product_id": i, "now_reserved": n} for i, n in reserved.items()])
     audit.record_all(session, events)  # chained at the commit, after the sequence (lock_order)
-    written = update_slip(
-        session,
+    written = rows.update(
         slip_id,
         # A slip reopened to be changed (改单) keeps its number and its place in the queue.
         number=slip.number or f"{bump(session, 'slip'):06d}",
@@ -628,22 +578,20 @@ def write_in(session: Session, actor: Actor, slip: Slip | Row[Any]) -> SlipView:
     return slip_view(session, written, lines, actor)
 
 
-def release_stock(session: Session, actor: Actor, slip: Slip) -> None:
-    lines = _lines(session, id_of(slip))
-    stock = lock_products(session, [line.product_id for line in lines])
-    for line in lines:
-        product = stock[line.product_id]
-        product.reserved -= line.quantity
-        session.add(product)
-        audit.record(
-            session,
-            actor.id,
-            "stock.released",
-            "product",
-            product.id,
-            before={"reserved": product.reserved + line.quantity},
-            after={"reserved": product.reserved},
-        )
+def release_stock(session: Session, actor: Actor, slip_id: int) -> None:
+    """The goods a written slip reserved go back on sale (write_in undone)."""
+    connection = session.connection()
+    lock_order.reached(connection, lock_order.GOODS)
+    reserved = {p.id: p.reserved for p in connection.execute(_STOCK_TO_RESERVE, {"slip_id": slip_id})}
+    events: list[tuple[int | None, str, str, object, Any, Any]] = []
+    for line in SlipRows(session).lines(slip_id):
+        before = reserved[line.product_id]
+        reserved[line.product_id] = before - line.quantity
+        events.append((actor.id, "stock.released", "product", line.product_id, {"reserved": before},
+                       {"reserved": before - line.quantity}))
+    if reserved:
+        connection.execute(_RESERVE, [{"product_id": i, "now_reserved": n} for i, n in reserved.items()])
+    audit.record_all(session, events)
 
 
 @retrying
@@ -655,7 +603,8 @@ def cancel_slip(uow: UnitOfWork, actor: Actor, slip_id: int, reason: str) -> Sli
         raise BadInput(_("Say why the slip is cancelled."))
     with uow:
         session = uow.session
-        slip = load_slip(session, slip_id)
+        rows = SlipRows(session)
+        slip = rows.locked(slip_id)
         if slip.status not in (SlipStatus.DRAFT, SlipStatus.HELD, SlipStatus.WRITTEN):
             raise InvalidState(
                 _("Slip {number} is {status}; only an unpaid slip can be cancelled.").format(
@@ -663,11 +612,8 @@ def cancel_slip(uow: UnitOfWork, actor: Actor, slip_id: int, reason: str) -> Sli
                 )
             )
         if slip.status == SlipStatus.WRITTEN:
-            release_stock(session, actor, slip)
-        slip.status = SlipStatus.CANCELLED
-        slip.cancelled_at = now()
-        slip.cancel_reason = reason
-        session.add(slip)
+            release_stock(session, actor, slip_id)
+        slip = rows.update(slip_id, status=SlipStatus.CANCELLED, cancelled_at=now(), cancel_reason=reason)
         audit.record(session, actor.id, "slip.cancelled", "slip", slip.number or slip.id, after={"reason": reason})
         view = slip_view(session, slip)
         uow.commit()
@@ -686,7 +632,8 @@ def reopen_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
     require(actor, "write_slip")
     with uow.for_draft():
         session = uow.session
-        slip = load_slip(session, slip_id)
+        rows = SlipRows(session)
+        slip = rows.locked(slip_id)
         if slip.status != SlipStatus.WRITTEN:
             raise InvalidState(
                 _("Slip {number} is {status}; only a written slip waiting for payment can be changed.").format(
@@ -699,17 +646,9 @@ def reopen_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
             )
         if claims.refuse_if_claimed(session, uow.station, actor, slip_id, slip.number or ""):
             claims.release_in(session, slip_id)  # this counter's own, or one run out
-        for draft in session.exec(select(Slip).where(Slip.assistant_id == actor.id, Slip.status == SlipStatus.DRAFT)):
-            if _lines(session, id_of(draft)):
-                draft.status = SlipStatus.HELD
-                session.add(draft)
-            else:
-                session.delete(draft)
-        release_stock(session, actor, slip)
-        slip.status = SlipStatus.DRAFT
-        slip.assistant_id = actor.id
-        slip.check_digest = ""
-        session.add(slip)
+        _set_aside_drafts(rows, actor)
+        release_stock(session, actor, slip_id)
+        slip = rows.update(slip_id, status=SlipStatus.DRAFT, assistant_id=actor.id, check_digest="")
         audit.record(session, actor.id, "slip.reopened", "slip", slip.number, before={"total_fen": slip.total_fen})
         view = slip_view(session, slip, actor=actor)
         uow.commit()
@@ -719,7 +658,5 @@ def reopen_slip(uow: UnitOfWork, actor: Actor, slip_id: int) -> SlipView:
 def slips_with_status(uow: UnitOfWork, *statuses: SlipStatus, limit: int = 200) -> list[SlipView]:
     """The cashier's queue (written), or slips waiting to be handed over (paid)."""
     with uow:
-        slips = uow.session.exec(
-            select(Slip).where(col(Slip.status).in_(statuses)).order_by(col(Slip.written_at)).limit(limit)
-        )
+        slips = SlipRows(uow.session).with_status(*statuses, limit=limit)
         return [slip_view(uow.session, s) for s in slips]

@@ -152,7 +152,8 @@ async def test_a_slip_barcode_at_the_queue_opens_that_slip(settings, store, staf
         await until(pilot, lambda: screen.slip is not None, "the slip open")
         assert screen.slip.number == second.number != first.number
         assert screen.query_one("#number", Input).value == second.number
-        assert app.focused is screen.query_one("#amount", Input)
+        # Textual moves the focus once the screen has handled the check: wait for it.
+        await until(pilot, lambda: app.focused is screen.query_one("#amount", Input), "the amount field focused")
         assert screen.query_one("#amount", Input).value == ""
 
 
