@@ -62,8 +62,19 @@ def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
         _tune_sqlite(engine, busy_timeout_ms)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "begin", _light_commit_on_postgresql)
     event.listen(engine, "before_cursor_execute", _refuse_nul)
     return engine
+
+
+def _light_commit_on_postgresql(conn) -> None:
+    """A draft's edit (LIGHT_COMMIT) does not wait for the server's disk, as
+    on SQLite (synchronous=NORMAL): a till that crashes loses nothing, and
+    only the server itself going down can lose the newest draft edits, never
+    a written or paid slip, which commit with the full wait. fsync stays on."""
+    if conn.get_execution_options().get(LIGHT_COMMIT):
+        # LOCAL: for this transaction only, whatever becomes of it.
+        conn.connection.dbapi_connection.execute("SET LOCAL synchronous_commit TO off")
 
 
 def _refuse_nul(conn, cursor, statement, parameters, context, executemany) -> None:

@@ -1,6 +1,7 @@
-"""Which commits wait for the disk on SQLite: a draft's edits need only
-survive the app being killed (synchronous=NORMAL under WAL); writing a slip
-and taking its payment must survive a power cut too (synchronous=FULL)."""
+"""Which commits wait for the disk: a draft's edits need only survive the
+app being killed (SQLite synchronous=NORMAL under WAL; PostgreSQL
+synchronous_commit off for that transaction); writing a slip and taking its
+payment must survive a power cut too (synchronous=FULL; synchronous_commit on)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,29 @@ NORMAL, FULL = 1, 2
 
 @pytest.fixture
 def synchronous_at_commit(store):
-    """The synchronous level each commit ran under, in order."""
-    if not is_sqlite(store.engine):
-        pytest.skip("synchronous is SQLite's")
+    """The level each commit ran under, in order (PostgreSQL's as SQLite's)."""
     seen: list[int] = []
 
+    def as_a_shop_server(dbapi_connection, record, proxy) -> None:
+        # The test server runs with synchronous_commit off for speed; a shop's has it on.
+        dbapi_connection.execute("SET synchronous_commit TO on")
+        dbapi_connection.commit()
+
+    if not is_sqlite(store.engine):
+        store.engine.dispose()
+        event.listen(store.engine, "checkout", as_a_shop_server)
+
     def at_commit(conn) -> None:
-        seen.append(conn.exec_driver_sql("PRAGMA synchronous").scalar())
+        if is_sqlite(store.engine):
+            seen.append(conn.exec_driver_sql("PRAGMA synchronous").scalar())
+        else:
+            seen.append(NORMAL if conn.exec_driver_sql("SHOW synchronous_commit").scalar() == "off" else FULL)
 
     event.listen(store.engine, "commit", at_commit)
     yield seen
     event.remove(store.engine, "commit", at_commit)
+    if not is_sqlite(store.engine):
+        event.remove(store.engine, "checkout", as_a_shop_server)
 
 
 def test_draft_edits_commit_without_waiting_for_the_disk(store, staff, products, synchronous_at_commit):
