@@ -120,6 +120,7 @@ def slip_view(
     customer = session.get(Customer, slip.customer_id) if slip.customer_id else None
     names = _names(session, actor, slip.assistant_id, slip.cashier_id)
     if lines is None:
+        session.flush()  # what an after-sale service changed on ORM lines, read back as rows
         lines = line_rows(session, slip.id)
     views = tuple(
         LineView(**goods_fields(line), packed=line.packed)

@@ -287,7 +287,8 @@ def test_an_unpaid_slip_is_not_handed_over(store, staff, products):
 
 def test_every_line_is_packed_before_the_goods_go(store, staff, products):
     slip = paid_slip(store, staff, products, ("XYJ-1", 1), ("PJ-1", 1))
-    handover.pack_line(store.uow(), staff["A01"], slip.id, 1)
+    ticked = handover.pack_line(store.uow(), staff["A01"], slip.id, 1)
+    assert [line.packed for line in ticked.lines] == [True, False]  # the slip as it now is
     with pytest.raises(InvalidState, match=r"lines 2\)"):
         handover.hand_over(store.uow(), staff["A01"], slip.id)
     handover.pack_line(store.uow(), staff["A01"], slip.id, 2)
