@@ -161,9 +161,10 @@ class FinderScreen(CounterScreen[None]):
         self.browser.find(event.value.strip())
 
     def action_move(self, step: int) -> None:
-        """Up/Down from the search box: through the hits while there are any,
-        else through the slip's lines (the line F2/F3/F4 act on)."""
-        if not self.browser.move(step) and self.draft is not None and self.draft.lines:
+        """Up/Down from the search box: through the hits while something is
+        typed, else through the slip's lines (the line F2/F3/F4 act on)."""
+        typed = bool(self.query_one("#search", Input).value.strip())
+        if not (typed and self.browser.move(step)) and self.draft is not None and self.draft.lines:
             self.panel.move(step)
 
     def on_store_changed(self, message: StoreChanged) -> None:
@@ -189,7 +190,10 @@ class FinderScreen(CounterScreen[None]):
             return
         chosen = None if is_scan(query) else self.browser.hit_for(query)
         # Cleared at once, so a scanner's next barcode starts in an empty box.
-        event.input.value = ""
+        # The hits stay on show until something new is typed: clearing them
+        # too was the costliest repaint of the key press.
+        with self.prevent(Input.Changed):
+            event.input.value = ""
         self.add(query, chosen)
 
     def action_add_suggestion(self) -> None:
