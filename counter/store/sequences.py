@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
@@ -29,10 +31,20 @@ def bump(session: Session, name: str) -> int:
     lock_order.reached(connection, lock_order.SEQUENCE, name)
     value = connection.execute(_BUMP, {"sequence": name}).scalar()
     if value is None:
-        session.add(Sequence(name=name, value=1))
-        session.flush()
-        return 1
-    return value
+        # The counter's first number. Two counters may both find no row: the
+        # second one's insert waits for the first's and does nothing, and its
+        # bump then waits on the row and gets the next number (it failed with
+        # a duplicate key before).
+        connection.execute(_first_row(connection.dialect.name).values(name=name, value=0))
+        value = connection.execute(_BUMP, {"sequence": name}).scalar_one()
+    return int(value)
+
+
+def _first_row(dialect: str) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(_TABLE).on_conflict_do_nothing(index_elements=[_TABLE.c.name])
 
 
 def peek(session: Session, name: str) -> int:
