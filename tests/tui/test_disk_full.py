@@ -19,7 +19,7 @@ from models import SlipStatus
 from screens.finder import FinderScreen
 from tests.tui.helpers import text_of, until
 from tests.tui.test_cashier import open_payment, write_slip
-from tests.tui.test_sign_in import sign_in
+from tests.tui.test_finder import open_finder
 from tests.tui.test_store_faults import NOTHING_HALF_SAVED, sale_rows
 
 FRIDGE = "6901234500042"  # BX-1
@@ -67,10 +67,7 @@ async def test_a_full_disk_mid_sale_is_said_and_the_same_key_works_once_there_is
     settings = replace(settings, db_url=f"sqlite:///{copy}")
     app = make_app(settings, Store.open(settings))
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot, "A01", "1111")
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, FinderScreen) and app.screen.draft is not None, "the finder")
-        screen = app.screen
+        screen = await open_finder(pilot)
         await pilot.press(*"dfb", "enter")
         await until(pilot, lambda: screen.draft.item_count == 1, "the first goods on the slip")
         slip_id = screen.draft.id
@@ -101,10 +98,7 @@ async def test_writing_a_slip_on_a_full_disk_is_said_and_f9_writes_it_once_there
     settings, store = store_on(settings, small_disk)
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot, "A01", "1111")
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, FinderScreen) and app.screen.draft is not None, "the finder")
-        screen = app.screen
+        screen = await open_finder(pilot)
         await pilot.press(*FRIDGE, "enter")
         await until(pilot, lambda: screen.draft.item_count == 1, "the fridge on the slip")
         slip_id = screen.draft.id

@@ -17,11 +17,11 @@ from sqlalchemy import create_engine, event, make_url
 from counter.app import make_app
 from counter.store import Store
 from models import Payment, Slip, SlipStatus
-from screens.finder import FinderScreen
 from screens.payment import PaymentScreen
 from tests.relay import Relay
 from tests.tui.helpers import text_of, until
 from tests.tui.test_cashier import open_payment, shown, write_slip
+from tests.tui.test_finder import open_finder
 from tests.tui.test_sign_in import sign_in
 
 FRIDGE = "6901234500042"  # BX-1
@@ -57,10 +57,7 @@ async def test_the_server_gone_while_the_assistant_adds_is_said_and_the_same_key
     settings, far = through(settings, relay, pg_url)
     app = make_app(settings, far)
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot, "A01", "1111")
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, FinderScreen) and app.screen.draft is not None, "the finder")
-        screen = app.screen
+        screen = await open_finder(pilot)
         await pilot.press(*"dfb", "enter")
         await until(pilot, lambda: screen.draft.item_count == 1, "the first goods on the slip")
         slip_id = screen.draft.id

@@ -18,9 +18,9 @@ from sqlalchemy.exc import OperationalError
 
 from counter.app import make_app
 from counter.store import uow as uow_module
-from screens.finder import FinderScreen
 from screens.sign_in import SignInScreen
 from tests.tui.helpers import text_of, until
+from tests.tui.test_finder import open_finder
 from tests.tui.test_sign_in import sign_in
 
 
@@ -93,10 +93,7 @@ def deadlocks(store, monkeypatch):
 async def test_a_till_that_loses_deadlocks_is_told_and_the_same_key_adds_after(settings, store, deadlocks):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot, "A01", "1111")
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, FinderScreen) and app.screen.draft is not None, "the finder")
-        screen = app.screen
+        screen = await open_finder(pilot)
         deadlocks.left = 1  # lost once: run again, unseen
         await pilot.press(*"dfb", "enter")
         await until(pilot, lambda: screen.draft.item_count == 1, "the goods added after one lost deadlock")
