@@ -19,7 +19,7 @@ from counter.store import Store, feed
 from counter.store.faults import explain
 from models import SlipStatus, Tender
 from tests.conftest import row_counts
-from tests.integration.test_stations import written
+from tests.integration.test_stations import reported, written
 
 pytestmark = pytest.mark.usefixtures("pg_url")
 
@@ -45,16 +45,10 @@ def test_the_feed_follows_the_store_again_once_the_server_is_back_and_reads_what
         slip = written(store, staff, products)  # another counter, still reaching the server
         assert not any(f"slip:{slip.number}" in c.ids for c in seen)
         relay.start()  # back
-        deadline = time.monotonic() + 10
-        while not any(f"slip:{slip.number}" in c.ids for c in seen) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert any(f"slip:{slip.number}" in c.ids for c in seen), "the slip written while away was never reported"
+        assert reported(seen, slip.number, 10), "the slip written while away was never reported"
         assert watcher.is_alive()
         later = written(store, staff, products, "PJ-1")  # and it listens again
-        deadline = time.monotonic() + 5
-        while not any(f"slip:{later.number}" in c.ids for c in seen) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert any(f"slip:{later.number}" in c.ids for c in seen)
+        assert reported(seen, later.number)
     finally:
         watcher.stop()
         watcher.join(5)

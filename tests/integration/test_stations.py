@@ -31,6 +31,14 @@ def written(store, staff, products, sku="XYJ-1") -> slips.SlipView:
     return slips.write_slip(store.uow(), a, draft.id)
 
 
+def reported(seen: list, number: str, seconds: float = 5) -> bool:
+    """Whether the feed reported slip `number` within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not any(f"slip:{number}" in c.ids for c in seen) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return any(f"slip:{number}" in c.ids for c in seen)
+
+
 def as_station(settings, name: str) -> Store:
     return Store.open(replace(settings, station=name))
 
@@ -154,10 +162,7 @@ def test_the_watcher_wakes_when_another_connection_commits(store, staff, product
         slip = written(store, staff, products)
         assert woke.wait(5)
         assert time.monotonic() - began < 2
-        deadline = time.monotonic() + 5
-        while not any(f"slip:{slip.number}" in c.ids for c in seen) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert any(f"slip:{slip.number}" in c.ids for c in seen)
+        assert reported(seen, slip.number)
     finally:
         watcher.stop()
         watcher.join(5)
