@@ -13,8 +13,9 @@ from collections.abc import AsyncIterator
 
 from textual import events
 from textual.keys import _character_to_key
-from textual.screen import Screen
 from textual.widgets import Input, Static
+
+from tests.tui.helpers import settled
 
 # Printable garbage only: control characters would be read as shortcut keys.
 GARBAGE = [
@@ -71,17 +72,6 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
 
 
-async def settle(pilot) -> None:
-    """Waits for the screen's workers (sign-in, checks) and the redraw; not
-    for a screen below waiting on this modal's answer (it never would end)."""
-    await pilot.pause()
-    screen = pilot.app.screen
-    mine = [w for w in pilot.app.workers if (w.node if isinstance(w.node, Screen) else w.node.screen) is screen]
-    if mine:  # (an empty list would mean every worker)
-        await pilot.app.workers.wait_for_complete(mine)
-    await pilot.pause()
-
-
 def message_of(pilot, selector: str = "#message") -> str:
     return str(pilot.app.screen.query_one(selector, Static).render()).strip()
 
@@ -126,7 +116,7 @@ async def hammer(
         for selector, value in typed.items():
             assert value == typed_value(screen.query_one(selector, Input), text), f"{selector} lost keys of {text!r}"
         await pilot.press(*submit)
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         assert still_running(pilot), f"the app died on {text!r}"
         # A modal may ask again as a new screen of its kind, holding the text.
         assert type(pilot.app.screen) is type(screen), f"{type(screen).__name__} closed on {text!r}"
@@ -156,6 +146,6 @@ async def garbage_rounds(
             _send_keys(pilot, selector, text)
         await pilot.pause()
         await pilot.press(*submit)
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         assert still_running(pilot), f"the app died on {text!r}"
         yield text

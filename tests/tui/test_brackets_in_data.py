@@ -13,6 +13,7 @@ from counter.app import make_app
 from counter.demo.build import build_demo
 from counter.store import Store
 from screens.home import HomeScreen
+from tests.tui.helpers import settled
 from tests.tui.test_sign_in import sign_in
 
 CLOSING, TAG = "[/b]", "[a栋]"
@@ -68,14 +69,10 @@ async def test_every_screen_shows_bracketed_text_as_typed(settings, bracketed, c
         assert isinstance(home, HomeScreen)
         for key in keys:
             await pilot.press(key)
-            for _ in range(100):  # the screen's lists load in workers
-                await pilot.pause(0.1)
-                shown = app.export_screenshot()
-                if app.screen is not home and CLOSING in shown and TAG in shown:
-                    break
+            await settled(pilot)  # the screen's lists load in workers
+            shown = app.export_screenshot()
             opened = type(app.screen).__name__
             assert app.screen is not home, f"{key} opened nothing"
             assert CLOSING in shown and TAG in shown, f"{opened} does not show the text as typed"
             while app.screen is not home:
-                app.pop_screen()
-                await pilot.pause(0.1)
+                await app.pop_screen()

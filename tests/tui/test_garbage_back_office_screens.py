@@ -20,8 +20,8 @@ from screens.customer_picker import CustomerPicker
 from screens.printer_settings import PrinterSettingsScreen
 from screens.repayment import RepaymentForm
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer_all, settle, type_into
-from tests.tui.helpers import open_flow, until
+from tests.tui.garbage import EVERY, SAMPLE, hammer_all, type_into
+from tests.tui.helpers import open_flow, settled, until
 
 NOT_AN_AMOUNT = ["   ", "'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "NaN", "[/b][bold red]x[/]", "名x" * 100]
 
@@ -37,12 +37,12 @@ async def test_garbage_amounts_at_accounts_are_asked_again_with_the_text_kept(se
         await until(pilot, lambda: isinstance(app.screen, RepaymentForm), "the repayment form")
         await hammer_all(pilot, ["#amount", "#reference"], texts=NOT_AN_AMOUNT)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the credit limit")
         await hammer_all(pilot, ["#answer"], texts=NOT_AN_AMOUNT)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, CustomerPicker), "the customer search")
         await hammer_all(pilot, ["#query"], texts=NOT_AN_AMOUNT[1:])
@@ -60,7 +60,7 @@ async def test_garbage_complaints_are_refused_and_kept(settings, store, staff):
         # The slip number is garbage (or the summary blank): nothing is logged.
         await hammer_all(pilot, ["#contact", "#slip", "#order", "#summary"], texts=SAMPLE)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the outcome")
         await hammer_all(pilot, ["#answer"], texts=["   ", " " * 30])
@@ -83,7 +83,7 @@ async def test_garbage_printer_addresses_are_named_and_nothing_is_saved(settings
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "M01", "9999", "f9", PrinterSettingsScreen)
         app.screen.query_one("#receipt-kind", Select).value = "escpos-net"
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         not_hosts = [t for t in SAMPLE if t != "NaN"]  # "NaN" is a fine host name
         await hammer_all(pilot, ["#receipt-address"], submit=("ctrl+s",), texts=not_hosts)
         assert not config.exists()

@@ -26,8 +26,8 @@ from screens.shift_close import ShiftCloseScreen
 from screens.shift_open import ShiftOpenScreen
 from screens.void_reason import VoidReason
 from tests.conftest import row_counts
-from tests.tui.garbage import EVERY, SAMPLE, hammer, hammer_all, message_of, settle, still_running, type_into
-from tests.tui.helpers import open_flow, until
+from tests.tui.garbage import EVERY, SAMPLE, hammer, hammer_all, message_of, still_running, type_into
+from tests.tui.helpers import open_flow, settled, until
 from tests.tui.test_cashier import write_slip
 from tests.tui.test_hand_over import paid, written_slip
 
@@ -40,7 +40,7 @@ NO_MATCH = ["'; DROP TABLE slip; --", "{0}{name}%s%n", "🧾 ßé", "-1e999", "N
 
 async def push(pilot, screen) -> None:
     pilot.app.push_screen(screen)
-    await settle(pilot)
+    await settled(pilot, screen_only=True)
 
 
 async def test_garbage_at_the_finder_adds_nothing_and_its_dialogs_refuse_it(settings, store, staff, products):
@@ -64,7 +64,7 @@ async def test_garbage_at_the_finder_adds_nothing_and_its_dialogs_refuse_it(sett
         await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
         await hammer_all(pilot, ["#number", "#reason"], texts=SAMPLE)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         assert isinstance(app.screen, FinderScreen) and still_running(pilot)
         assert row_counts(store) == before
     after = slips.current_draft(store.uow(), staff["A01"])
@@ -188,12 +188,12 @@ async def test_garbage_at_shift_close_needs_a_manager_and_closes_nothing(setting
         for text in SAMPLE:
             await type_into(pilot, "#reason", text)
             await pilot.press("enter")
-            await settle(pilot)
+            await settled(pilot, screen_only=True)
             assert still_running(pilot), text
             if text.strip():
                 assert isinstance(app.screen, ManagerApproval), text
                 await pilot.press("escape")
-                await settle(pilot)
+                await settled(pilot, screen_only=True)
             assert app.screen is screen and message_of(pilot), text
             assert screen.query_one("#reason", Input).value == text, text
         assert row_counts(store) == before

@@ -8,7 +8,8 @@ from textual.widgets import Input
 from counter.app import make_app
 from screens.manager_pin import ManagerApproval
 from tests.conftest import row_counts
-from tests.tui.garbage import garbage_rounds, message_of, settle, type_into
+from tests.tui.garbage import garbage_rounds, message_of, type_into
+from tests.tui.helpers import settled
 from tests.tui.test_sign_in import sign_in
 
 
@@ -35,7 +36,7 @@ async def test_garbage_in_the_manager_approval_is_refused_until_a_manager_signs(
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "A01", "1111")
         app.push_screen(ManagerApproval("Discount of 30% needs a manager"), approved.append)
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         before = row_counts(store)
         async for text in garbage_rounds(pilot, ["#code", "#pin"]):
             assert isinstance(app.screen, ManagerApproval), f"the modal closed on {text!r}"
@@ -47,11 +48,11 @@ async def test_garbage_in_the_manager_approval_is_refused_until_a_manager_signs(
         await type_into(pilot, "#code", "C01")
         await type_into(pilot, "#pin", "2222")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         assert "not a manager" in message_of(pilot)
         await type_into(pilot, "#code", "M01")
         await type_into(pilot, "#pin", "9999")
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         assert not isinstance(app.screen, ManagerApproval)
     assert [a.code for a in approved] == ["M01"]

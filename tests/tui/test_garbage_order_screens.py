@@ -14,8 +14,8 @@ from screens.order_entry import OrderEntryScreen
 from screens.order_fulfil import FulfilScreen
 from tests.conftest import row_counts
 from tests.orders_helpers import advance, confirmed, take
-from tests.tui.garbage import SAMPLE, hammer, hammer_all, settle
-from tests.tui.helpers import open_flow, until
+from tests.tui.garbage import SAMPLE, hammer, hammer_all
+from tests.tui.helpers import open_flow, settled, until
 from tests.tui.test_sign_in import sign_in
 
 # No one's phone, day or amount.
@@ -38,7 +38,7 @@ async def test_garbage_in_the_order_and_its_dialogs_changes_nothing(settings, st
         await sign_in(pilot, "T01", "3333")
         app.push_screen(OrderEntryScreen(order.id))
         await until(pilot, lambda: isinstance(app.screen, OrderEntryScreen), "the order")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         before = row_counts(store)
         await hammer_all(pilot, ["#search"], texts=NO_MATCH)
         # The wished day is garbage too: the delivery is refused whole.
@@ -47,7 +47,7 @@ async def test_garbage_in_the_order_and_its_dialogs_changes_nothing(settings, st
         await until(pilot, lambda: isinstance(app.screen, Ask), "the quantity dialog")
         await hammer_all(pilot, ["#answer"], texts=SAMPLE)
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the cancel dialog")
         await hammer_all(pilot, ["#answer"], texts=["   ", " " * 30])
@@ -59,14 +59,14 @@ async def test_garbage_at_scheduling_and_order_payment_is_refused(settings, stor
     app = make_app(settings, store)
     async with app.run_test(size=(140, 40)) as pilot:
         await open_flow(pilot, "M01", "9999", "f", FulfilScreen)
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         before = row_counts(store)
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the schedule questions")
         await hammer_all(pilot, ["#day", "#address", "#deliverer"], texts=NO_MATCH)
         await pilot.press("escape")
         app.push_screen(OrderPayment(order))
-        await settle(pilot)
+        await settled(pilot, screen_only=True)
         # A refused sign-in empties the PIN, as at the sign-in screen.
         await hammer_all(pilot, ["#code", "#pin", "#amount", "#reference"], texts=SAMPLE, cleared=("#pin",))
         assert row_counts(store) == before

@@ -20,7 +20,7 @@ from counter.services.slips import barcode_text
 from models import Payment, SlipStatus, Tender
 from screens.ask import Ask
 from screens.hand_over import HandOverScreen
-from tests.tui.helpers import open_flow, text_of, until
+from tests.tui.helpers import open_flow, settled, text_of, until
 from tests.tui.test_cashier import open_payment, payment_rows, slip_status, write_slip
 from tests.tui.test_finder import FRIDGE_BARCODE, lines_in_store, open_finder
 from tests.tui.test_hand_over import paid, written_slip
@@ -79,7 +79,7 @@ async def test_a_goods_scan_adds_one_unit_and_leaves_the_search_box_as_typed(set
         await until(pilot, lambda: screen.query_one("#search", Input).value == "xyj", "xyj typed")
         keys.scan(FRIDGE_BARCODE)
         await until(pilot, lambda: screen.draft.item_count == 1, "the fridge on the slip")
-        await pilot.pause(0.1)
+        await settled(pilot)
         search = screen.query_one("#search", Input)
         assert search.value == "xyj" and search.cursor_position == 3
         [line] = lines_in_store(store, screen.draft.id)
@@ -118,7 +118,7 @@ async def test_a_scan_never_becomes_a_quantity(settings, store):
         assert field.value == "1"
         keys.scan(FRIDGE_BARCODE)
         await until(pilot, lambda: "scan goods on the sale screen" in toasts(app), "where to scan goods")
-        await pilot.pause(0.1)
+        await settled(pilot)  # the scan fully handled: the quantity must not have taken it
         assert field.value == "1"
         assert isinstance(app.screen, Ask)
         [line] = lines_in_store(store, screen.draft.id)
@@ -169,7 +169,7 @@ async def test_a_payment_code_prepares_a_mobile_tender_the_cashier_confirms(sett
         await until(pilot, lambda: screen.slip is not None, "the slip open")
         keys.scan(code)
         await until(pilot, lambda: screen.kind == Tender.MOBILE, "a mobile tender")
-        await pilot.pause(0.1)
+        await settled(pilot)
         assert screen.query_one("#amount", Input).value == "3478.80"
         assert screen.query_one("#reference", Input).value == f"{channel} {code}"
         assert "press Enter to take it" in text_of(pilot, "#message")
@@ -311,7 +311,7 @@ async def test_a_scan_on_a_screen_whose_letters_are_keys_presses_none_of_them(se
         keys = Keys(app)
         keys.scan("SDU2024KD0001")
         await until(pilot, lambda: "serial numbers are scanned at Hand over goods" in toasts(app), "the toast")
-        await pilot.pause(0.1)
+        await settled(pilot)  # the scan fully handled: none of its letters may open a screen
         assert app.screen is home
         keys.type("s")
         await until(pilot, lambda: isinstance(app.screen, StationsScreen), "the stations screen")

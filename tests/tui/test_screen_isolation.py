@@ -15,8 +15,9 @@ from textual.screen import Screen
 from counter.app import make_app
 from models.clock import frozen_at
 from tests.tui import test_snapshots
+from tests.tui.helpers import settled
 from tests.tui.test_sign_in import sign_in
-from tests.tui.test_snapshots import MOMENT, Shop, settled
+from tests.tui.test_snapshots import MOMENT, Shop
 
 shop = test_snapshots.shop  # the same data the snapshots show
 

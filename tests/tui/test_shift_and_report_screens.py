@@ -20,7 +20,7 @@ from screens.daily_report import DailyReportScreen
 from screens.shift_report import ShiftReportScreen
 from tests.conftest import SHIFT_FLOAT
 from tests.orders_helpers import take
-from tests.tui.helpers import until
+from tests.tui.helpers import settled, until
 from tests.tui.test_sign_in import sign_in
 
 FLOAT_KEYS = ("2", "enter", "3", "enter", "3", "enter", "5", "enter", "4", "enter", "1", "5", "enter", "8", "enter",
@@ -38,7 +38,7 @@ async def test_cashier_opens_a_shift_by_counting_the_float(settings, store, staf
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "C01", "2222")
         await pilot.press("o")
-        await pilot.pause(0.3)
+        await settled(pilot)  # the screen's check for an open shift done
         await pilot.press(*FLOAT_KEYS)
         assert "Counted: ¥500.00" in text(app, "#count-total")
         await pilot.press("ctrl+s")
@@ -54,7 +54,7 @@ async def test_opening_a_second_shift_says_why_and_keeps_the_count(settings, sto
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "C01", "2222")
         await pilot.press("o")
-        await pilot.pause(0.3)
+        await settled(pilot)  # the screen's check for an open shift done
         await pilot.press("2", "ctrl+s")
         await until(pilot, lambda: "already has shift" in text(app, "#message"))
         assert "already has shift" in text(app, "#message")
@@ -96,7 +96,7 @@ async def test_a_declined_sign_off_leaves_the_shift_open(settings, store, staff)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot, "C01", "2222")
         await pilot.press("z")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Close shift" in text(app, "#title"), "the shift to close")
         await pilot.press("1", "ctrl+s")
         await until(pilot, lambda: "does not match" in text(app, "#message"))
         await pilot.press(*"x", "enter")

@@ -6,15 +6,18 @@ import pytest
 from textual.widgets import Static
 
 from counter.app import make_app
+from tests.tui.helpers import settled, until
+
+
+def signed_in(app) -> bool:
+    """Someone is signed in and their home is on screen."""
+    return app.actor is not None and bool(app.screen.query("#who"))
 
 
 async def sign_in(pilot, code: str, pin: str) -> None:
     """Types the code and PIN; returns once signed in with home on screen."""
     await pilot.press(*code, "enter", *pin, "enter")
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if pilot.app.actor is not None and pilot.app.screen.query("#who"):
-            break
+    await until(pilot, lambda: signed_in(pilot.app), f"{code} signed in, at home")
 
 
 @pytest.mark.postgres
@@ -31,7 +34,9 @@ async def test_wrong_pin_says_so_and_keeps_the_code(settings, store):
     app = make_app(settings, store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press(*"A01", "enter", *"0000", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Wrong staff code or PIN" in str(app.screen.query_one("#message", Static).render()),
+                    "the refusal")
+        await settled(pilot)  # nobody signed in after all
         assert app.actor is None
         assert "Wrong staff code or PIN" in str(app.screen.query_one("#message", Static).render())
         assert app.screen.query_one("#code").value == "A01"
@@ -48,10 +53,7 @@ async def test_code_and_pin_typed_in_one_burst_sign_in(settings, store):
         await pilot.pause()
         for key, char in [*((c, c) for c in "C01"), ("enter", "\r"), *((c, c) for c in "2222"), ("enter", "\r")]:
             app._driver.send_message(events.Key(key, char))
-        for _ in range(200):  # signed in, and the home screen shown
-            await pilot.pause(0.02)
-            if app.actor is not None and app.screen.query("#who"):
-                break
+        await until(pilot, lambda: signed_in(app), "C01 signed in, at home")
         assert app.actor is not None and app.actor.code == "C01"
         assert "李秀梅" in str(app.screen.query_one("#who", Static).render())
 

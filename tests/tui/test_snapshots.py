@@ -12,7 +12,6 @@ from datetime import datetime
 
 import pytest
 from sqlmodel import select
-from textual.worker import WorkerCancelled
 
 from counter.app import make_app
 from counter.audit_checkpoint import Checkpoint
@@ -22,6 +21,7 @@ from counter.services import catalog, fapiao, goods_tax, invoices, payments, ser
 from models import BuyerType, Shift
 from models.clock import frozen_at
 from tests.orders_helpers import take
+from tests.tui.helpers import settled
 from tests.tui.test_sign_in import sign_in
 
 MOMENT = datetime(2026, 11, 27, 10, 30)
@@ -84,21 +84,6 @@ async def opened(pilot, code: str, pin: str, *keys: str) -> None:
     await sign_in(pilot, code, pin)
     await pilot.press(*keys)
     await settled(pilot)
-
-
-async def settled(pilot) -> None:
-    """Every store call on its way back and painted."""
-    calm = 0
-    for _ in range(40):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            calm = 0  # an exclusive worker made way for a newer one: wait for that one too
-            continue
-        await pilot.pause(0.05)
-        calm = calm + 1 if not any(w.is_running for w in pilot.app.workers) else 0
-        if calm == 3:
-            return
 
 
 def order_entry(order_id: int) -> Callable[..., Awaitable[None]]:
