@@ -21,7 +21,6 @@ from counter.store import uow as uow_module
 from screens.sign_in import SignInScreen
 from tests.tui.helpers import text_of, until
 from tests.tui.test_finder import open_finder
-from tests.tui.test_sign_in import sign_in
 
 
 @pytest.fixture
