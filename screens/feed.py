@@ -70,9 +70,11 @@ def watch_store(app: App, store: Store, readers: FeedReaders) -> Watcher:
 
     def on_change(changes: Changes) -> None:
         read = readers.read(changes)
+        if not app.is_running:  # closing: nothing to tell (and its loop would drop the call)
+            return
         try:
             app.call_from_thread(deliver, changes, read)
-        except RuntimeError:  # the app has ended
+        except RuntimeError:  # the app ended in between
             pass
 
     watcher = Watcher(store.engine, on_change)
