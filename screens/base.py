@@ -90,20 +90,28 @@ class StoreAccess:
     ) -> Worker[None]:
         """Runs `call` in a thread; `then(result)` or `failed(message)` run
         on the UI thread afterwards, if the screen is still there (without
-        `failed`, the screen's `store_failed` shows the message)."""
+        `failed`, the screen's `store_failed` shows the message). With
+        `exclusive`, a call made again cancels the one before: its thread
+        cannot be stopped, but what it returns is not shown (it would draw
+        over the newer answer when it finished last)."""
+        from textual.worker import get_current_worker
+
         from counter.store.faults import STORE_FAULTS, explain
 
         screen = cast(Screen[Any], self)
 
         def work() -> None:
+            worker = get_current_worker()
             try:
                 value = call()
             except CounterError as e:
-                screen.post_message(StoreFailed(failed, str(e)))
+                message: Message = StoreFailed(failed, str(e))
             except STORE_FAULTS as e:
-                screen.post_message(StoreFailed(failed, explain(e)))
+                message = StoreFailed(failed, explain(e))
             else:
-                screen.post_message(StoreDone(then, value))
+                message = StoreDone(then, value)
+            if not worker.is_cancelled:
+                screen.post_message(message)
 
         return screen.run_worker(work, thread=True, group=group, exclusive=exclusive)
 

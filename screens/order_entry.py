@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.worker import get_current_worker
 
 from counter.domain.scans import Scan, ScanKind
 from counter.i18n import N_, _
@@ -124,7 +125,8 @@ class OrderEntryScreen(CounterScreen[None]):
         except SAID as e:
             self.app.call_from_thread(self.store_failed, words_for(e))
             return
-        self.app.call_from_thread(self.show_found, found)
+        if not get_current_worker().is_cancelled:  # hits for what is typed now, not for a key ago
+            self.app.call_from_thread(self.show_found, found)
 
     def show_found(self, found: list[ProductView]) -> None:
         self.found = found
@@ -137,8 +139,9 @@ class OrderEntryScreen(CounterScreen[None]):
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
         query, store = event.value, self.store
+        # Not exclusive: each Enter's goods are added, however quickly they come.
         self.run_store(lambda: catalog.find_products(store.uow(), query, limit=30),
-                       lambda found: self.searched(query, found), group="find", exclusive=True)
+                       lambda found: self.searched(query, found), group="submit")
 
     def searched(self, query: str, found: list[ProductView]) -> None:
         self.show_found(found)
