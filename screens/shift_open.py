@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from counter.i18n import N_, _
 from counter.store.faults import SAID, words_for
@@ -44,6 +45,8 @@ class ShiftOpenScreen(CounterScreen[None]):
             shift = current_shift(self.store.uow(), self.actor)
         except SAID as e:
             self.app.call_from_thread(self.show, words_for(e))
+            return
+        if get_current_worker().is_cancelled:  # Ctrl+S came first: its own answer is the one to show
             return
         if shift is not None:
             self.app.call_from_thread(
