@@ -103,8 +103,11 @@ class HandOverScreen(CounterScreen[None]):
         except CounterError as e:
             self.say(str(e), error=True)
             return
+        found = self.query("#waiting").results(OptionList)
+        listed = next(found, None)
+        if listed is None:
+            return  # the screen closed while the list was read (the app ending)
         self.waiting = waiting
-        listed = self.query_one("#waiting", OptionList)
         listed.set_options(
             Option(
                 Text(

@@ -126,7 +126,8 @@ async def test_a_paid_slip_is_ticked_and_handed_over_with_delivery(settings, sto
         await pilot.press(*["backspace"] * 10, *when, "enter")
         await until(pilot, lambda: "delivery to" in text_of(pilot, "#message"), "the scheduled delivery")
         assert "The sale is closed." in text_of(pilot, "#message")
-        assert waiting.option_count == 0 or slip.number not in str(waiting.get_option_at_index(0).prompt)
+        await until(pilot, lambda: waiting.option_count == 0 or slip.number not in str(waiting.get_option_at_index(0).prompt),
+                    "the slip gone from the list")
     row = slip_row(store, slip.id)
     assert row.status == SlipStatus.CLOSED and row.handed_over_by_id == staff["A01"].id
     assert (row.delivery_phone, row.delivery_address, row.delivery_date.isoformat()) == (
