@@ -29,8 +29,6 @@ from counter.services.slip_rows import SlipRows
 from counter.services.slips import (
     SlipView,
     digest,
-    line_rows,
-    slip_row,
     slip_view,
     status_label,
 )
@@ -177,7 +175,7 @@ def check_slip(session: Session, slip: Slip | Row[Any]) -> list[Row[Any]]:
     """查: every line's amount is quantity × unit price less the promotion its
     rule gives, the total is their sum, and the lines are the ones written.
     Returns the lines it checked."""
-    lines = line_rows(session, id_of(slip))
+    lines = SlipRows(session).lines(id_of(slip))
     prices = priced(lines)
     for line in lines:
         if prices[line.line_no] != (line.promo_fen, line.amount_fen):
@@ -205,7 +203,7 @@ def _insert(session: Session, model: type[Payment] | type[RejectedNote], **value
 
 
 def payable_slip(session: Session, slip_id: int) -> Row[Any]:
-    slip = slip_row(session, slip_id)
+    slip = SlipRows(session).locked(slip_id)
     if slip.status in (SlipStatus.DRAFT, SlipStatus.HELD) and slip.number:
         raise InvalidState(
             _("Slip {number} is being changed by its assistant (改单); it is back in the queue once written "

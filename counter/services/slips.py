@@ -88,10 +88,6 @@ PRODUCT = table_of(Product)
 LINE = table_of(SlipLine)
 
 
-def line_rows(session: Session, slip_id: int) -> list[Row[Any]]:
-    return SlipRows(session).lines(slip_id)
-
-
 _NAME = select(Staff.id, Staff.full_name).where(Staff.id == bindparam("staff_id"))
 _NAMES = select(Staff.id, Staff.full_name).where(col(Staff.id).in_(bindparam("staff_ids", expanding=True)))
 
@@ -121,7 +117,7 @@ def slip_view(
     names = _names(session, actor, slip.assistant_id, slip.cashier_id)
     if lines is None:
         session.flush()  # what an after-sale service changed on ORM lines, read back as rows
-        lines = line_rows(session, slip.id)
+        lines = SlipRows(session).lines(slip.id)
     views = tuple(
         LineView(**goods_fields(line), packed=line.packed)
         for line in sorted(lines, key=lambda line: line.line_no)
@@ -180,11 +176,6 @@ def load_slip(session: Session, slip_id: int) -> Slip:
     if slip is None:
         raise NotFound(_("No slip with id {id}.").format(id=slip_id))
     return slip
-
-
-def slip_row(session: Session, slip_id: int) -> Row[Any]:
-    """load_slip as a plain row."""
-    return SlipRows(session).locked(slip_id)
 
 
 def lock_products(session: Session, product_ids: list[int]) -> dict[int, Product]:
@@ -249,7 +240,7 @@ def _refuse_unless_editable(slip: Row[Any]) -> None:
 
 def _editable_row(session: Session, actor: Actor, slip_id: int) -> Row[Any]:
     require(actor, "write_slip")
-    slip = slip_row(session, slip_id)
+    slip = SlipRows(session).locked(slip_id)
     _refuse_unless_editable(slip)
     return slip
 
@@ -374,7 +365,8 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
         _editable_row(session, actor, slip_id)
         lines = rows.lines(slip_id)
         line = _line(lines, line_no)
-        lines[lines.index(line)] = rows.update_line(line.id, quantity=quantity)  # its amount: priced below
+        amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
+        lines[lines.index(line)] = rows.update_line(line.id, quantity=quantity, amount_fen=amount_fen)
         slip, lines = _retotaled(session, slip_id, lines)
         view = slip_view(session, slip, lines, actor)
         uow.commit()
@@ -438,8 +430,8 @@ def set_unit_price(
                 require(approver, "approve_discount")
                 approved_by = approver.id
         before = line.unit_price_fen
-        line = rows.update_line(line.id, unit_price_fen=to_fen(unit_price), discount_approved_by_id=approved_by)
-        lines[lines.index(_line(lines, line_no))] = line
+        at = lines.index(line)
+        line = lines[at] = rows.update_line(line.id, unit_price_fen=to_fen(unit_price), discount_approved_by_id=approved_by)
         slip, lines = _retotaled(session, slip_id, lines)
         audit.record(
             session,
