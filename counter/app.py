@@ -4,7 +4,6 @@ role to the flows it may start. Screens live in `screens/`."""
 from __future__ import annotations
 
 import asyncio
-import gc
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -12,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from counter.config import Settings
+from counter.heap import QUIET_S, Heap
 from counter.i18n import N_, _, detect_language, set_language
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class CounterApp(App[None]):
         self.actor: Actor | None = None
         self.title = _("Counter")  # the class TITLE is read before the language is set
         self.sub_title = self.where()
-        self._heap_settled = False
+        self.heap = Heap()
         self.feed: Watcher | None = None
         from screens.feed import FeedReaders
 
@@ -127,6 +127,7 @@ class CounterApp(App[None]):
         """Every key passes the scanner's wedge first (screens/wedge.py): a
         scan is taken out of the keys before any screen or field sees it."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.heap.key()
             if not await self.wedge.key(event):
                 await self.deliver_key(event)
             return
@@ -194,9 +195,7 @@ class CounterApp(App[None]):
     def on_unmount(self) -> None:
         if self.feed is not None:
             self.feed.stop()
-        # Back to the collector, for a process that goes on (the tests).
-        if self._heap_settled:
-            gc.unfreeze()
+        self.heap.release()
 
     def signed_in(self, actor: Actor) -> None:
         from screens.home import HomeScreen
@@ -204,9 +203,14 @@ class CounterApp(App[None]):
         self.actor = actor
         self.sub_title = self.where(actor.full_name)
         self.push_screen(HomeScreen())
-        if not self._heap_settled:
-            self._heap_settled = True
-            self.call_after_refresh(_settle_heap)
+        if not self.heap.settled:
+            self.call_after_refresh(self.settle_heap)
+
+    def settle_heap(self) -> None:
+        """After the first sign-in's paint: see counter/heap.py."""
+        if not self.heap.settled:
+            self.heap.settle()
+            self.set_interval(QUIET_S, self.heap.tick)
 
     def action_sign_out(self) -> None:
         from screens.sign_in import SignInScreen
@@ -219,15 +223,6 @@ class CounterApp(App[None]):
         while not isinstance(self.screen, SignInScreen):
             self.pop_screen()
         self.screen.reset()
-
-
-def _settle_heap() -> None:
-    """After the first sign-in nearly everything in memory lives as long as
-    the app: the modules, the ORM's tables, the screens, the goods' index.
-    Freezing it keeps it out of the collector's full passes, which otherwise
-    walk all of it and stalled a key press now and then for ~80 ms. (Garbage
-    frozen with it, a one-off from starting up, waits for the app to close.)"""
-    gc.freeze()
 
 
 def make_app(settings: Settings, store: Store | None = None) -> CounterApp:

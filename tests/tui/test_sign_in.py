@@ -139,3 +139,19 @@ async def test_the_command_palette_key_is_labelled_in_chinese_and_opens_it(setti
             assert isinstance(app.screen, CommandPalette)
     finally:
         set_language("en")
+
+
+async def test_the_heap_settles_after_the_first_sign_in_and_is_given_back_at_exit(settings, store):
+    """counter/heap.py: from the first sign-in on, full collections wait for
+    a pause in the typing; a process that goes on (the tests) gets the
+    collector back as it was."""
+    import gc
+
+    threshold = gc.get_threshold()
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert not app.heap.settled
+        await sign_in(pilot, "C01", "2222")
+        await until(pilot, lambda: app.heap.settled, "the heap settled")
+        assert gc.get_threshold()[2] > threshold[2] and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
