@@ -101,15 +101,25 @@ def parse_amount(text: str) -> Decimal:
 
 def line_amount(quantity: int, unit_price: Decimal) -> Decimal:
     """Quantity × unit price, exactly (computed in fen, so no precision limit bites)."""
+    return from_fen(line_amount_fen(quantity, to_fen(unit_price)))
+
+
+def line_amount_fen(quantity: int, unit_price_fen: int) -> int:
+    """line_amount in fen, for prices already in fen (a slip's lines): the
+    same checks without the trip through Decimal."""
     if not isinstance(quantity, int) or isinstance(quantity, bool):
         raise TypeError(f"quantity must be an int, not {type(quantity).__name__}")
     if quantity < 1:
         raise MoneyError(_("Quantity must be at least 1: {quantity}").format(quantity=quantity))
-    fen = quantity * to_fen(unit_price)
+    if not isinstance(unit_price_fen, int) or isinstance(unit_price_fen, bool):
+        raise TypeError(f"unit_price_fen must be an int, not {type(unit_price_fen).__name__}")
+    if unit_price_fen < 0:
+        raise MoneyError(_("Amount must not be negative: {amount}").format(amount=from_fen(unit_price_fen)))
+    fen = quantity * unit_price_fen
     if fen > MAX_FEN:
         raise MoneyError(_("Line amount too large: {quantity} × {price}. The most allowed is {max}.").format(
-            quantity=quantity, price=fmt(from_fen(to_fen(unit_price))), max=fmt(MAX_AMOUNT)))
-    return from_fen(fen)
+            quantity=quantity, price=fmt(from_fen(unit_price_fen)), max=fmt(MAX_AMOUNT)))
+    return fen
 
 
 def round_fen(amount: Decimal) -> Decimal:

@@ -40,6 +40,7 @@ from screens.fixed_size import FixedInput
 from screens.goods_browser import GoodsBrowser
 from screens.header import ShopHeader
 from screens.slip_panel import SlipPanel
+from screens.strip_text import StripText
 
 # A scanner types a whole barcode, so a run of this many digits is a scan:
 # it must match a barcode exactly, never a part of some other product's keys.
@@ -87,8 +88,8 @@ class FinderScreen(CounterScreen[None]):
         )
         yield GoodsBrowser(id="browse")
         yield SlipPanel(id="slip-area")
-        yield Static("", id="total", markup=False)
-        yield Static("", id="message", markup=False)
+        yield StripText(id="total")
+        yield StripText(id="message")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -293,9 +294,12 @@ class FinderScreen(CounterScreen[None]):
             prices = priced(more)
         except MoneyError:
             return None
-        lines = tuple(
-            replace(l, promo=from_fen(prices[l.line_no][0]), amount=from_fen(prices[l.line_no][1])) for l in more
-        )
+
+        def repriced(line: LineView) -> LineView:  # a line left as it was is not copied
+            promo, amount = (from_fen(fen) for fen in prices[line.line_no])
+            return line if (line.promo, line.amount) == (promo, amount) else replace(line, promo=promo, amount=amount)
+
+        lines = tuple(map(repriced, more))
         return replace(draft, lines=lines, total=sum((l.amount for l in lines), Decimal(0)))
 
     # --- the slip on screen -----------------------------------------------

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from counter.domain.promotions import Kind, PricedLine, line_promotions, rule_of
 from counter.i18n import _, current_language
-from counter.money import fmt, from_fen, line_amount, to_fen
+from counter.money import fmt, from_fen, line_amount_fen, to_fen
 from models.goods_line import GoodsLine
 
 
@@ -76,7 +76,7 @@ def priced(lines: Sequence[PricedLine]) -> dict[int, tuple[int, int]]:
     slip's lines prices them all again."""
     off = line_promotions(lines)
     return {
-        l.line_no: (off[l.line_no], to_fen(line_amount(l.quantity, from_fen(l.unit_price_fen))) - off[l.line_no])
+        l.line_no: (off[l.line_no], line_amount_fen(l.quantity, l.unit_price_fen) - off[l.line_no])
         for l in lines
     }
 

@@ -32,7 +32,7 @@ from counter.domain.lines import line_to_add_to, next_line_no, renumbered
 from counter.domain.promotions import rule_of
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
-from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount, to_fen
+from counter.money import MAX_AMOUNT, capitals, fmt, from_fen, line_amount_fen, to_fen
 from counter.services import handover, invoices, payments, slips
 from counter.services.customers import check_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields, reprice
@@ -365,7 +365,7 @@ def add_line(uow: UnitOfWork, actor: Actor, order_id: int, product_id: int, quan
                     list_price_fen=product.unit_price_fen,
                     unit_price_fen=product.unit_price_fen,
                     quantity=quantity,
-                    amount_fen=to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
+                    amount_fen=line_amount_fen(quantity, product.unit_price_fen),
                     promotion=product.promotion if rule_of(product.promotion) else "",
                 )
             )

@@ -23,7 +23,7 @@ from counter.domain.lines import line_to_add_to, next_line_no, renumbered
 from counter.domain.promotions import rule_of
 from counter.errors import BadInput, InvalidState, NotFound, NotPermitted
 from counter.i18n import _
-from counter.money import MAX_AMOUNT, from_fen, line_amount, to_fen
+from counter.money import MAX_AMOUNT, from_fen, line_amount_fen, to_fen
 from counter.services.customers import shown_address, shown_phone
 from counter.services.goods_lines import GoodsLineView, goods_fields, priced
 from counter.services.slip_rows import SlipRows
@@ -321,7 +321,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
         same = line_to_add_to(lines, product_id, product.unit_price_fen)
         if same is not None:
             more = check_quantity(same.quantity + quantity)
-            amount_fen = to_fen(line_amount(more, from_fen(same.unit_price_fen)))
+            amount_fen = line_amount_fen(more, same.unit_price_fen)
             lines[lines.index(same)] = rows.update_line(same.id, quantity=more, amount_fen=amount_fen)
         else:
             values = {
@@ -336,7 +336,7 @@ def add_line(uow: UnitOfWork, actor: Actor, slip_id: int, product_id: int, quant
                 "list_price_fen": product.unit_price_fen,
                 "unit_price_fen": product.unit_price_fen,
                 "quantity": quantity,
-                "amount_fen": to_fen(line_amount(quantity, from_fen(product.unit_price_fen))),
+                "amount_fen": line_amount_fen(quantity, product.unit_price_fen),
                 # Only a rule is copied: text that states none is no promotion.
                 "promotion": product.promotion if rule_of(product.promotion) else "",
             }
@@ -365,7 +365,7 @@ def set_quantity(uow: UnitOfWork, actor: Actor, slip_id: int, line_no: int, quan
         _editable_row(session, actor, slip_id)
         lines = rows.lines(slip_id)
         line = _line(lines, line_no)
-        amount_fen = to_fen(line_amount(quantity, from_fen(line.unit_price_fen)))
+        amount_fen = line_amount_fen(quantity, line.unit_price_fen)
         lines[lines.index(line)] = rows.update_line(line.id, quantity=quantity, amount_fen=amount_fen)
         slip, lines = _retotaled(session, slip_id, lines)
         view = slip_view(session, slip, lines, actor)

@@ -21,6 +21,7 @@ from counter.money import (
     fmt_capitals,
     from_fen,
     line_amount,
+    line_amount_fen,
     parse_amount,
     round_fen,
     to_fen,
@@ -229,6 +230,29 @@ def test_line_amount_equals_exact_decimal_product(quantity, price_fen):
         amount = line_amount(quantity, price)
         assert Fraction(amount) == quantity * Fraction(price)
         assert to_fen(amount) == quantity * to_fen(price)
+
+
+@given(st.integers(-3, 10**12), st.integers(-10**3, 10**10))
+def test_line_amount_in_fen_agrees_with_the_decimal_one(quantity, price_fen):
+    """The sale's fen-only path (a slip line's price is already in fen) keeps
+    every check of line_amount."""
+    if price_fen < 0:
+        with pytest.raises(MoneyError):
+            line_amount_fen(quantity, price_fen)
+        return
+    try:
+        expected = to_fen(line_amount(quantity, from_fen(price_fen)))
+    except MoneyError:
+        with pytest.raises(MoneyError):
+            line_amount_fen(quantity, price_fen)
+    else:
+        assert line_amount_fen(quantity, price_fen) == expected
+
+
+@pytest.mark.parametrize("quantity, price_fen", [(True, 100), (2, D("1.00")), (2, 1.0)])
+def test_line_amount_in_fen_takes_whole_fen_only(quantity, price_fen):
+    with pytest.raises(TypeError):
+        line_amount_fen(quantity, price_fen)
 
 
 # --- round_fen / apply_discount: the one rounding rule ------------------------------
