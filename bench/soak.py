@@ -339,9 +339,10 @@ def run_till(till: Till, actions: int | None) -> None:
 def concurrency_worker(url: str, worker: int, actions: int, seed: int, start, results) -> None:
     till = open_till(url, worker, seed)
     start.wait()
-    began = time.monotonic()
+    began, cpu = time.monotonic(), time.process_time()
     run_till(till, actions)
     till.tally["seconds"] = time.monotonic() - began
+    till.tally["cpu"] = time.process_time() - cpu
     till.tally["races lost and run again"] = sum(uow_module.RETRIED.values())
     results.put((worker, dict(till.tally), dict(till.took)))
     till.engine.dispose()
@@ -498,16 +499,19 @@ def concurrency_soak(url: str, processes: int = 4, actions: int = 150, stock: in
     procs = [ctx.Process(target=concurrency_worker, args=(url, i, actions, seed * 1000 + i, start, results)) for i in range(processes)]
     for p in procs:
         p.start()
+    server = server_cpu()
     start.set()
     tally: Counter = Counter()
     took: dict[str, list[float]] = defaultdict(list)
-    slowest = 0.0
+    slowest = tills_cpu = 0.0
     for _ in procs:
         _worker, counts, times = results.get(timeout=1800)
         slowest = max(slowest, counts.pop("seconds"))
+        tills_cpu += counts.pop("cpu")
         tally.update(counts)
         for name, values in times.items():
             took[name] += values
+    server = server_cpu() - server
     for p in procs:
         p.join()
     figures, problems = check_books(url, initial)
@@ -516,7 +520,36 @@ def concurrency_soak(url: str, processes: int = 4, actions: int = 150, stock: in
     summary |= {k: v for k, v in sorted(tally.items()) if not k.startswith("error: ")}
     summary |= figures | {"tills that died": lost, "seconds (slowest till)": round(slowest, 1)}
     summary |= speed(tally["slips paid"], slowest, took)
+    summary |= cpu_figures(tally["slips paid"], slowest, tills_cpu, server if url.startswith("postgresql") else 0.0)
     return Report(summary, problems, _errors(tally))
+
+
+def server_cpu() -> float:
+    """CPU seconds used so far by the PostgreSQL server's processes on this
+    machine (0 when there are none, or no /proc to read them from)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+        except OSError:  # the process ended while being read
+            continue
+        if fields[0].endswith("(postgres"):
+            utime, stime = fields[1].split()[11:13]
+            total += int(utime) + int(stime)
+    return total / ticks
+
+
+def cpu_figures(paid: int, seconds: float, tills: float, server: float) -> dict[str, float]:
+    """Where the machine's time went: CPU milliseconds a paid slip costs (the
+    tills' and the server's), and how much of the machine's cores the run
+    kept busy. Near 100 %, the cores and not the store set the pace."""
+    cores = os.cpu_count() or 1
+    return {
+        "tills' CPU ms per paid slip": round(tills / paid * 1000, 1) if paid else 0.0,
+        "server's CPU ms per paid slip": round(server / paid * 1000, 1) if paid else 0.0,
+        f"cores busy (of {cores}), %": round((tills + server) / (seconds * cores) * 100) if seconds else 0.0,
+    }
 
 
 def _draft_after(journal: Path) -> dict | None:
@@ -647,6 +680,14 @@ def compare(url: str, processes: int, actions: int, seed: int) -> int:
     ratio = on_server.figures[key] / on_file.figures[key] if on_file.figures[key] else 0.0
     print(f"server / file, paid slips a second: {on_server.figures[key]} / {on_file.figures[key]} = {ratio:.2f}x (target >= 1.0x)")
     print(f"sale p99 on the server: {on_server.figures[p99]} ms (target <= 250 ms)")
+    file_cpu, server_cpu_ms = (
+        r.figures["tills' CPU ms per paid slip"] + r.figures["server's CPU ms per paid slip"] for r in (on_file, on_server)
+    )
+    if file_cpu and server_cpu_ms:
+        cores = os.cpu_count() or 1
+        print(f"CPU per paid slip, tills and server: {server_cpu_ms:.1f} ms on the server, {file_cpu:.1f} ms on the file "
+              f"({server_cpu_ms / file_cpu:.2f}x); at that cost this machine's {cores} cores pay at most "
+              f"{cores * 1000 / server_cpu_ms:.0f} slips a second on the server, {cores * 1000 / file_cpu:.0f} on the file")
     failed = on_file.problems or on_file.errors or on_server.problems or on_server.errors
     return 1 if failed or ratio < 1.0 or on_server.figures[p99] > 250 else 0
 

@@ -14,7 +14,7 @@ from screens.choose import Choose
 from screens.customer_picker import CustomerPicker
 from screens.finder import FinderScreen
 from screens.manager_pin import ManagerApproval
-from tests.tui.helpers import open_flow, rows_of, text_of, until
+from tests.tui.helpers import open_flow, rows_of, settled, text_of, until
 
 FRIDGE_BARCODE = "6901234500042"  # 西门子 对开门冰箱, BX-1
 
@@ -277,6 +277,25 @@ async def test_enter_on_goods_already_on_the_slip_shows_one_more_and_stores_it(s
         [line] = lines_in_store(store, screen.draft.id)
         assert (line.quantity, line.amount_fen) == (2, 1199800)
         assert slip_in_store(store, screen.draft.id).total_fen == 1199800
+
+
+async def test_enter_adds_the_hit_empties_the_box_and_keeps_the_hits_until_something_new_is_typed(settings, store):
+    app = make_app(settings, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_finder(pilot)
+        await pilot.press(*"xyj")
+        await until(pilot, lambda: screen.browser.results_for == "xyj" and screen.browser.results, "the hits for xyj")
+        hits = list(screen.browser.results)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.draft.item_count == 1 and not screen.pending, "the hit on the slip")
+        assert screen.query_one("#search").value == ""
+        assert screen.browser.results == hits and screen.query_one("#results").option_count == len(hits)
+        await pilot.press("enter")  # an empty box: Enter adds nothing
+        await settled(pilot)
+        assert screen.draft.item_count == 1 and len(lines_in_store(store, screen.draft.id)) == 1
+        await pilot.press(*"dkm")
+        await until(pilot, lambda: screen.browser.results_for == "dkm", "the new hits")
+        assert all(p.id not in {h.id for h in hits} for p in screen.browser.results)
 
 
 async def test_a_refused_add_puts_back_the_stored_line_and_says_why(settings, store, monkeypatch):
