@@ -526,7 +526,8 @@ def concurrency_soak(url: str, processes: int = 4, actions: int = 150, stock: in
 
 def server_cpu() -> float:
     """CPU seconds used so far by the PostgreSQL server's processes on this
-    machine (0 when there are none, or no /proc to read them from)."""
+    machine, ended ones included (0 when there are none, or no /proc to read
+    them from)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -535,8 +536,9 @@ def server_cpu() -> float:
         except OSError:  # the process ended while being read
             continue
         if fields[0].endswith("(postgres"):
-            utime, stime = fields[1].split()[11:13]
-            total += int(utime) + int(stime)
+            # Its own time and, for the postmaster, that of the backends
+            # that have ended (a till's connections close as it finishes).
+            total += sum(int(n) for n in fields[1].split()[11:15])
     return total / ticks
 
 
