@@ -243,7 +243,8 @@ class FinderScreen(CounterScreen[None]):
         self.pending += 1
         self.last_written = None
         self.show_slip(predicted, max(l.line_no for l in predicted.lines if l.product_id == product.id))
-        self.say(_("Added {product}.").format(product=product.label))
+        # The slip and its total in the key's own frame; the words a frame later.
+        self.call_after_refresh(self.say, _("Added {product}.").format(product=product.label))
         return True
 
     @work(group="slip")

@@ -60,23 +60,23 @@ class Frames:
             screen.UPDATE_PERIOD = period
 
     def watch(self, screen) -> None:
-        """Notes the end of the frame of `screen` by which every widget showing
-        the result has been painted since `shown` held: a frame can come while
-        some of them have not yet asked the screen for theirs."""
-        frame = screen._on_timer_update
+        """Notes the end of the composite of `screen` by which every widget
+        showing the result has been drawn since `shown` held: a frame can come
+        while some of them have not yet asked the screen for theirs."""
+        composite = screen._compositor_refresh  # looked up at each call, unlike the timer's callback
 
         def timed() -> None:
-            held = self.shown is not None and self.shown() and screen.is_current
+            held = self.shown is not None and self.shown()
             if held:
-                if screen._layout_required or screen._repaint_required:
+                if screen._layout_required or screen in screen._dirty_widgets:
                     self.waiting.clear()  # the whole screen is drawn
                 else:
                     self.waiting.difference_update(screen._dirty_widgets)
-            frame()
+            composite()
             if held and not self.waiting:
                 self.painted, self.shown = time.perf_counter(), None
 
-        screen._on_timer_update = timed
+        screen._compositor_refresh = timed
 
     async def press(self, pilot, key: str, shown: Callable[[], object], widgets: list[object]) -> float:
         """Seconds from the key press to the frame that shows `shown` in
