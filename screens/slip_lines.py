@@ -78,13 +78,16 @@ class SlipLines(ScrollView, can_focus=False):
         self.drawn.pop(index, None)
         self.refresh_line(index + 1)
 
-    def move_cursor(self, row: int) -> None:
+    def move_cursor(self, row: int, *, centre: bool = False) -> None:
+        """`centre`: a row out of view is brought to the middle, with the lines
+        around it (a line just edited); else the view moves only as far as it
+        must (a step with the arrow keys)."""
         row = max(0, min(row, len(self.rows) - 1))
         if row != self.cursor_row:
             old, self.cursor_row = self.cursor_row, row
             self.refresh_line(old + 1)
             self.refresh_line(row + 1)
-        self.keep_cursor_in_view()
+        self.keep_cursor_in_view(centre=centre)
 
     def row_text(self, index: int) -> str:
         """A row's cells as plain words (what the tests read)."""
@@ -116,17 +119,20 @@ class SlipLines(ScrollView, can_focus=False):
             over -= 1
         return widths
 
-    def keep_cursor_in_view(self, retry: bool = True) -> None:
+    def keep_cursor_in_view(self, retry: bool = True, centre: bool = False) -> None:
         """The cursor's row on screen, under the header."""
         shown = max(self.scrollable_content_region.height - 1, 1)
         top = round(self.scroll_offset.y)
         if top <= self.cursor_row < top + shown:
             return
-        target = self.cursor_row if self.cursor_row < top else self.cursor_row - shown + 1
+        if centre:
+            target = max(0, min(self.cursor_row - shown // 2, len(self.rows) - shown))
+        else:
+            target = self.cursor_row if self.cursor_row < top else self.cursor_row - shown + 1
         self.scroll_to(y=target, animate=False)
         if round(self.scroll_offset.y) != target and retry:
             # Rows just added: the widget may scroll only after the next layout.
-            self.call_after_refresh(self.keep_cursor_in_view, False)
+            self.call_after_refresh(self.keep_cursor_in_view, False, centre)
 
     def on_resize(self) -> None:
         self.forget()

@@ -85,7 +85,7 @@ class SlipPanel(Vertical):
             table.set_rows([slip_cells(line) for line in view.lines])
         if view.lines:
             rows = [l.line_no for l in view.lines]
-            table.move_cursor(rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1))
+            table.move_cursor(rows.index(line_no) if line_no in rows else min(keep, len(rows) - 1), centre=True)
         if table.display == written:  # only a change of what shows needs a new layout
             self.query_one("#written").display = written
             table.display = not written

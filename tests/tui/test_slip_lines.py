@@ -96,6 +96,28 @@ async def test_a_long_slip_scrolls_to_the_cursor_under_a_header_that_stays():
         assert highlighted(table) == [35]
 
 
+async def test_an_edited_line_out_of_view_comes_to_the_middle_and_an_arrow_step_scrolls_one_row():
+    app = Slip()
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(SlipLines)
+        table.set_rows([cells(n) for n in range(1, 41)])
+        await pilot.pause()
+        shown = table.scrollable_content_region.height - 1  # rows under the header
+        table.move_cursor(20, centre=True)  # a line just edited, out of view
+        await pilot.pause()
+        assert round(table.scroll_offset.y) == 20 - shown // 2 and highlighted(table) == [20]
+        table.move_cursor(21, centre=True)  # in view: the view stays
+        await pilot.pause()
+        assert round(table.scroll_offset.y) == 20 - shown // 2
+        top = round(table.scroll_offset.y)
+        table.move_cursor(top + shown)  # one step past the bottom with the arrow key
+        await pilot.pause()
+        assert round(table.scroll_offset.y) == top + 1
+        table.move_cursor(39, centre=True)  # near the end: the last rows fill the view
+        await pilot.pause()
+        assert round(table.scroll_offset.y) == 40 - shown and highlighted(table) == [39]
+
+
 async def test_in_a_narrow_pane_the_names_give_way_and_the_money_stays_whole():
     app = Slip()
     async with app.run_test(size=(30, 12)) as pilot:
