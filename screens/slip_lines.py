@@ -35,7 +35,9 @@ class Column:
 class SlipLines(ScrollView, can_focus=False):
     COMPONENT_CLASSES = {"slip-lines--header", "slip-lines--cursor", "slip-lines--odd"}
     DEFAULT_CSS = """
-    SlipLines { height: 1fr; }
+    /* The vertical scrollbar's room is kept whether or not it shows, so the
+       columns fitted to the width still fit once a long slip brings it. */
+    SlipLines { height: 1fr; scrollbar-gutter: stable; }
     SlipLines > .slip-lines--header { text-style: bold; background: $panel; }
     SlipLines > .slip-lines--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     SlipLines > .slip-lines--odd { background: $surface-lighten-1; }

@@ -118,6 +118,21 @@ async def test_an_edited_line_out_of_view_comes_to_the_middle_and_an_arrow_step_
         assert round(table.scroll_offset.y) == 40 - shown and highlighted(table) == [39]
 
 
+async def test_a_slip_long_enough_for_a_scrollbar_still_shows_its_money_whole():
+    """The columns are fitted to the width left beside the vertical
+    scrollbar, whether or not it shows yet (it came with the 6th line at
+    80×24 and pushed the amounts off the edge)."""
+    app = Slip()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(SlipLines)
+        table.set_rows([[Text(str(n)), Text(f"滚筒洗衣机 赠送安装 {n}"), Text("1"), Text("¥3,299.00")] for n in range(1, 4)])
+        await pilot.pause()
+        table.set_rows([[Text(str(n)), Text(f"滚筒洗衣机 赠送安装 {n}"), Text("1"), Text("¥3,299.00")] for n in range(1, 21)])
+        await pilot.pause()
+        assert table.max_scroll_x == 0
+        assert all(line.rstrip().endswith("¥3,299.00") for line in painted(table)[1:])
+
+
 async def test_in_a_narrow_pane_the_names_give_way_and_the_money_stays_whole():
     app = Slip()
     async with app.run_test(size=(30, 12)) as pilot:
