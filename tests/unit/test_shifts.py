@@ -183,7 +183,7 @@ def test_a_full_day_at_the_drawer(store, staff, products):
     with store.uow() as u:
         row = u.session.get(Shift, opened.id)
         assert (row.difference_fen, row.approved_by_id, row.closed_at) == (-1000, manager.id, day.replace(hour=20, minute=30))
-        closed = u.session.exec(select(AuditEvent).where(AuditEvent.action == "shift.closed")).all()[-1]
+        closed = u.session.exec(select(AuditEvent).where(AuditEvent.action == "shift.closed").order_by(AuditEvent.id)).all()[-1]
         assert '"difference_fen": -1000' in closed.after
         assert audit.verify_chain(u.session) is None
     with pytest.raises(InvalidState, match="already closed"):
